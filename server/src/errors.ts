@@ -1,0 +1,81 @@
+/**
+ * The catalogue of coded errors. Every failure at a client boundary ($request, $db, a payload)
+ * becomes an AppError: a code, the operation, the HTTP status when there is one, what to fix,
+ * and whether a retry can help. Messages never carry secrets (see redact.ts and logger.ts).
+ */
+
+export type ErrorCode =
+  | 'settings_invalid'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'timeout'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'rejected'
+  | 'conflict'
+  | 'store_failed'
+  | 'bad_input'
+  | 'forged'
+  | 'internal';
+
+export interface AppErrorInit {
+  code: ErrorCode;
+  operation: string;
+  message: string;
+  fix?: string;
+  status?: number | undefined;
+  retryAfterSeconds?: number | undefined;
+  details?: string[];
+}
+
+/** Codes that a later attempt can cure (ky's rule: only these, never a programming error). */
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['rate_limited', 'unavailable', 'timeout', 'store_failed']);
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly operation: string;
+  readonly fix: string;
+  readonly status: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly details: readonly string[];
+
+  constructor(init: AppErrorInit) {
+    super(init.message);
+    this.name = 'AppError';
+    this.code = init.code;
+    this.operation = init.operation;
+    this.fix = init.fix ?? '';
+    this.status = init.status;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.details = init.details ?? [];
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+
+  /** A plain object for logs, the diagnostics page and the sidebar. */
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      operation: this.operation,
+      message: this.message,
+      fix: this.fix,
+      status: this.status,
+      retryAfterSeconds: this.retryAfterSeconds,
+      details: this.details,
+    };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** Wraps anything thrown into an AppError; programming errors become 'internal' and are never retried. */
+export function toAppError(operation: string, value: unknown): AppError {
+  if (value instanceof AppError) return value;
+  const message = value instanceof Error ? `${value.name}: ${value.message}` : 'unknown failure';
+  return new AppError({ code: 'internal', operation, message, fix: 'This is a bug in the app; the log has the details.' });
+}

@@ -1,0 +1,170 @@
+/**
+ * The only module that touches the FDK globals ($request, $db, $schedule, renderData,
+ * generateTargetUrl, console). It turns them into the typed Deps the use cases receive.
+ */
+import { AppError, toAppError } from '../errors.js';
+import { createLogger } from './logger.js';
+import { mapRequestFailure, type RawFailure } from './map-request-failure.js';
+import type { Deps, HttpResult, InvokeOptions, KvStore, RequestClient, Scheduler, SetOptions, TemplateName } from './platform-types.js';
+import { createRedactor, secretsOf, type Redactor } from './redact.js';
+
+const clock = { now: (): number => Date.now() };
+
+function flatHeaders(headers: Record<string, string | string[] | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export function parseJsonBody(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function asFailure(value: unknown): RawFailure {
+  if (value !== null && typeof value === 'object') return value as RawFailure;
+  return { message: typeof value === 'string' ? value : 'request failed' };
+}
+
+function createRequestClient(redact: Redactor): RequestClient {
+  return {
+    async invoke(template: TemplateName, options: InvokeOptions): Promise<HttpResult> {
+      const service = template.startsWith('signl4') ? 'SIGNL4' : 'Freshservice';
+      const call = {
+        ...(options.context === undefined ? {} : { context: options.context }),
+        ...(options.query === undefined ? {} : { query: options.query }),
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      };
+      try {
+        const result = await $request.invokeTemplate(template, call);
+        return { status: result.status, headers: flatHeaders(result.headers), body: parseJsonBody(result.response) };
+      } catch (error) {
+        throw mapRequestFailure(asFailure(error), { operation: template, service, nowMs: clock.now(), redact });
+      }
+    },
+  };
+}
+
+function storeError(operation: string, error: unknown, redact: Redactor): AppError {
+  const failure = asFailure(error);
+  const status = typeof failure.status === 'number' ? failure.status : undefined;
+  return new AppError({
+    code: status === 429 ? 'rate_limited' : 'store_failed',
+    operation,
+    ...(status === undefined ? {} : { status }),
+    message: redact(`$db ${operation} failed: ${failure.message ?? 'no message'}`),
+    fix: status === 429 ? 'The $db budget for this minute is spent; the app retries next minute.' : 'The app retries; if it persists, see the app log.',
+  });
+}
+
+function isNotFound(error: unknown): boolean {
+  const failure = asFailure(error);
+  return failure.status === 404 || /not\s*found/i.test(failure.message ?? '');
+}
+
+function isConditionFailure(error: unknown): boolean {
+  const failure = asFailure(error);
+  if (failure.status === 409 || failure.status === 412) return true;
+  return /setIf|conditional/i.test(failure.message ?? '');
+}
+
+function createStore(redact: Redactor): KvStore {
+  return {
+    async get<T extends object>(key: string): Promise<T | undefined> {
+      try {
+        return (await $db.get(key)) as T;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw storeError(`get ${key}`, error, redact);
+      }
+    },
+    async set(key: string, value: object, options?: SetOptions): Promise<boolean> {
+      try {
+        await $db.set(key, value, options);
+        return true;
+      } catch (error) {
+        if (options?.setIf !== undefined && isConditionFailure(error)) return false;
+        throw storeError(`set ${key}`, error, redact);
+      }
+    },
+    async update(key, action, attributes): Promise<void> {
+      try {
+        await $db.update(key, action, attributes);
+      } catch (error) {
+        throw storeError(`update ${key}`, error, redact);
+      }
+    },
+    async remove(key: string, paths: string[]): Promise<void> {
+      try {
+        await $db.update(key, 'remove', paths);
+      } catch (error) {
+        throw storeError(`remove ${key}`, error, redact);
+      }
+    },
+    async delete(key: string): Promise<void> {
+      try {
+        await $db.delete(key);
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw storeError(`delete ${key}`, error, redact);
+      }
+    },
+  };
+}
+
+const scheduler: Scheduler = {
+  async create(spec) {
+    await $schedule.create({
+      name: spec.name,
+      data: spec.data,
+      schedule_at: spec.scheduleAt.toISOString(),
+      ...(spec.repeatEveryMinutes === undefined ? {} : { repeat: { time_unit: 'minutes', frequency: spec.repeatEveryMinutes } }),
+    });
+  },
+  async exists(name) {
+    try {
+      await $schedule.fetch({ name });
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw toAppError('schedule fetch', error);
+    }
+  },
+  async delete(name) {
+    try {
+      await $schedule.delete({ name });
+    } catch (error) {
+      if (!isNotFound(error)) throw toAppError('schedule delete', error);
+    }
+  },
+};
+
+/** Builds the Deps for one invocation from the handler's args (iparams feed the redactor). */
+export function createFdkDeps(args: { iparams?: Record<string, unknown> | undefined }): Deps {
+  const redact = createRedactor(secretsOf(args.iparams));
+  const log = createLogger((level, line) => console[level](line), redact);
+  return { request: createRequestClient(redact), store: createStore(redact), scheduler, clock, log };
+}
+
+export function targetUrl(): Promise<string> {
+  return generateTargetUrl();
+}
+
+/** App set-up events: no argument lets the action complete; { message } (≤ 60 chars) blocks it. */
+export function renderSetup(blockMessage: string | undefined): void {
+  if (blockMessage === undefined) renderData();
+  else renderData({ message: blockMessage.slice(0, 60) });
+}
+
+/** Server methods: renderData(null, data) or renderData({ status, message }). */
+export function renderMethod(outcome: { data: unknown } | { status: number; message: string }): void {
+  if ('data' in outcome) renderData(null, outcome.data);
+  else renderData({ status: outcome.status, message: outcome.message });
+}

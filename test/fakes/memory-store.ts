@@ -1,0 +1,78 @@
+/** An in-memory KvStore with $db's semantics, counting operations; failures can be injected. */
+import { AppError } from '../../server/src/errors.js';
+import type { KvStore, SetOptions } from '../../server/src/platform/platform-types.js';
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (next === null || typeof next !== 'object') node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
+function removePath(target: Record<string, unknown>, path: string): void {
+  const parts = path.split('.');
+  let node: unknown = target;
+  for (const part of parts.slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (node !== null && typeof node === 'object') delete (node as Record<string, unknown>)[parts[parts.length - 1] as string];
+}
+
+export class MemoryStore implements KvStore {
+  readonly data = new Map<string, Record<string, unknown>>();
+  ops = 0;
+  /** When set, the next operations reject with this error (one per call) until the queue is empty. */
+  failures: AppError[] = [];
+
+  private tick(): void {
+    this.ops += 1;
+    const failure = this.failures.shift();
+    if (failure !== undefined) throw failure;
+  }
+
+  async get<T extends object>(key: string): Promise<T | undefined> {
+    this.tick();
+    const value = this.data.get(key);
+    return Promise.resolve(value === undefined ? undefined : (structuredClone(value) as T));
+  }
+
+  async set(key: string, value: object, options?: SetOptions): Promise<boolean> {
+    this.tick();
+    const exists = this.data.has(key);
+    if (options?.setIf === 'not_exist' && exists) return Promise.resolve(false);
+    if (options?.setIf === 'exist' && !exists) return Promise.resolve(false);
+    this.data.set(key, structuredClone(value) as Record<string, unknown>);
+    return Promise.resolve(true);
+  }
+
+  async update(key: string, action: 'set' | 'increment' | 'append', attributes: Record<string, unknown>): Promise<void> {
+    this.tick();
+    const record = this.data.get(key) ?? {};
+    for (const [path, value] of Object.entries(attributes)) {
+      if (action === 'set') setPath(record, path, structuredClone(value));
+      if (action === 'increment') record[path] = Number(record[path] ?? 0) + Number(value);
+      if (action === 'append') record[path] = [...((record[path] as unknown[] | undefined) ?? []), ...(value as unknown[])];
+    }
+    this.data.set(key, record);
+    return Promise.resolve();
+  }
+
+  async remove(key: string, paths: string[]): Promise<void> {
+    this.tick();
+    const record = this.data.get(key);
+    if (record !== undefined) for (const path of paths) removePath(record, path);
+    return Promise.resolve();
+  }
+
+  async delete(key: string): Promise<void> {
+    this.tick();
+    this.data.delete(key);
+    return Promise.resolve();
+  }
+}
+
+export function storeRateLimited(): AppError {
+  return new AppError({ code: 'rate_limited', operation: 'db', status: 429, message: '$db budget spent' });
+}

@@ -1,0 +1,74 @@
+/**
+ * npm run build: the serverless bundle and the front-end scripts the FDK loads.
+ * - server/src/index.ts -> server/server.js, one IIFE whose handlers are assigned with
+ *   `exports = { ... }` (a reassignment, as the FDK reads it); ajv stays a manifest dependency.
+ * - app/src/<entry>/main.ts -> app/scripts/<entry>.js; app/src/iparams/main.ts -> config/assets/iparams.js.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { generateValidator } from './gen-validator.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const GLOBAL = '__signl4App';
+
+/** Packages the bundle leaves to the FDK's own install (manifest.json "dependencies"). */
+export function manifestDependencies(root = ROOT): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(manifest.dependencies ?? {});
+}
+
+export async function buildServer(root = ROOT): Promise<string> {
+  const outfile = join(root, 'server/server.js');
+  await build({
+    entryPoints: [join(root, 'server/src/index.ts')],
+    outfile,
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL,
+    platform: 'neutral',
+    mainFields: ['main', 'module'],
+    target: 'es2022',
+    external: manifestDependencies(root),
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: { js: '/* SIGNL4 for Freshservice: built by tools/build.ts from server/src. Do not edit. */' },
+    footer: { js: `exports = Object.assign({}, ${GLOBAL});` },
+  });
+  return outfile;
+}
+
+const FRONT_ENDS: ReadonlyArray<{ entry: string; out: string }> = [
+  { entry: 'app/src/sidebar/main.ts', out: 'app/scripts/sidebar.js' },
+  { entry: 'app/src/diagnostics/main.ts', out: 'app/scripts/diagnostics.js' },
+  { entry: 'app/src/iparams/main.ts', out: 'config/assets/iparams.js' },
+];
+
+export async function buildFrontEnds(root = ROOT): Promise<string[]> {
+  generateValidator();
+  const written: string[] = [];
+  for (const { entry, out } of FRONT_ENDS) {
+    if (!existsSync(join(root, entry))) continue;
+    const outfile = join(root, out);
+    mkdirSync(dirname(outfile), { recursive: true });
+    await build({
+      entryPoints: [join(root, entry)],
+      outfile,
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    written.push(outfile);
+  }
+  return written;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = await buildServer();
+  const fronts = await buildFrontEnds();
+  for (const file of [server, ...fronts]) console.log(`built ${file.slice(ROOT.length)}`);
+}
