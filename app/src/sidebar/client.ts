@@ -1,0 +1,105 @@
+/**
+ * The sidebar's only door to the FDK front-end client (fdk-platform.md §5): the open ticket,
+ * server-method invocation, notifications and resizing. Nothing here talks to a third party.
+ */
+import type { ActionResult, SignlAction, SignlView } from '../../../server/src/methods/view-types.js';
+
+export type NotifyType = 'info' | 'success' | 'warning' | 'danger' | 'alert';
+
+/** The part of the documented client the sidebar uses. */
+export interface FdkClient {
+  events: { on(event: string, callback: (event?: unknown) => void): unknown };
+  data: { get(name: 'ticket'): Promise<unknown> };
+  request: { invoke(name: string, payload: Record<string, unknown>): Promise<unknown> };
+  interface: { trigger(action: 'showNotify', options: { type: NotifyType; title?: string; message: string }): Promise<unknown> };
+  instance: { resize(options: { height: number }): unknown };
+}
+
+export interface TicketRef {
+  id: number;
+  subject: string;
+}
+
+/** A failed server-method call or client call, as the sidebar explains it. */
+export interface Failure {
+  status?: number;
+  message: string;
+}
+
+export const METHOD_OF: Readonly<Record<SignlAction, string>> = {
+  page: 'pageOnCall',
+  acknowledge: 'acknowledgeSignl',
+  resolve: 'resolveSignl',
+  retry: 'retryDelivery',
+};
+
+export class SidebarClient {
+  constructor(private readonly fdk: FdkClient) {}
+
+  onActivated(callback: () => void): void {
+    this.fdk.events.on('app.activated', () => callback());
+  }
+
+  /** The open ticket, or undefined when the page has none (the sidebar then says so). */
+  async ticket(): Promise<TicketRef | undefined> {
+    return toTicketRef(await this.fdk.data.get('ticket'));
+  }
+
+  async getSignl(ticketId: number): Promise<SignlView> {
+    const response = responseOf(await this.fdk.request.invoke('getSignl', { ticketId }));
+    if (!isSignlView(response)) throw unreadable();
+    return response;
+  }
+
+  async act(action: SignlAction, ticketId: number): Promise<ActionResult> {
+    const response = responseOf(await this.fdk.request.invoke(METHOD_OF[action], { ticketId }));
+    if (!isActionResult(response)) throw unreadable();
+    return response;
+  }
+
+  /** Notifications are a courtesy: a failure to show one never breaks the sidebar. */
+  async notify(type: NotifyType, message: string): Promise<void> {
+    try {
+      await this.fdk.interface.trigger('showNotify', { type, title: 'SIGNL4', message });
+    } catch {
+      // The same outcome is always written inline as well.
+    }
+  }
+
+  resize(height: number): void {
+    try {
+      this.fdk.instance.resize({ height: Math.ceil(height) });
+    } catch {
+      // An older host without resize keeps its default frame height.
+    }
+  }
+}
+
+function responseOf(answer: unknown): unknown {
+  return isRecord(answer) ? answer['response'] : undefined;
+}
+
+function unreadable(): Failure {
+  return { message: 'The app answered with something the sidebar cannot read. Reload the page; if it stays, tell your admin.' };
+}
+
+export function toTicketRef(data: unknown): TicketRef | undefined {
+  const ticket = isRecord(data) ? data['ticket'] : undefined;
+  if (!isRecord(ticket)) return undefined;
+  const id = Number(ticket['id']);
+  if (!Number.isInteger(id) || id <= 0) return undefined;
+  const subject = typeof ticket['subject'] === 'string' ? ticket['subject'] : '';
+  return { id, subject };
+}
+
+export function isSignlView(value: unknown): value is SignlView {
+  return isRecord(value) && typeof value['state'] === 'string' && Array.isArray(value['timeline']) && Array.isArray(value['actions']);
+}
+
+function isActionResult(value: unknown): value is ActionResult {
+  return isRecord(value) && isSignlView(value['view']) && typeof value['message'] === 'string';
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

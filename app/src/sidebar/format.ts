@@ -1,0 +1,165 @@
+/**
+ * Words and times for the sidebar: what each state means to an agent, how each timeline entry
+ * and each button is labelled, and how a failure is explained. Times use the agent's locale.
+ */
+import type { SignlAction, SignlState, SignlView, TimelineKind } from '../../../server/src/methods/view-types.js';
+import { isRecord, type Failure } from './client.js';
+
+export type Tone = 'neutral' | 'info' | 'warning' | 'success' | 'danger';
+
+export interface StateText {
+  badge: string;
+  tone: Tone;
+  headline: string;
+  details: string[];
+}
+
+/** Formats an ISO time in the agent's locale; '' for a missing or unreadable time. */
+export type TimeFormat = (iso: string | undefined) => string;
+
+export function timeFormat(locales?: string | string[], timeZone?: string): TimeFormat {
+  const format = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone === undefined ? {} : { timeZone }) });
+  return (iso) => {
+    if (iso === undefined || iso === '') return '';
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? '' : format.format(date);
+  };
+}
+
+function at(time: TimeFormat, iso: string | undefined): string {
+  const text = time(iso);
+  return text === '' ? '' : ` on ${text}`;
+}
+
+function deliveryDetails(view: SignlView, time: TimeFormat): string[] {
+  const delivery = view.delivery;
+  if (delivery === undefined) return [];
+  const details = [delivery.reason, delivery.fix].filter((line) => line.trim() !== '');
+  details.push(`Attempts so far: ${delivery.attempts}.`);
+  const next = time(delivery.nextAttemptAt);
+  if (next !== '') details.push(`Next attempt: ${next}.`);
+  return details;
+}
+
+const STATE_TEXT: Readonly<Record<SignlState, (view: SignlView, time: TimeFormat) => StateText>> = {
+  not_forwarded: (view) => ({
+    badge: 'Not forwarded',
+    tone: 'neutral',
+    headline: 'This ticket has not been sent to SIGNL4.',
+    details: view.actions.includes('page')
+      ? ['It did not match the forwarding rules. If it needs someone now, page the on-call team.']
+      : ['It did not match the forwarding rules.'],
+  }),
+  queued: (view, time) => ({
+    badge: 'Queued',
+    tone: 'info',
+    headline: 'Waiting to be delivered to SIGNL4. The app keeps trying on its own.',
+    details: deliveryDetails(view, time),
+  }),
+  open: (view, time) => ({
+    badge: 'Open',
+    tone: 'warning',
+    headline: 'The on-call team has been alerted. Nobody has acknowledged it yet.',
+    details: view.forwardedAt === undefined ? [] : [`Sent to SIGNL4${at(time, view.forwardedAt)}.`],
+  }),
+  acknowledged: (view, time) => ({
+    badge: 'Acknowledged',
+    tone: 'success',
+    headline: `Acknowledged by ${view.acknowledgedBy ?? 'someone in SIGNL4'}${at(time, view.acknowledgedAt)}.`,
+    details: view.forwardedAt === undefined ? [] : [`Sent to SIGNL4${at(time, view.forwardedAt)}.`],
+  }),
+  closed: (view, time) => ({
+    badge: 'Closed',
+    tone: 'neutral',
+    headline: `Closed by ${view.closedBy ?? 'someone in SIGNL4'}${at(time, view.closedAt)}.`,
+    details: view.actions.includes('page') ? ['If the problem is back, you can page the on-call team again.'] : [],
+  }),
+  failed: (view, time) => ({
+    badge: 'Delivery failed',
+    tone: 'danger',
+    headline: 'The alert could not be delivered to SIGNL4.',
+    details: deliveryDetails(view, time),
+  }),
+};
+
+export function stateText(view: SignlView, time: TimeFormat): StateText {
+  const describe = STATE_TEXT[view.state] as ((view: SignlView, time: TimeFormat) => StateText) | undefined;
+  if (describe !== undefined) return describe(view, time);
+  return { badge: 'Unknown', tone: 'neutral', headline: 'The app reported a state this sidebar does not know.', details: ['Reload the page to get the newest version of the app.'] };
+}
+
+const TIMELINE_LABEL: Readonly<Record<TimelineKind, string>> = {
+  forwarded: 'Sent to SIGNL4',
+  queued: 'Queued',
+  acknowledged: 'Acknowledged',
+  escalated: 'Escalated',
+  annotated: 'Annotation',
+  closed: 'Closed',
+  refused: 'Refused by Freshservice',
+  failed: 'Delivery failed',
+  status_sent: 'Status sent to SIGNL4',
+  note: 'Note',
+};
+
+export function timelineLabel(kind: TimelineKind): string {
+  return TIMELINE_LABEL[kind] ?? 'Event';
+}
+
+export interface ActionText {
+  /** Visible label. */
+  label: string;
+  /** Accessible name; starts with the visible label. */
+  name: string;
+  busy: string;
+  failed: string;
+  primary: boolean;
+}
+
+export const ACTION_TEXT: Readonly<Record<SignlAction, ActionText>> = {
+  page: { label: 'Page on-call now', name: 'Page on-call now: send this ticket to SIGNL4', busy: 'Paging…', failed: 'Could not page the on-call team.', primary: true },
+  acknowledge: { label: 'Acknowledge', name: 'Acknowledge the Signl in SIGNL4', busy: 'Acknowledging…', failed: 'Could not acknowledge the Signl.', primary: true },
+  resolve: { label: 'Resolve', name: 'Resolve the Signl in SIGNL4', busy: 'Resolving…', failed: 'Could not resolve the Signl.', primary: false },
+  retry: { label: 'Retry delivery', name: 'Retry delivery to SIGNL4 now', busy: 'Retrying…', failed: 'Could not retry the delivery.', primary: true },
+};
+
+const STATUS_TEXT: ReadonlyArray<[(status: number) => boolean, string]> = [
+  [(s) => s === 429, 'Too many requests right now. Wait a minute and try again.'],
+  [(s) => s === 401 || s === 403, 'The app is not allowed to do this. Ask your admin to check the app settings.'],
+  [(s) => s === 404, 'The app could not find what it needed for this ticket.'],
+  [(s) => s === 408 || s === 504, 'The app took too long to answer. Try again.'],
+  [(s) => s >= 500, 'The app ran into a problem. Try again in a moment.'],
+];
+
+const MAX_MESSAGE = 300;
+
+/** Turns anything a client call rejected with into a sentence for an agent. */
+export function toFailure(error: unknown): Failure {
+  const status = statusOf(error);
+  const message = messageOf(error);
+  if (message !== '' && message.length <= MAX_MESSAGE && !looksTechnical(message)) return withStatus(message, status);
+  return withStatus(statusText(status), status);
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = isRecord(error) ? error['status'] : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function messageOf(error: unknown): string {
+  const raw = error instanceof Error ? error.message : isRecord(error) ? error['message'] : undefined;
+  return typeof raw === 'string' ? raw.trim() : '';
+}
+
+function statusText(status: number | undefined): string {
+  const known = status === undefined ? undefined : STATUS_TEXT.find(([match]) => match(status));
+  return known?.[1] ?? 'Something went wrong while talking to the app. Try again.';
+}
+
+function withStatus(message: string, status: number | undefined): Failure {
+  return status === undefined ? { message } : { status, message };
+}
+
+/** Raw payloads and stack traces are not for agents (marketplace review rule). */
+function looksTechnical(message: string): boolean {
+  return /^[[{<]/.test(message) || /\bat .+:\d+:\d+/.test(message);
+}
