@@ -1,0 +1,79 @@
+/// <reference lib="dom" />
+/**
+ * Shared set-up of the browser tests: the system Chromium through playwright-core, with a fresh
+ * profile, no network beyond loopback (Crayons' CDN is refused, as on a machine without internet),
+ * and a record of page errors and of every request that tried to leave the machine.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env['S4_CHROMIUM'] ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let skipNoticePrinted = false;
+
+/** In a before hook: skips the suite, with one printed line per run, where Chromium is missing. */
+export function skipWithoutChromium(suite: Mocha.Context): void {
+  if (existsSync(CHROMIUM)) return;
+  if (!skipNoticePrinted) console.log(`browser tests skipped: ${CHROMIUM} not found`);
+  skipNoticePrinted = true;
+  suite.skip();
+}
+
+export interface PageRecord {
+  page: Page;
+  /** Uncaught exceptions and console errors of the page. */
+  errors: string[];
+  /** URLs the page tried to reach outside loopback (all refused). */
+  external: string[];
+}
+
+export class Browser {
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly profile: string,
+  ) {}
+
+  static async launch(): Promise<Browser> {
+    const profile = mkdtempSync(join(tmpdir(), 's4-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 360, height: 640 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Berlin',
+    });
+    return new Browser(context, profile);
+  }
+
+  async newPage(viewport = { width: 360, height: 640 }): Promise<PageRecord> {
+    const page = await this.context.newPage();
+    await page.setViewportSize(viewport);
+    const record: PageRecord = { page, errors: [], external: [] };
+    page.on('pageerror', (error) => record.errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) record.errors.push(message.text());
+    });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => {
+      record.external.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    return record;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}
+
+/** Milliseconds between the sidebar's 's4-client-ready' and 's4-state-shown' marks, in its frame. */
+export async function firstRenderMs(page: Page, frameUrlPart?: string): Promise<number> {
+  const frame = frameUrlPart === undefined ? page.mainFrame() : page.frames().find((f) => f.url().includes(frameUrlPart));
+  if (frame === undefined) throw new Error(`no frame with ${frameUrlPart ?? ''}`);
+  await frame.waitForFunction(() => performance.getEntriesByName('s4-first-render').length > 0);
+  return frame.evaluate(() => (performance.getEntriesByName('s4-first-render')[0] as PerformanceEntry).duration);
+}
