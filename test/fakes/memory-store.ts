@@ -49,6 +49,9 @@ export class MemoryStore implements KvStore {
 
   async update(key: string, action: 'set' | 'increment' | 'append', attributes: Record<string, unknown>): Promise<void> {
     this.tick();
+    if (action === 'set' && !this.data.has(key)) {
+      throw new AppError({ code: 'not_found', operation: `update ${key}`, status: 404, message: 'Record not found' });
+    }
     const record = this.data.get(key) ?? {};
     for (const [path, value] of Object.entries(attributes)) {
       if (action === 'set') setPath(record, path, structuredClone(value));

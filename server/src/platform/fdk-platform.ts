@@ -52,11 +52,16 @@ function createRequestClient(redact: Redactor): RequestClient {
   };
 }
 
+function storeErrorCode(status: number | undefined): 'rate_limited' | 'not_found' | 'store_failed' {
+  if (status === 429) return 'rate_limited';
+  return status === 404 ? 'not_found' : 'store_failed';
+}
+
 function storeError(operation: string, error: unknown, redact: Redactor): AppError {
   const failure = asFailure(error);
   const status = typeof failure.status === 'number' ? failure.status : undefined;
   return new AppError({
-    code: status === 429 ? 'rate_limited' : 'store_failed',
+    code: storeErrorCode(status),
     operation,
     ...(status === undefined ? {} : { status }),
     message: redact(`$db ${operation} failed: ${failure.message ?? 'no message'}`),

@@ -1,0 +1,76 @@
+/** Freshservice REST v2 through the request templates: tickets, notes, agents, reference data. */
+import type { RequestClient } from '../platform/platform-types.js';
+import type { EventTicket } from './ticket-event-types.js';
+
+export interface FreshserviceTarget {
+  request: RequestClient;
+  /** Host only, e.g. acme.freshservice.com (from currentHost). */
+  host: string;
+}
+
+export function hostOf(freshserviceUrl: string): string {
+  return freshserviceUrl.replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+}
+
+function records(body: unknown, key: string): Array<Record<string, unknown>> {
+  const list = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object') : [];
+}
+
+export async function getTicket(fs: FreshserviceTarget, ticketId: number): Promise<EventTicket> {
+  const result = await fs.request.invoke('fsGetTicket', { context: { host: fs.host, ticketId }, query: { include: 'requester,tags' } });
+  const body = result.body as { ticket?: EventTicket } | undefined;
+  return body?.ticket ?? {};
+}
+
+export async function listTicketsSince(fs: FreshserviceTarget, sinceIso: string, page: number): Promise<{ tickets: EventTicket[]; more: boolean }> {
+  const result = await fs.request.invoke('fsListTickets', {
+    context: { host: fs.host },
+    query: { updated_since: sinceIso, order_type: 'asc', per_page: '100', page: String(page), include: 'requester' },
+  });
+  const tickets = records(result.body, 'tickets') as EventTicket[];
+  return { tickets, more: /rel="?next"?/i.test(result.headers['link'] ?? '') };
+}
+
+export async function createNote(fs: FreshserviceTarget, ticketId: number, html: string, isPrivate: boolean): Promise<void> {
+  await fs.request.invoke('fsCreateNote', { context: { host: fs.host, ticketId }, body: { body: html, private: isPrivate } });
+}
+
+export async function updateTicket(fs: FreshserviceTarget, ticketId: number, fields: { status?: number; responder_id?: number }): Promise<void> {
+  await fs.request.invoke('fsUpdateTicket', { context: { host: fs.host, ticketId }, body: fields });
+}
+
+export async function findAgentIdByEmail(fs: FreshserviceTarget, email: string): Promise<number | undefined> {
+  const result = await fs.request.invoke('fsFindAgent', { context: { host: fs.host }, query: { email } });
+  const agent = records(result.body, 'agents').find((a) => typeof a['email'] === 'string' && a['email'].toLowerCase() === email.toLowerCase());
+  return typeof agent?.['id'] === 'number' ? agent['id'] : undefined;
+}
+
+/** id -> name maps of groups and departments. */
+export async function listNames(fs: FreshserviceTarget, what: 'groups' | 'departments'): Promise<Record<string, string>> {
+  const result = await fs.request.invoke(what === 'groups' ? 'fsListGroups' : 'fsListDepartments', { context: { host: fs.host } });
+  const out: Record<string, string> = {};
+  for (const item of records(result.body, what)) if (typeof item['id'] === 'number' && typeof item['name'] === 'string') out[String(item['id'])] = item['name'];
+  return out;
+}
+
+function choiceName(choice: Record<string, unknown>): string | undefined {
+  const name = ['value', 'name', 'label'].map((k) => choice[k]).find((v) => typeof v === 'string');
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** id -> name of the `status` field's choices (custom statuses included), from ticket_form_fields. */
+export function statusChoices(body: unknown): Record<string, string> {
+  const status = records(body, 'ticket_fields').find((f) => f['name'] === 'status');
+  const out: Record<string, string> = {};
+  for (const choice of records({ choices: status?.['choices'] }, 'choices')) {
+    const name = choiceName(choice);
+    if (typeof choice['id'] === 'number' && name !== undefined) out[String(choice['id'])] = name;
+  }
+  return out;
+}
+
+export async function listStatuses(fs: FreshserviceTarget): Promise<Record<string, string>> {
+  const result = await fs.request.invoke('fsTicketFormFields', { context: { host: fs.host } });
+  return statusChoices(result.body);
+}

@@ -1,0 +1,93 @@
+/**
+ * Reference data the payload may lack (group, department and custom status names, agents by
+ * email), cached in one $db record `ref` with an expiry per part: one read per invocation at
+ * most, one write only when something was fetched, so a burst does not repeat look-ups.
+ */
+import type { Clock, KvStore } from '../platform/platform-types.js';
+import { STATUS_NAMES, builtInStatusId } from './code-tables.js';
+import { findAgentIdByEmail, listNames, listStatuses, type FreshserviceTarget } from './freshservice-client.js';
+
+type MapPart = { at: number; map: Record<string, string> };
+type AgentEntry = { id: number | null; at: number };
+
+interface ReferenceRecord {
+  v: 1;
+  groups?: MapPart;
+  departments?: MapPart;
+  statuses?: MapPart;
+  agents?: Record<string, AgentEntry>;
+}
+
+export const REF_KEY = 'ref';
+export const TTL_MS = { names: 60 * 60_000, agent: 6 * 60 * 60_000, noAgent: 10 * 60_000 } as const;
+const MAX_AGENTS = 300;
+
+export class ReferenceCache {
+  private record: ReferenceRecord | undefined;
+  private dirty = false;
+
+  constructor(
+    private readonly store: KvStore,
+    private readonly clock: Clock,
+    private readonly fs: FreshserviceTarget,
+  ) {}
+
+  private async load(): Promise<ReferenceRecord> {
+    this.record ??= (await this.store.get<ReferenceRecord>(REF_KEY)) ?? { v: 1 };
+    return this.record;
+  }
+
+  private fresh(at: number | undefined, ttl: number): boolean {
+    return at !== undefined && this.clock.now() - at < ttl;
+  }
+
+  private async part(kind: 'groups' | 'departments' | 'statuses'): Promise<Record<string, string>> {
+    const record = await this.load();
+    const cached = record[kind];
+    if (cached !== undefined && this.fresh(cached.at, TTL_MS.names)) return cached.map;
+    const map = kind === 'statuses' ? await listStatuses(this.fs) : await listNames(this.fs, kind);
+    record[kind] = { at: this.clock.now(), map };
+    this.dirty = true;
+    return map;
+  }
+
+  async groupName(id: number): Promise<string | undefined> {
+    return (await this.part('groups'))[String(id)];
+  }
+
+  async departmentName(id: number): Promise<string | undefined> {
+    return (await this.part('departments'))[String(id)];
+  }
+
+  async statusName(id: number): Promise<string | undefined> {
+    return STATUS_NAMES[id] ?? (await this.part('statuses'))[String(id)];
+  }
+
+  /** The id of a status name (built-in or custom), case-insensitively. */
+  async statusId(name: string): Promise<number | undefined> {
+    const builtIn = builtInStatusId(name);
+    if (builtIn !== undefined) return builtIn;
+    const lowered = name.trim().toLowerCase();
+    const found = Object.entries(await this.part('statuses')).find(([, label]) => label.toLowerCase() === lowered);
+    return found === undefined ? undefined : Number(found[0]);
+  }
+
+  async agentId(email: string): Promise<number | undefined> {
+    const record = await this.load();
+    const key = email.trim().toLowerCase();
+    const cached = record.agents?.[key];
+    if (cached !== undefined && this.fresh(cached.at, cached.id === null ? TTL_MS.noAgent : TTL_MS.agent)) return cached.id ?? undefined;
+    const id = await findAgentIdByEmail(this.fs, key);
+    const agents = Object.entries({ ...record.agents, [key]: { id: id ?? null, at: this.clock.now() } });
+    record.agents = Object.fromEntries(agents.slice(-MAX_AGENTS));
+    this.dirty = true;
+    return id;
+  }
+
+  /** Writes the record back when something was fetched. */
+  async flush(): Promise<void> {
+    if (!this.dirty || this.record === undefined) return;
+    await this.store.set(REF_KEY, this.record);
+    this.dirty = false;
+  }
+}

@@ -1,0 +1,31 @@
+/** SIGNL4 through the request templates: inbound events, outbound-webhook registration. */
+import { AppError } from '../errors.js';
+import type { RequestClient } from '../platform/platform-types.js';
+import type { SignlBody } from './build-signl.js';
+
+function field(body: unknown, name: string): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (key.toLowerCase() === name.toLowerCase() && (typeof value === 'string' || typeof value === 'number')) return String(value);
+  }
+  return undefined;
+}
+
+/** Any 2xx is success (201 documented); the eventId comes back when SIGNL4 sends one. */
+export async function sendSignl4Event(request: RequestClient, secret: string, body: SignlBody): Promise<{ eventId: string | undefined }> {
+  const result = await request.invoke('signl4Event', { context: { secret }, body });
+  return { eventId: field(result.body, 'eventId') };
+}
+
+export async function registerOutboundWebhook(request: RequestClient, url: string, name: string): Promise<string> {
+  const result = await request.invoke('signl4CreateWebhook', { body: { name, externalAddress: url, extUrl: url } });
+  const id = field(result.body, 'id');
+  if (id === undefined) {
+    throw new AppError({ code: 'rejected', operation: 'signl4CreateWebhook', status: result.status, message: 'SIGNL4 answered without a webhook id.', fix: 'Register the callback URL by hand (see the diagnostics page).' });
+  }
+  return id;
+}
+
+export async function deleteOutboundWebhook(request: RequestClient, webhookId: string): Promise<void> {
+  await request.invoke('signl4DeleteWebhook', { context: { webhookId } });
+}

@@ -1,0 +1,89 @@
+/**
+ * The retry queue: ONE compact $db record `q` (not one per ticket) holding what could not be
+ * delivered or applied yet, keyed by item, plus the sweep cursor. Items are added and removed with
+ * path updates, so concurrent handlers never overwrite each other.
+ */
+import { AppError } from '../errors.js';
+import type { KvStore } from '../platform/platform-types.js';
+import type { CallbackRecord } from '../signl4/parse-callback.js';
+
+interface ItemBase {
+  /** Ticket id. */
+  t: number;
+  /** Attempts made so far. */
+  n: number;
+  /** When the next attempt is due (ms). */
+  due: number;
+  /** When the item was first queued (ms). */
+  since: number;
+  /** Why it waits, for the sidebar and the diagnostics page. */
+  r: string;
+}
+
+export type QueueItem =
+  | (ItemBase & { k: 'd' })
+  | (ItemBase & { k: 's'; st: 'acknowledged' | 'resolved'; xid: string; note: string })
+  | (ItemBase & { k: 'c'; cb: CallbackRecord; noteDone?: boolean });
+
+export interface QueueRecord {
+  v: 1;
+  items: Record<string, QueueItem>;
+  /** Sweep cursor: tickets updated since this time (ms) are checked for missed events. */
+  cursor?: number;
+}
+
+export const QUEUE_KEY = 'q';
+export const MAX_ATTEMPTS = 8;
+export const MAX_AGE_MS = 24 * 60 * 60_000;
+/** Backoff per attempt (minutes); Retry-After wins when longer. */
+const BACKOFF_MINUTES = [1, 2, 4, 8, 15, 30, 60, 120] as const;
+
+export function itemKey(item: Pick<QueueItem, 'k' | 't'> & { cb?: { id: string } }): string {
+  const suffix = item.k === 'c' && item.cb !== undefined ? `_${item.cb.id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40)}` : '';
+  return `${item.k}${item.t}${suffix}`;
+}
+
+export function nextDue(now: number, attempts: number, error: AppError): number {
+  const backoff = (BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length - 1)] ?? 1) * 60_000;
+  const retryAfter = (error.retryAfterSeconds ?? 0) * 1000;
+  return now + (error.code === 'rate_limited' && retryAfter > 0 ? retryAfter : Math.max(backoff, retryAfter));
+}
+
+/** Being throttled is not a failed attempt; only unavailability and timeouts count toward the cap. */
+export function countsAsAttempt(error: AppError): boolean {
+  return error.code !== 'rate_limited';
+}
+
+export async function enqueue(store: KvStore, item: QueueItem): Promise<void> {
+  await updateOrCreate(store, { [`items.${itemKey(item)}`]: item });
+}
+
+export async function readQueue(store: KvStore): Promise<QueueRecord> {
+  const record = await store.get<QueueRecord>(QUEUE_KEY);
+  return { v: 1, items: record?.items ?? {}, ...(record?.cursor === undefined ? {} : { cursor: record.cursor }) };
+}
+
+/** Items due now, oldest first. */
+export function dueItems(queue: QueueRecord, now: number): Array<[string, QueueItem]> {
+  return Object.entries(queue.items)
+    .filter(([, item]) => item.due <= now)
+    .sort(([, a], [, b]) => a.since - b.since || a.due - b.due);
+}
+
+async function updateOrCreate(store: KvStore, updates: Record<string, unknown>): Promise<void> {
+  try {
+    await store.update(QUEUE_KEY, 'set', updates);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+    await store.set(QUEUE_KEY, { v: 1, items: {} }, { setIf: 'not_exist' });
+    await store.update(QUEUE_KEY, 'set', updates);
+  }
+}
+
+/** Applies the tick's outcome in at most two path updates (removals, then changes and cursor). */
+export async function writeBack(store: KvStore, done: string[], changed: Record<string, QueueItem>, cursor: number | undefined): Promise<void> {
+  if (done.length > 0) await store.remove(QUEUE_KEY, done.map((key) => `items.${key}`));
+  const updates: Record<string, unknown> = Object.fromEntries(Object.entries(changed).map(([key, item]) => [`items.${key}`, item]));
+  if (cursor !== undefined) updates['cursor'] = cursor;
+  if (Object.keys(updates).length > 0) await updateOrCreate(store, updates);
+}

@@ -1,0 +1,107 @@
+/**
+ * Forwarding a ticket to SIGNL4 (PRODUCT.md §1, §7). With a complete payload it costs one request
+ * and two $db operations: a create-only claim of `t:<id>` (which is also the idempotency check:
+ * a duplicate or replayed event finds the claim and sends nothing), then the state update.
+ * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;
+ * other failures mark the ticket failed with what to fix.
+ */
+import { AppError, toAppError } from '../errors.js';
+import type { TicketFacts } from '../freshservice/ticket-facts.js';
+import { buildNewSignl, type SignlBody } from '../signl4/build-signl.js';
+import { makeExternalId } from '../signl4/external-id.js';
+import { sendSignl4Event } from '../signl4/signl4-client.js';
+import { enqueue, nextDue } from './delivery-queue.js';
+import { count, recordError } from './diagnostics-record.js';
+import type { SyncContext } from './sync-context.js';
+import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
+
+export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
+export type ForwardOutcome = 'sent' | 'queued' | 'failed' | 'duplicate';
+
+const WHY: Record<ForwardReason, string> = {
+  create: 'new ticket matched the filter',
+  update: 'ticket now matches the filter',
+  manual: 'paged from the ticket sidebar',
+  sweep: 'found by the catch-up sweep',
+};
+
+function claimState(ctx: SyncContext, facts: TicketFacts, gen: number, previous: TicketState | undefined, reason: ForwardReason): TicketState {
+  const xid = makeExternalId(ctx.tagKey, ctx.account, facts.id, gen);
+  const body = buildNewSignl(facts, ctx.settings, { externalId: xid, freshserviceUrl: ctx.freshserviceUrl });
+  const now = ctx.deps.clock.now();
+  return {
+    v: 1,
+    id: facts.id,
+    gen,
+    xid,
+    st: 'queued',
+    ev: [],
+    cb: previous?.cb ?? [],
+    body,
+    del: null,
+    tl: withTimeline(previous?.tl ?? [], entry(now, 'queued', `Sending to SIGNL4: ${WHY[reason]}.`)),
+  };
+}
+
+function stillActive(state: TicketState | undefined): boolean {
+  return state !== undefined && (isOpen(state) || state.st === 'queued');
+}
+
+/** Claims the ticket; undefined when it is already forwarded and its Signl still open (or queued). */
+async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason): Promise<TicketState | undefined> {
+  const { store } = ctx.deps;
+  const fresh = claimState(ctx, facts, 1, undefined, reason);
+  if (await store.set(stateKey(facts.id), fresh, { setIf: 'not_exist' })) return fresh;
+  if (reason === 'create' || reason === 'sweep') return undefined;
+  const existing = asTicketState(await store.get(stateKey(facts.id)));
+  if (stillActive(existing)) return undefined;
+  const next = claimState(ctx, facts, (existing?.gen ?? 0) + 1, existing, reason);
+  await store.set(stateKey(facts.id), next);
+  return next;
+}
+
+export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason): Promise<ForwardOutcome> {
+  const state = await claim(ctx, facts, reason);
+  if (state === undefined) {
+    ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
+    return 'duplicate';
+  }
+  return deliver(ctx, state, state.body as SignlBody, 0);
+}
+
+/** Sends a claimed ticket's Signl and records the outcome (also used by the queue drain). */
+export async function deliver(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number): Promise<ForwardOutcome> {
+  try {
+    const { eventId } = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, body);
+    await markSent(ctx, state, eventId);
+    return 'sent';
+  } catch (error) {
+    const failure = toAppError('send Signl', error);
+    return failure.retryable ? queueDelivery(ctx, state, failure, attempts) : markFailed(ctx, state, failure, attempts + 1);
+  }
+}
+
+async function markSent(ctx: SyncContext, state: TicketState, eventId: string | undefined): Promise<void> {
+  const now = ctx.deps.clock.now();
+  const tl = withTimeline(state.tl, entry(now, 'forwarded', 'Signl raised in SIGNL4.'));
+  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: now, body: null, del: null, tl });
+  ctx.deps.log.info('Signl raised', { ticket: state.id, externalId: state.xid });
+}
+
+async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<ForwardOutcome> {
+  const now = ctx.deps.clock.now();
+  await enqueue(ctx.deps.store, { k: 'd', t: state.id, n: attempts, due: nextDue(now, attempts, error), since: now, r: error.message });
+  ctx.deps.log.warn('SIGNL4 not reachable now; the Signl is queued and retried', { ticket: state.id, code: error.code, retryAfterSeconds: error.retryAfterSeconds });
+  return 'queued';
+}
+
+export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<ForwardOutcome> {
+  const { store, clock, log } = ctx.deps;
+  const now = clock.now();
+  const tl = withTimeline(state.tl, entry(now, 'failed', `Delivery failed: ${error.message}`));
+  await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason: error.message, fix: error.fix }, tl });
+  log.error('Signl could not be delivered', { ticket: state.id, code: error.code, fix: error.fix });
+  await recordError(store, clock, log, error);
+  await count(store, clock, log, { fail: 1 });
+  return 'failed';
+}

@@ -1,0 +1,34 @@
+/** Everything a use case needs for one invocation: deps, valid settings, the account and its API host. */
+import { hostOf, type FreshserviceTarget } from '../freshservice/freshservice-client.js';
+import type { CurrentHost } from '../freshservice/ticket-event-types.js';
+import type { Deps } from '../platform/platform-types.js';
+import type { ParsedSettings } from '../settings/parse-settings.js';
+import { accountOf } from '../signl4/external-id.js';
+
+export interface SyncContext {
+  deps: Deps;
+  settings: ParsedSettings;
+  fs: FreshserviceTarget;
+  /** https://<account>.freshservice.com */
+  freshserviceUrl: string;
+  account: string;
+  /** Key of the external-id tag: this installation's own Freshservice API key (never sent anywhere). */
+  tagKey: string;
+}
+
+export function freshserviceUrlOf(currentHost: CurrentHost | undefined): string {
+  const url = currentHost?.endpoint_urls?.freshservice;
+  return typeof url === 'string' && /^https?:\/\/[^/\s]+/i.test(url) ? url.replace(/\/+$/, '') : 'https://localhost.freshservice.com';
+}
+
+export function createSyncContext(deps: Deps, settings: ParsedSettings, currentHost: CurrentHost | undefined): SyncContext {
+  const freshserviceUrl = freshserviceUrlOf(currentHost);
+  return {
+    deps,
+    settings,
+    fs: { request: deps.request, host: hostOf(freshserviceUrl) },
+    freshserviceUrl,
+    account: accountOf(freshserviceUrl),
+    tagKey: settings.freshservice_api_key,
+  };
+}
