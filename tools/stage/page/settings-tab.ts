@@ -1,0 +1,65 @@
+/// <reference lib="dom" />
+/**
+ * The Settings tab: the app's own installation page (config/iparams.html) in a frame, driven the way
+ * the FDK drives it: getConfigs(saved) when it opens, validate() then postConfigs() on Install/Save.
+ */
+import { api } from './api.js';
+import { byId } from './dom.js';
+
+interface SettingsPage {
+  getConfigs?: (configs: Record<string, unknown>) => unknown;
+  validate?: () => unknown;
+  postConfigs?: () => unknown;
+}
+
+export class SettingsTab {
+  private readonly frame = byId<HTMLIFrameElement>('settings-frame');
+  private readonly result = byId('settings-result');
+
+  constructor(private readonly path: string) {
+    byId('settings-save').addEventListener('click', () => void this.save());
+    this.frame.addEventListener('load', () => void this.fill());
+  }
+
+  open(): void {
+    this.frame.src = this.path;
+  }
+
+  private page(): SettingsPage {
+    return (this.frame.contentWindow ?? {}) as SettingsPage;
+  }
+
+  private async fill(): Promise<void> {
+    const { values } = await api.settings();
+    const page = this.page();
+    if (typeof page.getConfigs === 'function') await page.getConfigs(values);
+  }
+
+  private async save(): Promise<void> {
+    const button = byId<HTMLButtonElement>('settings-save');
+    const page = this.page();
+    if (typeof page.validate !== 'function' || typeof page.postConfigs !== 'function') {
+      this.say('The installation page has no validate() or postConfigs().', false);
+      return;
+    }
+    button.disabled = true;
+    try {
+      if ((await page.validate()) !== true) {
+        this.say('The installation page found problems; fix the marked fields.', false);
+        return;
+      }
+      this.say('Installing…', true);
+      const answer = await api.install(await page.postConfigs());
+      this.say(answer.message, answer.ok);
+    } catch (error) {
+      this.say(`Install failed: ${error instanceof Error ? error.message : String(error)}`, false);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  private say(text: string, good: boolean): void {
+    this.result.textContent = text;
+    this.result.className = `settings-result ${good ? 'good' : 'bad'}`;
+  }
+}

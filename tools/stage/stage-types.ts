@@ -1,0 +1,102 @@
+/** The JSON the stage server gives the stage page (tools/stage/page). Plain data, no secrets. */
+
+export interface TicketSummary {
+  id: number;
+  subject: string;
+  priority: string;
+  status: string;
+  type: string;
+  group: string;
+  agent: string;
+  updatedAt: string;
+}
+
+export interface NoteView {
+  id: number;
+  at: string;
+  text: string;
+  private: boolean;
+  author: string;
+}
+
+export interface TicketDetail extends TicketSummary {
+  requester: string;
+  description: string;
+  createdAt: string;
+  notes: NoteView[];
+}
+
+export type SignlStatus = 'new' | 'acknowledged' | 'closed';
+
+export interface SignlSummary {
+  id: string;
+  title: string;
+  text: string;
+  status: SignlStatus;
+  externalId: string;
+  createdAt: string;
+  /** Who acknowledged or closed it last, when known. */
+  by: string;
+  escalations: number;
+  annotations: Array<{ at: string; user: string; text: string }>;
+}
+
+export type LogChannel = 'event' | 'request' | 'callback' | 'note' | 'stage' | 'error';
+
+export interface LogEntry {
+  seq: number;
+  at: string;
+  channel: LogChannel;
+  /** e.g. 'Freshservice', 'App', 'SIGNL4', 'Stage'. */
+  from: string;
+  to: string;
+  text: string;
+}
+
+export interface InstallInfo {
+  /** Where the installed settings came from. */
+  source: 'simulator defaults' | '.local/settings.json' | 'settings tab';
+  ok: boolean;
+  message: string;
+  at: string;
+}
+
+export interface StageSnapshot {
+  tickets: TicketSummary[];
+  signls: SignlSummary[];
+  log: LogEntry[];
+  install: InstallInfo;
+}
+
+export interface StageMeta {
+  priorities: string[];
+  statuses: string[];
+  types: string[];
+  groups: string[];
+  /** Who presses the buttons on the phone (a SIGNL4 user whose email matches a Freshservice agent). */
+  phoneUser: string;
+  /** Where the platform serves the sidebar for a ticket; '{id}' stands for the ticket id. */
+  sidebarPath: string;
+  iparamsPath: string;
+  diagnosticsPath: string;
+}
+
+export interface NewTicket {
+  subject: string;
+  priority: string;
+  type: string;
+  group: string;
+}
+
+export interface TicketChange {
+  status?: string;
+  priority?: string;
+}
+
+export type PhoneAction = 'acknowledge' | 'close' | 'annotate' | 'escalate';
+
+export interface StageAnswer {
+  ok: boolean;
+  message: string;
+  id?: number;
+}
