@@ -1,0 +1,108 @@
+/**
+ * The installation page (fdk-platform.md §2): exactly one of config/iparams.json (standard page,
+ * schema-checked here, plus default values against options and change callbacks present in
+ * config/assets/iparams.js) or config/iparams.html (custom page, whose scripts must define the
+ * global functions validate, postConfigs and getConfigs). Also works out which installation
+ * parameters are secure, for the request-template check.
+ */
+import { isRecord, type AppTree } from './app-tree.js';
+import { checkAgainstSchema } from './json-schema-check.js';
+import { error, jsonPath, warning, type Problem } from './problem.js';
+import { CHOICE_TYPES, PRODUCT_TYPES, iparamsSchema } from './schemas/iparams-schema.js';
+import type { ScriptFacts } from './script-facts.js';
+
+export const IPARAMS_JSON = 'config/iparams.json';
+export const IPARAMS_HTML = 'config/iparams.html';
+export const IPARAMS_SCRIPT = 'config/assets/iparams.js';
+/** Secure by contract (PRODUCT.md §6), whatever the page declares. */
+export const DEFAULT_SECURE = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
+export const CUSTOM_PAGE_FUNCTIONS = ['validate', 'postConfigs', 'getConfigs'];
+
+function optionValues(options: unknown): unknown[] {
+  if (!Array.isArray(options)) return [];
+  return options.map((option: unknown) => (isRecord(option) ? option['value'] : option));
+}
+
+function defaultValueProblem(name: string, spec: Record<string, unknown>): Problem | undefined {
+  if (!('default_value' in spec)) return undefined;
+  const value = spec['default_value'];
+  const where = jsonPath([name, 'default_value']);
+  if (spec['type'] === 'checkbox') {
+    return typeof value === 'boolean' ? undefined : error(IPARAMS_JSON, where, `${JSON.stringify(value)} is not a boolean`, 'give true or false for a checkbox');
+  }
+  if (!CHOICE_TYPES.includes(String(spec['type']))) return undefined;
+  const allowed = optionValues(spec['options']);
+  const values = spec['type'] === 'multiselect' && Array.isArray(value) ? (value as unknown[]) : [value];
+  const missing = values.filter((v) => !allowed.includes(v));
+  return missing.length === 0 ? undefined : error(IPARAMS_JSON, where, `${JSON.stringify(missing)} is not among the options`, `use one of ${JSON.stringify(allowed)}`);
+}
+
+function changeCallbackProblems(name: string, spec: Record<string, unknown>, pageGlobals: ReadonlySet<string> | undefined): Problem[] {
+  const events = Array.isArray(spec['events']) ? (spec['events'] as unknown[]) : [];
+  return events.flatMap((event, index) => {
+    const change = isRecord(event) ? event['change'] : undefined;
+    if (typeof change !== 'string' || pageGlobals?.has(change) === true) return [];
+    return [error(IPARAMS_JSON, jsonPath([name, 'events', index, 'change']), `"${change}" is not a global function of ${IPARAMS_SCRIPT}`, `define function ${change} in ${IPARAMS_SCRIPT} (build it from app/src/iparams)`)];
+  });
+}
+
+function checkIparamsJson(iparams: unknown, pageGlobals: ReadonlySet<string> | undefined): Problem[] {
+  const problems = checkAgainstSchema(IPARAMS_JSON, iparams, iparamsSchema);
+  if (!isRecord(iparams)) return problems;
+  for (const [name, spec] of Object.entries(iparams)) {
+    if (!isRecord(spec)) continue;
+    const defaultProblem = defaultValueProblem(name, spec);
+    if (defaultProblem !== undefined) problems.push(defaultProblem);
+    problems.push(...changeCallbackProblems(name, spec, pageGlobals));
+    if (PRODUCT_TYPES.includes(String(spec['type']))) {
+      problems.push(warning(IPARAMS_JSON, jsonPath([name, 'type']), `"${String(spec['type'])}" is documented for platform 2.3 only; its 3.0 support is UNCONFIRMED`, 'prefer text or url, and check with fdk validate'));
+    }
+  }
+  return problems;
+}
+
+function checkCustomPage(tree: AppTree, pageGlobals: ReadonlySet<string>): Problem[] {
+  if (!tree.files.has(IPARAMS_SCRIPT)) {
+    return [error(IPARAMS_SCRIPT, '(file)', 'is missing', 'run npm run build (it bundles app/src/iparams into config/assets/iparams.js)')];
+  }
+  const missing = CUSTOM_PAGE_FUNCTIONS.filter((name) => !pageGlobals.has(name));
+  if (missing.length === 0) return [];
+  return [
+    error(
+      IPARAMS_HTML,
+      '(scripts)',
+      `Mandatory method call(s) missing for custom settings: ${missing.join(', ')} not defined as global functions`,
+      `define ${missing.join(', ')} globally in the page's script (e.g. Object.assign(window, { ${CUSTOM_PAGE_FUNCTIONS.join(', ')} }) in app/src/iparams/main.ts)`,
+    ),
+  ];
+}
+
+/**
+ * @param pageGlobals globals defined by the scripts the installation page loads (undefined when none could be read)
+ */
+export function checkIparams(tree: AppTree, pageGlobals: ReadonlySet<string> | undefined): Problem[] {
+  const hasJson = tree.files.has(IPARAMS_JSON);
+  const hasHtml = tree.files.has(IPARAMS_HTML);
+  if (hasJson && hasHtml) {
+    return [error('config/', '(files)', 'holds both iparams.json and iparams.html; only one may exist', 'keep config/iparams.html (the custom page) and delete config/iparams.json, or the other way round')];
+  }
+  if (hasJson) return tree.iparamsJson === undefined ? [] : checkIparamsJson(tree.iparamsJson, pageGlobals);
+  if (hasHtml) return checkCustomPage(tree, pageGlobals ?? new Set());
+  return [error('config/', '(files)', 'has no installation page', 'add config/iparams.html (custom page, built script in config/assets/iparams.js) or config/iparams.json')];
+}
+
+/** Names to keep out of template hosts, paths and queries. */
+export function secureIparams(tree: AppTree, pageFacts: ReadonlyArray<ScriptFacts>): { names: Set<string>; problems: Problem[] } {
+  const names = new Set(DEFAULT_SECURE);
+  const problems: Problem[] = [];
+  if (isRecord(tree.iparamsJson)) {
+    for (const [name, spec] of Object.entries(tree.iparamsJson)) if (isRecord(spec) && spec['secure'] === true) names.add(name);
+  }
+  for (const facts of pageFacts) {
+    for (const name of facts.secureMeta?.names ?? []) names.add(name);
+    if (facts.secureMeta?.unresolved === true) {
+      problems.push(warning(IPARAMS_SCRIPT, '__meta.secure', 'is not a literal list of names, so the validator cannot read it', `list the secure names literally; assuming ${DEFAULT_SECURE.join(', ')}`));
+    }
+  }
+  return { names, problems };
+}
