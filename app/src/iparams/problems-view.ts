@@ -1,0 +1,81 @@
+/**
+ * Shows problems where the admin looks: each message under its field (linked to the control
+ * with aria-describedby, the control marked aria-invalid), and a summary at the top that links
+ * to each field. Text goes into the DOM with textContent only.
+ */
+import type { FieldProblem } from './schema-check.js';
+
+function errorElement(doc: Document, field: string): HTMLElement | null {
+  return doc.getElementById(`${field}-error`);
+}
+
+function controlsOf(doc: Document, field: string): HTMLElement[] {
+  const element = doc.getElementById(field);
+  if (element instanceof HTMLFieldSetElement) return [...element.querySelectorAll<HTMLElement>('input')];
+  return element === null ? [] : [element];
+}
+
+export function clearProblem(doc: Document, field: string): void {
+  const error = errorElement(doc, field);
+  if (error !== null) {
+    error.textContent = '';
+    error.hidden = true;
+  }
+  for (const control of controlsOf(doc, field)) control.removeAttribute('aria-invalid');
+  doc.querySelector(`[data-field="${field}"]`)?.classList.remove('invalid');
+}
+
+function showAtField(doc: Document, problem: FieldProblem): boolean {
+  const error = errorElement(doc, problem.field);
+  if (error === null) return false;
+  error.textContent = problem.message;
+  error.hidden = false;
+  for (const control of controlsOf(doc, problem.field)) control.setAttribute('aria-invalid', 'true');
+  doc.querySelector(`[data-field="${problem.field}"]`)?.classList.add('invalid');
+  return true;
+}
+
+/** One field's message on its own (the summary stays as the last validate() left it). */
+export function showFieldProblem(doc: Document, field: string, message: string | undefined): void {
+  clearProblem(doc, field);
+  if (message !== undefined) showAtField(doc, { field, message });
+}
+
+function focusField(doc: Document, field: string): void {
+  controlsOf(doc, field)[0]?.focus();
+}
+
+function summaryItem(doc: Document, problem: FieldProblem, label: string, onField: boolean): HTMLLIElement {
+  const item = doc.createElement('li');
+  if (!onField) {
+    item.textContent = problem.message;
+    return item;
+  }
+  const link = doc.createElement('a');
+  link.href = `#${problem.field}`;
+  link.textContent = problem.message.startsWith(label) ? problem.message : `${label}: ${problem.message}`;
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    focusField(doc, problem.field);
+  });
+  item.append(link);
+  return item;
+}
+
+function renderSummary(doc: Document, items: HTMLLIElement[]): void {
+  const summary = doc.getElementById('problem-summary');
+  const title = doc.getElementById('problem-summary-title');
+  const list = doc.getElementById('problem-summary-list');
+  if (summary === null || title === null || list === null) return;
+  list.replaceChildren(...items);
+  title.textContent = items.length === 1 ? '1 setting needs attention' : `${items.length} settings need attention`;
+  summary.hidden = items.length === 0;
+  if (items.length > 0) summary.focus();
+}
+
+/** Replaces whatever was shown before; an empty list clears the page. */
+export function showProblems(doc: Document, fields: ReadonlyArray<string>, problems: ReadonlyArray<FieldProblem>, labelOf: (field: string) => string): void {
+  for (const field of fields) clearProblem(doc, field);
+  const items = problems.map((problem) => summaryItem(doc, problem, labelOf(problem.field), showAtField(doc, problem)));
+  renderSummary(doc, items);
+}

@@ -1,0 +1,118 @@
+/**
+ * A small harness for the installation page and the diagnostics page: Chromium (playwright-core)
+ * loads the real files of config/ and app/ from a routed origin, with `{{{appclient}}}` replaced
+ * by a fake FDK client whose calls (invokeTemplate, invoke, data.get) are answered in Node by
+ * the test. Nothing listens on a port and nothing reaches the network.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ORIGIN = 'http://app.test';
+
+export const chromiumPresent = (): boolean => existsSync(CHROMIUM);
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** What a template answer looks like to the page; throw a TemplateFailure to reject. */
+export interface TemplateReply {
+  status: number;
+  headers?: Record<string, string>;
+  response: string;
+}
+
+export interface TemplateCall {
+  name: string;
+  options: { context?: Record<string, string>; body?: string };
+}
+
+export interface FakeClient {
+  invokeTemplate?: (call: TemplateCall) => Promise<TemplateReply> | TemplateReply;
+  invoke?: (name: string, payload: unknown) => Promise<unknown> | unknown;
+  currentHost?: unknown;
+}
+
+/** A rejection the page receives, shaped like the platform's: { status, headers, response } or { status, message }. */
+export class FakeRejection {
+  constructor(readonly value: Record<string, unknown>) {}
+}
+
+const FAKE_CLIENT_JS = `(function () {
+  function call(kind, args) {
+    return window.__fdkCall(kind, args).then(function (r) { return r.ok ? r.value : Promise.reject(r.error); });
+  }
+  var client = {
+    request: {
+      invokeTemplate: function (name, options) { return call('invokeTemplate', [name, options]); },
+      invoke: function (name, payload) { return call('invoke', [name, payload]); }
+    },
+    data: { get: function (name) { return call('data', [name]); } },
+    events: { on: function (name, callback) { if (name === 'app.activated') Promise.resolve().then(callback); } }
+  };
+  window.app = { initialized: function () { return Promise.resolve(client); } };
+})();`;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+type Reply = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function answer(client: FakeClient, kind: string, args: unknown[]): Promise<Reply> {
+  try {
+    if (kind === 'invokeTemplate') {
+      const [name, options] = args as [string, TemplateCall['options']];
+      if (client.invokeTemplate === undefined) throw new FakeRejection({ status: 502, message: 'no template handler' });
+      return { ok: true, value: await client.invokeTemplate({ name, options: options ?? {} }) };
+    }
+    if (kind === 'invoke') {
+      if (client.invoke === undefined) throw new FakeRejection({ status: 404, message: 'Requested function not found or registered' });
+      return { ok: true, value: await client.invoke(String(args[0]), args[1]) };
+    }
+    return { ok: true, value: { currentHost: client.currentHost ?? { endpoint_urls: { freshservice: 'https://acme.freshservice.com' } } } };
+  } catch (error) {
+    return { ok: false, error: error instanceof FakeRejection ? error.value : { status: 500, message: String(error) } };
+  }
+}
+
+function fileFor(url: URL): string | undefined {
+  const path = normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
+  if (!/^(config|app)\//.test(path) || path.includes('..')) return undefined;
+  const file = join(ROOT, path);
+  return existsSync(file) ? file : undefined;
+}
+
+/** Opens `path` (e.g. 'config/iparams.html', 'app/diagnostics.html') with the fake client. */
+export async function openAppPage(browser: Browser, path: string, client: FakeClient, viewport = { width: 900, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.exposeFunction('__fdkCall', (kind: string, args: unknown[]) => answer(client, kind, args));
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    if (url.pathname === '/__fake/client.js') return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: FAKE_CLIENT_JS });
+    const file = fileFor(url);
+    if (file === undefined) return route.fulfill({ status: 404, body: 'not found' });
+    const raw = readFileSync(file);
+    const body = extname(file) === '.html' ? raw.toString('utf8').replace('{{{appclient}}}', '/__fake/client.js') : raw;
+    return route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body });
+  });
+  await page.goto(`${ORIGIN}/${path}`);
+  return page;
+}
+
+export async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+}

@@ -1,0 +1,344 @@
+/**
+ * The installation page (config/iparams.html + config/assets/iparams.js) in Chromium, filled the
+ * way a new admin fills it, with the Freshservice and SIGNL4 setup templates answered by a fake
+ * account in this file (issue 7, "Bad input": each mistake is one message at its field, and
+ * validate() resolves false so the platform stores nothing).
+ */
+import { assert } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import {
+  chromiumPresent,
+  closePage,
+  FakeRejection,
+  launchChromium,
+  openAppPage,
+  type TemplateCall,
+  type TemplateReply,
+} from './iparams-harness.js';
+
+const GOOD_KEY = 'fs-key-full-0001';
+const READONLY_KEY = 'fs-key-readonly-0002';
+const REVOKED_KEY = 'fs-key-revoked-0003';
+const WEBHOOK = 'https://connect.signl4.com/webhook/team-secret-1';
+const STATUSES = ['Open', 'Pending', 'Resolved', 'Closed', 'Waiting on Vendor'];
+
+interface FakeAccount {
+  /** Every call answers 429 with this Retry-After (seconds). */
+  rateLimitSeconds?: number;
+  statuses?: string[];
+  groups?: string[];
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): TemplateReply {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, response: JSON.stringify(body) };
+}
+
+function reject(status: number, body: unknown, headers: Record<string, string> = {}): never {
+  throw new FakeRejection({ status, headers, response: JSON.stringify(body) });
+}
+
+function formFields(account: FakeAccount): unknown {
+  const choices = (names: string[]): unknown[] => names.map((value, index) => ({ id: index + 2, value }));
+  return {
+    ticket_fields: [
+      { name: 'source', label: 'Source', choices: choices(['Email', 'Portal', 'Phone', 'Alerts']) },
+      { name: 'ticket_type', label: 'Type', choices: choices(['Incident', 'Service Request']) },
+      { name: 'status', label: 'Status', choices: choices(account.statuses ?? STATUSES) },
+    ],
+  };
+}
+
+const READS: Record<string, (account: FakeAccount) => unknown> = {
+  setupFsTickets: () => ({ tickets: [] }),
+  setupFsAgents: () => ({ agents: [{ id: 1, email: 'app@acme.example' }] }),
+  setupFsGroups: (account) => ({ groups: (account.groups ?? ['Network', 'Service Desk']).map((name, id) => ({ id, name })) }),
+  setupFsTicketFormFields: formFields,
+};
+
+/** A Freshservice account with a full key, a read-only key and a revoked one; and a SIGNL4 team. */
+function fakeAccount(account: FakeAccount = {}): { calls: TemplateCall[]; handle: (call: TemplateCall) => TemplateReply } {
+  const calls: TemplateCall[] = [];
+  const handle = (call: TemplateCall): TemplateReply => {
+    calls.push(call);
+    if (call.name === 'setupSignl4TestEvent') {
+      return call.options.context?.['secret'] === 'team-secret-1' ? json(201, { eventId: 'evt-42' }) : reject(404, { code: 3004, message: 'Error raising event.' });
+    }
+    if (account.rateLimitSeconds !== undefined) reject(429, { message: 'rate limited' }, { 'Retry-After': String(account.rateLimitSeconds) });
+    const key = call.options.context?.['api_key'];
+    if (key !== GOOD_KEY && key !== READONLY_KEY) reject(401, { code: 'invalid_credentials', message: 'Invalid credentials' });
+    if (call.name === 'setupFsUpdateProbe') return key === GOOD_KEY ? reject(404, { code: 'access_denied' }) : reject(403, { code: 'access_denied' });
+    const read = READS[call.name];
+    return read === undefined ? reject(404, {}) : json(200, read(account));
+  };
+  return { calls, handle };
+}
+
+async function validate(page: Page): Promise<unknown> {
+  return page.evaluate('window.validate()');
+}
+
+async function errorAt(page: Page, field: string): Promise<string | null> {
+  const visible = await page.isVisible(`#${field}-error`);
+  return visible ? page.textContent(`#${field}-error`) : null;
+}
+
+async function shownErrors(page: Page): Promise<string[]> {
+  return page.$$eval('.error:not([hidden])', (nodes) => nodes.map((node) => node.id.replace(/-error$/, '')));
+}
+
+async function fillConnections(page: Page, webhook: string, key: string): Promise<void> {
+  await page.getByLabel('Webhook URL or team secret').fill(webhook);
+  await page.getByLabel("API key of the app's agent").fill(key);
+}
+
+const maybe = chromiumPresent() ? describe : describe.skip; // Chromium missing: .ci/run installs it
+
+maybe('installation page (browser)', function () {
+  let browser: Browser;
+  let page: Page | undefined;
+
+  before(async function () {
+    browser = await launchChromium();
+  });
+  after(async function () {
+    await browser.close();
+  });
+  afterEach(async function () {
+    if (page !== undefined) await closePage(page);
+    page = undefined;
+  });
+
+  async function open(account: ReturnType<typeof fakeAccount>): Promise<Page> {
+    page = await openAppPage(browser, 'config/iparams.html', { invokeTemplate: account.handle });
+    await page.waitForSelector('#settings-page[aria-busy="false"]');
+    return page;
+  }
+
+  it('starts with the schema defaults filled in and the secrets empty', async function () {
+    const p = await open(fakeAccount());
+    assert.strictEqual(await p.inputValue('#filter_types'), 'Incident');
+    assert.strictEqual(await p.inputValue('#close_on_statuses'), 'Resolved, Closed');
+    assert.strictEqual(await p.inputValue('#status_on_acknowledge'), 'Open');
+    assert.strictEqual(await p.inputValue('#alerting_scenario'), 'single_ack');
+    assert.isTrue(await p.isChecked('input[name=filter_priorities][value=Urgent]'));
+    assert.isFalse(await p.isChecked('input[name=filter_priorities][value=Low]'));
+    assert.isTrue(await p.isChecked('#private_notes'));
+    assert.strictEqual(await p.inputValue('#signl4_webhook'), '');
+    assert.isTrue(await p.isHidden('#signl4_webhook-kept'));
+  });
+
+  it('an empty page: both connections are required, each at its field, and nothing is checked remotely', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    assert.isFalse(await validate(p));
+    assert.deepEqual((await shownErrors(p)).sort(), ['freshservice_api_key', 'signl4_webhook']);
+    assert.match((await errorAt(p, 'signl4_webhook')) ?? '', /required/);
+    assert.match((await errorAt(p, 'freshservice_api_key')) ?? '', /required/);
+    assert.strictEqual(await p.getAttribute('#signl4_webhook', 'aria-invalid'), 'true');
+    assert.include((await p.getAttribute('#signl4_webhook', 'aria-describedby')) ?? '', 'signl4_webhook-error');
+    assert.strictEqual(await p.textContent('#problem-summary-title'), '2 settings need attention');
+    assert.lengthOf(account.calls, 0);
+  });
+
+  it('a good fill passes, loads the account choices and posts every setting with __meta.secure', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    await p.getByLabel('Agent groups').fill('Network');
+    await p.getByLabel('Note when the Signl is acknowledged').fill('Acknowledged by {user} at {time} for {ticket}.');
+    assert.isTrue(await validate(p));
+    assert.deepEqual(await shownErrors(p), []);
+    assert.isTrue(await p.isHidden('#problem-summary'));
+    assert.match((await p.textContent('#freshservice_api_key-status')) ?? '', /The key works/);
+    const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
+    assert.deepEqual(configs['__meta'], { secure: ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'] });
+    assert.strictEqual(configs['signl4_webhook'], WEBHOOK);
+    assert.strictEqual(configs['freshservice_api_key'], GOOD_KEY);
+    assert.notProperty(configs, 'signl4_api_key');
+    assert.deepEqual(configs['filter_priorities'], ['Urgent', 'High']);
+    assert.deepEqual(configs['filter_groups'], ['Network']);
+    assert.deepEqual(configs['close_on_statuses'], ['Resolved', 'Closed']);
+    assert.strictEqual(configs['forward_on_update'], true);
+    assert.strictEqual(configs['note_acknowledged'], 'Acknowledged by {user} at {time} for {ticket}.');
+    assert.sameMembers(
+      account.calls.map((c) => c.name),
+      ['setupFsTickets', 'setupFsAgents', 'setupFsGroups', 'setupFsTicketFormFields', 'setupFsUpdateProbe'],
+    );
+    assert.deepEqual(account.calls[0]?.options.context, { host: 'acme.freshservice.com', api_key: GOOD_KEY });
+    const statusChips = await p.$$eval('#close_on_statuses-choices .chip', (nodes) => nodes.map((n) => [n.textContent, n.getAttribute('aria-pressed')]));
+    assert.deepInclude(statusChips, ['Waiting on Vendor', 'false']);
+    assert.deepInclude(statusChips, ['Resolved', 'true']);
+  });
+
+  it('a verified key is not checked again on the next validate()', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.isTrue(await validate(p));
+    const after = account.calls.length;
+    assert.isTrue(await validate(p));
+    assert.strictEqual(account.calls.length, after);
+  });
+
+  it('a wrong or revoked key (401) says so at the key field', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, REVOKED_KEY);
+    assert.isFalse(await validate(p));
+    assert.deepEqual(await shownErrors(p), ['freshservice_api_key']);
+    assert.match((await errorAt(p, 'freshservice_api_key')) ?? '', /does not accept this API key: it is wrong or has been revoked/);
+  });
+
+  it('a key whose agent may not edit tickets (403) names the missing permission and the role to give', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, READONLY_KEY);
+    assert.isFalse(await validate(p));
+    assert.deepEqual(await shownErrors(p), ['freshservice_api_key']);
+    const message = (await errorAt(p, 'freshservice_api_key')) ?? '';
+    assert.match(message, /may not edit tickets/);
+    assert.match(message, /Agent roles/);
+  });
+
+  it('a rate-limited check (429) asks to try again after Retry-After', async function () {
+    const p = await open(fakeAccount({ rateLimitSeconds: 37 }));
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.isFalse(await validate(p));
+    assert.deepEqual(await shownErrors(p), ['freshservice_api_key']);
+    assert.match((await errorAt(p, 'freshservice_api_key')) ?? '', /rate-limiting.*Try again in 37 s\./);
+  });
+
+  for (const [what, webhook, hint] of [
+    ['of another host', 'https://hooks.example.com/webhook/team-secret-1', /points to hooks\.example\.com, not connect\.signl4\.com/],
+    ['with a trailing slash', `${WEBHOOK}/`, /Remove the slash at the end\./],
+    ['with spaces', 'https://connect.signl4.com/webhook/team secret', /Remove the spaces\./],
+  ] as const) {
+    it(`a SIGNL4 URL ${what} gets one message at the webhook field`, async function () {
+      const p = await open(fakeAccount());
+      await fillConnections(p, webhook, GOOD_KEY);
+      assert.isFalse(await validate(p));
+      assert.deepEqual(await shownErrors(p), ['signl4_webhook']);
+      const message = (await errorAt(p, 'signl4_webhook')) ?? '';
+      assert.match(message, hint);
+      assert.match(message, /https:\/\/connect\.signl4\.com\/webhook\/<secret> or the bare secret/);
+    });
+  }
+
+  it('a note text with an unknown placeholder names it at that note', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    await p.getByLabel('Note when the Signl is closed').fill('Closed by {usr} at {time}.');
+    assert.isFalse(await validate(p));
+    assert.deepEqual(await shownErrors(p), ['note_closed']);
+    const message = (await errorAt(p, 'note_closed')) ?? '';
+    assert.match(message, /Unknown placeholder \{usr\}\./);
+    assert.match(message, /\{user\}, \{time\}, \{ticket\}/);
+  });
+
+  it('a status mapping naming a status the account does not have is an error at that field', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    await p.getByLabel('Ticket status when the Signl is closed').fill('Solved');
+    assert.isFalse(await validate(p));
+    assert.deepEqual(await shownErrors(p), ['status_on_close']);
+    assert.match((await errorAt(p, 'status_on_close')) ?? '', /"Solved" is not a status in your Freshservice account\. Choose from: Open, Pending, Resolved, Closed, Waiting on Vendor\./);
+  });
+
+  it('custom statuses of the account are accepted, in any letter case', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    await p.getByLabel('Ticket statuses that acknowledge the Signl').fill('pending, waiting on vendor');
+    assert.isTrue(await validate(p));
+  });
+
+  it('the status choices toggle names in the list field', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    await p.click('#check-freshservice-key');
+    await p.waitForSelector('#acknowledge_on_statuses-choices .chip');
+    await p.click('#acknowledge_on_statuses-choices .chip[data-name="Waiting on Vendor"]');
+    assert.strictEqual(await p.inputValue('#acknowledge_on_statuses'), 'Pending, Waiting on Vendor');
+    await p.click('#acknowledge_on_statuses-choices .chip[data-name="Pending"]');
+    assert.strictEqual(await p.inputValue('#acknowledge_on_statuses'), 'Waiting on Vendor');
+    assert.strictEqual(await p.getAttribute('#acknowledge_on_statuses-choices .chip[data-name="Pending"]', 'aria-pressed'), 'false');
+  });
+
+  it('names from the account are shown as text, never as HTML', async function () {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const p = await open(fakeAccount({ groups: [hostile], statuses: ['Open', hostile] }));
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    await p.getByLabel('Ticket status when the Signl is closed').fill('Nope');
+    assert.isFalse(await validate(p));
+    assert.strictEqual(await p.locator('#filter_groups-choices .chip').first().textContent(), hostile);
+    assert.include((await errorAt(p, 'status_on_close')) ?? '', hostile);
+    assert.strictEqual(await p.locator('img').count(), 0);
+    assert.isUndefined(await p.evaluate('window.__pwned'));
+  });
+
+  it('getConfigs pre-fills saved settings and keeps the secrets off the page; empty secrets mean "keep"', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await p.evaluate(`window.getConfigs(${JSON.stringify({
+      signl4_webhook: WEBHOOK,
+      freshservice_api_key: GOOD_KEY,
+      filter_priorities: ['Urgent'],
+      filter_groups: 'Network, Service Desk',
+      forward_on_update: 'false',
+      alerting_scenario: 'multi_ack',
+      note_escalated: 'Escalated: {ticket}',
+      close_on_statuses: ['Closed'],
+    })})`);
+    assert.strictEqual(await p.inputValue('#signl4_webhook'), '');
+    assert.strictEqual(await p.inputValue('#freshservice_api_key'), '');
+    assert.isTrue(await p.isVisible('#freshservice_api_key-kept'));
+    assert.match((await p.textContent('#signl4_webhook-kept')) ?? '', /Saved — leave empty to keep it\./);
+    assert.strictEqual(await p.inputValue('#filter_groups'), 'Network, Service Desk');
+    assert.isFalse(await p.isChecked('#forward_on_update'));
+    assert.isFalse(await p.isChecked('input[name=filter_priorities][value=High]'));
+    assert.strictEqual(await p.inputValue('#alerting_scenario'), 'multi_ack');
+    assert.strictEqual(await p.inputValue('#note_escalated'), 'Escalated: {ticket}');
+    assert.strictEqual(await p.inputValue('#note_closed'), 'Signl closed in SIGNL4 by {user}.');
+    assert.isTrue(await validate(p));
+    assert.lengthOf(account.calls, 0);
+    const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
+    for (const secret of ['signl4_webhook', 'freshservice_api_key', 'signl4_api_key']) assert.notProperty(configs, secret);
+    assert.deepEqual(configs['close_on_statuses'], ['Closed']);
+    assert.strictEqual(configs['forward_on_update'], false);
+  });
+
+  it('on edit, ticking "remove the saved SIGNL4 API key" posts an empty key', async function () {
+    const p = await open(fakeAccount());
+    await p.evaluate(`window.getConfigs(${JSON.stringify({ filter_types: ['Incident'] })})`);
+    await p.getByLabel('Remove the saved SIGNL4 API key').check();
+    const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
+    assert.strictEqual(configs['signl4_api_key'], '');
+  });
+
+  it('"Send a test Signl" is labelled as a real alert and reports the SIGNL4 event id', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    assert.match((await p.textContent('#send-test-signl-help')) ?? '', /real alert/);
+    await p.getByLabel('Webhook URL or team secret').fill(WEBHOOK);
+    await p.click('#send-test-signl');
+    await p.waitForSelector('#send-test-signl-result[data-tone=ok]');
+    assert.match((await p.textContent('#send-test-signl-result')) ?? '', /Test Signl sent \(SIGNL4 event id evt-42\)/);
+    const call = account.calls.find((c) => c.name === 'setupSignl4TestEvent');
+    assert.deepEqual(call?.options.context, { secret: 'team-secret-1' });
+    assert.strictEqual(JSON.parse(call?.options.body ?? '{}')['X-S4-AlertingScenario'], 'single_ack');
+  });
+
+  it('"Send a test Signl" with a secret SIGNL4 does not know says so (404)', async function () {
+    const p = await open(fakeAccount());
+    await p.getByLabel('Webhook URL or team secret').fill('unknown-secret');
+    await p.click('#send-test-signl');
+    await p.waitForSelector('#send-test-signl-result[data-tone=bad]');
+    assert.match((await p.textContent('#send-test-signl-result')) ?? '', /SIGNL4 does not know this webhook secret/);
+  });
+
+  it('is usable by keyboard: the summary links move focus to the field', async function () {
+    const p = await open(fakeAccount());
+    assert.isFalse(await validate(p));
+    assert.strictEqual(await p.evaluate('document.activeElement.id'), 'problem-summary');
+    await p.locator('#problem-summary-list a').first().focus();
+    await p.keyboard.press('Enter');
+    assert.strictEqual(await p.evaluate('document.activeElement.id'), 'signl4_webhook');
+  });
+});
