@@ -1,0 +1,68 @@
+/**
+ * The platform limits the local runtime enforces (fdk-platform.md §3.4, §4.1, §4.4–§4.7).
+ * Where sources disagree or a limit is UNCONFIRMED for platform 3.0, the stricter value is used,
+ * so an app that lives within these limits also lives within the real ones.
+ */
+export interface Limits {
+  /** $request calls per app per platform-clock minute (fixed window) [OFF-req3]. */
+  requestsPerMinute: number;
+  /** Request body passed to invokeTemplate. */
+  requestBodyBytes: number;
+  /** Response body the platform hands back [OFF-req3]. */
+  responseBytes: number;
+  /** Request templates in config/requests.json [OFF-req3]. */
+  templates: number;
+  /** $db operations per platform-clock minute; every set/get/update/delete counts [OFF-kv]. */
+  dbOpsPerMinute: number;
+  /** $db key: non-empty, at most this many characters [KB]. */
+  dbKeyChars: number;
+  /** $db key + JSON value, in bytes [KB]. */
+  dbRecordBytes: number;
+  /** External events accepted per platform-clock minute [OFF-ext]. */
+  externalEventsPerMinute: number;
+  /** External event body: 100 KB on the v3.0 page, 128 KB on the legacy one (UNCONFIRMED: the smaller). */
+  externalEventBytes: number;
+  /** Payload into a product-event handler [OFF-pe3-fs]. */
+  productEventBytes: number;
+  /** Server-method calls per platform-clock minute [KB]. */
+  smiPerMinute: number;
+  /** Server-method payload [KB, OFF-smi]. */
+  smiPayloadBytes: number;
+  /** Execution time of one handler, real milliseconds [OFF-pe3, OFF-setup3]. */
+  handlerTimeoutMs: number;
+  /** renderData({ message }) in app set-up events [OFF-setup3]. */
+  renderMessageChars: number;
+  /** $schedule data (JSON) [OFF-sched-crm; UNCONFIRMED for 3.0]. */
+  scheduleDataBytes: number;
+  /** One-time schedules per installation [OFF-sched-crm; UNCONFIRMED for 3.0]. */
+  oneTimeSchedules: number;
+  /** Recurring schedules per installation [OFF-sched-crm; UNCONFIRMED for 3.0]. */
+  recurringSchedules: number;
+}
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  requestsPerMinute: 50,
+  requestBodyBytes: 6 * MB,
+  responseBytes: 6 * MB,
+  templates: 100,
+  dbOpsPerMinute: 50,
+  dbKeyChars: 60,
+  dbRecordBytes: 40 * KB,
+  externalEventsPerMinute: 250,
+  externalEventBytes: 100 * KB,
+  productEventBytes: 256 * KB,
+  smiPerMinute: 50,
+  smiPayloadBytes: 100 * KB,
+  handlerTimeoutMs: 20_000,
+  renderMessageChars: 60,
+  scheduleDataBytes: 4 * KB,
+  oneTimeSchedules: 1000,
+  recurringSchedules: 1,
+});
+
+export function resolveLimits(overrides: Partial<Limits> | undefined): Limits {
+  return { ...DEFAULT_LIMITS, ...(overrides ?? {}) };
+}

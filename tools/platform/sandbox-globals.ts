@@ -1,0 +1,40 @@
+/** The FDK globals of one invocation, each bound to that invocation's scope and sandbox. */
+import type { Sandbox, SandboxGlobals } from './create-sandbox.js';
+import type { DbApi, DbOperation } from './db-api.js';
+import type { InvocationScope } from './invocation-scope.js';
+import type { LogLevel } from './platform-types.js';
+import type { RenderCapture } from './render-capture.js';
+import type { RequestApi } from './request-api.js';
+import type { ScheduleApi, ScheduleOperation } from './schedule-api.js';
+import { createSandboxConsole } from './sandbox-console.js';
+
+export interface GlobalServices {
+  request: RequestApi;
+  db: DbApi;
+  schedule: ScheduleApi;
+  /** This installation's external-event URL. */
+  targetUrl(): string;
+  log(level: LogLevel, text: string): void;
+}
+
+export function createSandboxGlobals(services: GlobalServices, scope: InvocationScope, sandbox: Sandbox, render: RenderCapture): SandboxGlobals {
+  const db = (operation: DbOperation) => (...args: unknown[]) => sandbox.promise(() => services.db.call(operation, args, scope));
+  const schedule = (operation: ScheduleOperation) => (arg: unknown) => sandbox.promise(() => services.schedule.call(operation, arg, scope));
+  return {
+    console: createSandboxConsole(scope, (level, text) => services.log(level, text)),
+    $request: {
+      invokeTemplate: (name: unknown, options: unknown) => sandbox.promise(() => services.request.invoke(name, options, 'serverless', scope)),
+    },
+    $db: { set: db('set'), get: db('get'), update: db('update'), delete: db('delete') },
+    $schedule: { create: schedule('create'), fetch: schedule('fetch'), update: schedule('update'), delete: schedule('delete') },
+    renderData: render.renderData,
+    generateTargetUrl: () =>
+      sandbox.promise(
+        () =>
+          new Promise<string>((resolve) => {
+            scope.enter('other');
+            resolve(services.targetUrl());
+          }),
+      ),
+  };
+}
