@@ -67,7 +67,9 @@ export function loadServerExports(root: string, code: string, dependencies: Read
   try {
     vm.runInContext(code, context, { filename: SERVER_FILE, timeout: 5000 });
   } catch (err) {
-    return { failure: err instanceof Error ? err.message : String(err) };
+    // Errors thrown inside the context come from its own realm: not `instanceof Error` here.
+    const message = (err as { message?: unknown } | null)?.message;
+    return { failure: typeof message === 'string' ? message : String(err) };
   }
   const exported: unknown = context['exports'];
   return { exports: exported !== null && typeof exported === 'object' ? (exported as Record<string, unknown>) : {} };

@@ -4,6 +4,7 @@
  * (handlers exported by server.js, templates declared, hosts, secure parameters, pages and CDNs);
  * and the marketplace lint on the built JavaScript.
  */
+import { resolve } from 'node:path';
 import { type AppTree, loadAppTree, readText } from './app-tree.js';
 import { checkExports, SERVER_FILE } from './check-exports.js';
 import { checkLocations, checkPage, checkUnpkg, type InlineScript } from './check-front-end.js';
@@ -81,7 +82,8 @@ function globalsOf(scripts: ReadonlyArray<ScriptSet>): Set<string> {
   return new Set(scripts.flatMap(({ facts }) => [...facts.globals]));
 }
 
-export async function validateApp(root: string): Promise<Problem[]> {
+export async function validateApp(appRoot: string): Promise<Problem[]> {
+  const root = resolve(appRoot);
   const tree = await loadAppTree(root);
   const contracts = await readSourceContracts(root);
   const knowledge: PromiseKnowledge = { promiseMethods: contracts.promiseMethods };

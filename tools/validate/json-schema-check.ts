@@ -7,7 +7,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { error, jsonPath, type Problem } from './problem.js';
 import type { Schema } from './schemas/common.js';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
 ajv.addKeyword({ keyword: 'x-fix', schemaType: 'string' });
 ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
 

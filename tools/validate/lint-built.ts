@@ -5,6 +5,7 @@
  * comments are ignored, so built code cannot switch the rules off. The same parse yields the
  * script's facts (script-facts.ts).
  */
+import { createHash } from 'node:crypto';
 import { Linter, type SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
 import { esbuildHelperRanges, insideAny } from './esbuild-helpers.js';
@@ -58,7 +59,24 @@ function verify(linter: Linter, file: string, text: string, knowledge: PromiseKn
   return asModule.some((message) => message.fatal === true) ? asScript : asModule;
 }
 
+/** The same file with the same text and knowledge lints the same; tests validate many near-identical trees. */
+const memo = new Map<string, ScriptReport>();
+
+function memoKey(file: string, text: string, knowledge: PromiseKnowledge): string {
+  const methods = [...knowledge.promiseMethods].map(([owner, names]) => `${owner}:${[...names].join(',')}`).join(';');
+  return createHash('sha256').update(file).update('\0').update(methods).update('\0').update(text).digest('hex');
+}
+
 export function lintBuiltScript(file: string, text: string, knowledge: PromiseKnowledge): ScriptReport {
+  const key = memoKey(file, text, knowledge);
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const report = lintUncached(file, text, knowledge);
+  memo.set(key, report);
+  return report;
+}
+
+function lintUncached(file: string, text: string, knowledge: PromiseKnowledge): ScriptReport {
   const linter = new Linter();
   const messages = verify(linter, file, text, knowledge);
   const fatal = messages.find((message) => message.fatal === true);

@@ -68,7 +68,7 @@ const iparam: Schema = {
       if: { required: ['type'], properties: { type: { enum: PRODUCT_TYPES } } },
       then: {
         required: ['type_attributes'],
-        properties: { type_attributes: { required: ['product'] } },
+        properties: { type_attributes: { type: 'object', required: ['product'] } },
         'x-fix': 'add "type_attributes": { "product": "freshservice" }',
       },
     },
