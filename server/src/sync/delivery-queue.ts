@@ -6,6 +6,7 @@
 import { AppError } from '../errors.js';
 import type { KvStore } from '../platform/platform-types.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
+import type { CallbackPlan } from './callback-plan.js';
 
 interface ItemBase {
   /** Ticket id. */
@@ -23,7 +24,7 @@ interface ItemBase {
 export type QueueItem =
   | (ItemBase & { k: 'd' })
   | (ItemBase & { k: 's'; st: 'acknowledged' | 'resolved'; xid: string; note: string })
-  | (ItemBase & { k: 'c'; cb: CallbackRecord; noteDone?: boolean });
+  | (ItemBase & { k: 'c'; cb: CallbackRecord; plan: CallbackPlan; noteDone: boolean });
 
 export interface QueueRecord {
   v: 1;

@@ -66,18 +66,23 @@ export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason
     ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
     return 'duplicate';
   }
-  return deliver(ctx, state, state.body as SignlBody, 0);
+  return deliver(ctx, state, state.body as SignlBody, 0, 'queue');
 }
 
-/** Sends a claimed ticket's Signl and records the outcome (also used by the queue drain). */
-export async function deliver(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number): Promise<ForwardOutcome> {
+/**
+ * Sends a claimed ticket's Signl and records the outcome. A retryable failure is queued
+ * ('queue', from events) or thrown to the caller ('throw', from the queue drain, which owns retries).
+ */
+export async function deliver(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number, onRetryable: 'queue' | 'throw'): Promise<ForwardOutcome> {
   try {
     const { eventId } = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, body);
     await markSent(ctx, state, eventId);
     return 'sent';
   } catch (error) {
     const failure = toAppError('send Signl', error);
-    return failure.retryable ? queueDelivery(ctx, state, failure, attempts) : markFailed(ctx, state, failure, attempts + 1);
+    if (!failure.retryable) return markFailed(ctx, state, failure, attempts + 1);
+    if (onRetryable === 'throw') throw failure;
+    return queueDelivery(ctx, state, failure, attempts);
   }
 }
 

@@ -39,7 +39,7 @@ export interface TicketState {
   /** Callback ids already applied (newest last). */
   cb: string[];
   /** A ticket status the app set itself, not to be echoed back to SIGNL4. */
-  echo?: { status: number; until: number };
+  echo?: { status: number; until: number } | null;
   /** The Signl body while it waits for delivery. */
   body?: SignlBody | null;
   del?: DeliveryInfo | null;

@@ -1,0 +1,54 @@
+/** TicketState (+ its queue item) -> the SignlView the sidebar renders: no secrets, no ids it does not need. */
+import type { QueueItem } from '../sync/delivery-queue.js';
+import type { TicketState } from '../sync/ticket-state.js';
+import type { SignlAction, SignlState, SignlView } from './view-types.js';
+
+const ACTIONS: Record<SignlState, SignlAction[]> = {
+  not_forwarded: ['page'],
+  queued: [],
+  open: ['acknowledge', 'resolve'],
+  acknowledged: ['resolve'],
+  closed: ['page'],
+  failed: ['retry'],
+};
+
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+function delivery(state: TicketState, item: QueueItem | undefined): SignlView['delivery'] {
+  if (item !== undefined) {
+    return { reason: item.r, fix: 'The app retries automatically.', attempts: item.n, nextAttemptAt: new Date(item.due).toISOString() };
+  }
+  if (state.del === undefined || state.del === null) return undefined;
+  return { reason: state.del.reason, fix: state.del.fix, attempts: state.del.attempts, ...(state.del.next === undefined ? {} : { nextAttemptAt: new Date(state.del.next).toISOString() }) };
+}
+
+function optionalFields(state: TicketState): Partial<SignlView> {
+  const out: Record<string, string> = {};
+  const pairs: Array<[string, string | undefined]> = [
+    ['forwardedAt', iso(state.fwdAt)],
+    ['acknowledgedBy', state.ackBy],
+    ['acknowledgedAt', iso(state.ackAt)],
+    ['closedBy', state.clsBy],
+    ['closedAt', iso(state.clsAt)],
+  ];
+  for (const [key, value] of pairs) if (value !== undefined) out[key] = value;
+  return out as Partial<SignlView>;
+}
+
+export function notForwardedView(ticketId: number): SignlView {
+  return { ticketId, state: 'not_forwarded', timeline: [], actions: ACTIONS.not_forwarded };
+}
+
+export function toSignlView(state: TicketState | undefined, ticketId: number, item?: QueueItem): SignlView {
+  if (state === undefined) return notForwardedView(ticketId);
+  const view: SignlView = {
+    ticketId,
+    state: state.st,
+    externalId: state.xid,
+    ...optionalFields(state),
+    timeline: state.tl.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.k, text: e.t })),
+    actions: ACTIONS[state.st],
+  };
+  const info = state.st === 'queued' || state.st === 'failed' ? delivery(state, item) : undefined;
+  return info === undefined ? view : { ...view, delivery: info };
+}

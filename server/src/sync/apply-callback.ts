@@ -1,0 +1,151 @@
+/**
+ * Carries out a callback plan on the ticket: one note, then ONE ticket update with status and
+ * agent together (PRODUCT.md §3). Freshservice 429/5xx/timeouts queue what is left (never
+ * dropped); a refused status (required-for-closure fields) is recorded on the timeline and not
+ * retried; a SIGNL4 user without a Freshservice agent is said in the note.
+ */
+import { AppError, toAppError } from '../errors.js';
+import { createNote, updateTicket } from '../freshservice/freshservice-client.js';
+import { ReferenceCache } from '../freshservice/reference-cache.js';
+import type { CallbackRecord } from '../signl4/parse-callback.js';
+import { noteHtml, type CallbackPlan } from './callback-plan.js';
+import { enqueue, nextDue } from './delivery-queue.js';
+import { recordError } from './diagnostics-record.js';
+import type { SyncContext } from './sync-context.js';
+import { entry, stateKey, withCallback, withTimeline, type TicketState, type TimelineEntry } from './ticket-state.js';
+
+export type ApplyOutcome = 'applied' | 'queued';
+
+export const ECHO_WINDOW_MS = 15 * 60_000;
+
+interface Prepared {
+  note?: string;
+  fields: { status?: number; responder_id?: number };
+  timeline: TimelineEntry[];
+}
+
+async function prepare(ctx: SyncContext, plan: CallbackPlan, ref: ReferenceCache): Promise<Prepared> {
+  const now = ctx.deps.clock.now();
+  const prepared: Prepared = { ...(plan.note === undefined ? {} : { note: plan.note }), fields: {}, timeline: [] };
+  if (plan.assignEmail !== undefined) {
+    const agentId = await ref.agentId(plan.assignEmail);
+    if (agentId === undefined) {
+      const sentence = `No Freshservice agent has the email ${plan.assignEmail}, so the ticket was not assigned.`;
+      prepared.note = prepared.note === undefined ? sentence : `${prepared.note}\n${sentence}`;
+    } else prepared.fields.responder_id = agentId;
+  }
+  if (plan.status !== undefined) {
+    const statusId = await ref.statusId(plan.status);
+    if (statusId === undefined) prepared.timeline.push(entry(now, 'refused', `Status "${plan.status}" does not exist in Freshservice; the status was left unchanged.`));
+    else prepared.fields.status = statusId;
+  }
+  return prepared;
+}
+
+async function refusedStatus(ctx: SyncContext, ticketId: number, prepared: Prepared, error: AppError): Promise<void> {
+  const { responder_id: responder } = prepared.fields;
+  prepared.timeline.push(entry(ctx.deps.clock.now(), 'refused', `Freshservice refused the status change: ${error.details.join('; ') || error.message}`));
+  delete prepared.fields.status;
+  await recordError(ctx.deps.store, ctx.deps.clock, ctx.deps.log, error);
+  if (responder !== undefined) await updateTicket(ctx.fs, ticketId, { responder_id: responder });
+}
+
+async function writeTicket(ctx: SyncContext, ticketId: number, prepared: Prepared): Promise<void> {
+  if (Object.keys(prepared.fields).length === 0) return;
+  try {
+    await updateTicket(ctx.fs, ticketId, prepared.fields);
+  } catch (error) {
+    const failure = toAppError('update ticket', error);
+    if (failure.code !== 'rejected' || prepared.fields.status === undefined) throw failure;
+    await refusedStatus(ctx, ticketId, prepared, failure);
+  }
+}
+
+/** The status the app sets is remembered for a while so its onTicketUpdate is not echoed to SIGNL4. */
+function echoOf(ctx: SyncContext, prepared: Prepared): Record<string, unknown> {
+  const status = prepared.fields.status;
+  return status === undefined ? {} : { echo: { status, until: ctx.deps.clock.now() + ECHO_WINDOW_MS } };
+}
+
+function transition(plan: CallbackPlan, who: string, at: number): Record<string, unknown> {
+  if (plan.state === 'acknowledged') return { st: plan.state, ackBy: who, ackAt: at };
+  if (plan.state === 'closed') return { st: plan.state, clsBy: who, clsAt: at };
+  return plan.state === undefined ? {} : { st: plan.state };
+}
+
+function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, plan: CallbackPlan, prepared: Prepared): Record<string, unknown> {
+  const at = cb.at ?? ctx.deps.clock.now();
+  return {
+    cb: withCallback(state.cb, cb.id),
+    tl: withTimeline(state.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline),
+    ...transition(plan, cb.user ?? cb.email ?? 'SIGNL4', at),
+    ...(plan.bindAlert === undefined ? {} : { alert: plan.bindAlert }),
+    ...echoOf(ctx, prepared),
+  };
+}
+
+async function run(ctx: SyncContext, state: TicketState, prepared: Prepared, noteDone: { value: boolean }): Promise<void> {
+  if (prepared.note !== undefined && !noteDone.value) {
+    await createNote(ctx.fs, state.id, noteHtml(prepared.note), ctx.settings.private_notes);
+    noteDone.value = true;
+  }
+  await writeTicket(ctx, state.id, prepared);
+}
+
+export interface ApplyOptions {
+  /** A queued retry already wrote the note. */
+  noteDone: boolean;
+  /** A queued retry: the Signl state and timeline were already recorded the first time. */
+  replay: boolean;
+}
+
+/** Thrown in replay mode when Freshservice is still unreachable: the drain re-queues with this progress. */
+export class RetryLater extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly noteDone: boolean,
+  ) {
+    super(error.message);
+  }
+}
+
+/** Applies a verified, not-yet-applied callback (or replays its Freshservice part from the queue). */
+export async function applyCallback(ctx: SyncContext, state: TicketState, cb: CallbackRecord, plan: CallbackPlan, options: ApplyOptions): Promise<ApplyOutcome> {
+  const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
+  const noteDone = { value: options.noteDone };
+  let prepared: Prepared = { fields: {}, timeline: [] };
+  let outcome: ApplyOutcome = 'applied';
+  try {
+    prepared = await prepare(ctx, plan, ref);
+    await run(ctx, state, prepared, noteDone);
+  } catch (error) {
+    const failure = toAppError('apply callback', error);
+    if (options.replay && failure.retryable) throw new RetryLater(failure, noteDone.value);
+    outcome = await queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
+  } finally {
+    await ref.flush();
+  }
+  const changes = options.replay ? replayChanges(ctx, state, prepared) : stateChanges(ctx, state, cb, plan, prepared);
+  if (changes !== undefined) await ctx.deps.store.update(stateKey(state.id), 'set', changes);
+  return outcome;
+}
+
+/** On a replay only what the Freshservice part added (refusals, echo) is written. */
+function replayChanges(ctx: SyncContext, state: TicketState, prepared: Prepared): Record<string, unknown> | undefined {
+  const changes: Record<string, unknown> = { ...echoOf(ctx, prepared) };
+  if (prepared.timeline.length > 0) changes['tl'] = withTimeline(state.tl, ...prepared.timeline);
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+async function queueRest(ctx: SyncContext, state: TicketState, rest: { cb: CallbackRecord; plan: CallbackPlan; noteDone: boolean }, error: AppError): Promise<ApplyOutcome> {
+  const { store, clock, log } = ctx.deps;
+  if (!error.retryable) {
+    log.error('callback could not be applied to the ticket', { ticket: state.id, code: error.code, fix: error.fix });
+    await recordError(store, clock, log, error);
+    return 'applied';
+  }
+  const now = clock.now();
+  await enqueue(store, { k: 'c', t: state.id, ...rest, n: 0, due: nextDue(now, 0, error), since: now, r: error.message });
+  log.warn('Freshservice not reachable now; the callback is queued and applied later', { ticket: state.id, code: error.code });
+  return 'queued';
+}

@@ -1,0 +1,112 @@
+/**
+ * The queue drain (scheduled, and opportunistic after events): due items oldest first, each tried
+ * once. Retries are owned here: a throttled answer (SIGNL4's, Freshservice's or the platform's own
+ * budget) stops the drain for this minute without costing an attempt; other retryable failures
+ * back off; after MAX_ATTEMPTS (or a day) the ticket is marked failed with the reason.
+ * Bookkeeping: one read and at most two path updates of the queue record.
+ */
+import { AppError, toAppError } from '../errors.js';
+import type { SignlBody } from '../signl4/build-signl.js';
+import { applyCallback, RetryLater } from './apply-callback.js';
+import { countsAsAttempt, dueItems, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, writeBack, type QueueItem, type QueueRecord } from './delivery-queue.js';
+import { count } from './diagnostics-record.js';
+import { deliver, markFailed } from './forward-ticket.js';
+import { sendStatus } from './send-status.js';
+import type { SyncContext } from './sync-context.js';
+import { asTicketState, stateKey, type TicketState } from './ticket-state.js';
+
+export interface DrainReport {
+  done: number;
+  retried: number;
+  failed: number;
+  /** Why the drain stopped early (throttled), if it did. */
+  stoppedBy?: string;
+  queue: QueueRecord;
+}
+
+interface Progress {
+  done: string[];
+  changed: Record<string, QueueItem>;
+  report: DrainReport;
+}
+
+async function loadState(ctx: SyncContext, ticketId: number): Promise<TicketState | undefined> {
+  return asTicketState(await ctx.deps.store.get(stateKey(ticketId)));
+}
+
+async function redeliver(ctx: SyncContext, item: QueueItem, state: TicketState): Promise<void> {
+  const body = state.body;
+  if (state.st !== 'queued' || body === undefined || body === null) return;
+  await deliver(ctx, state, body as SignlBody, item.n, 'throw');
+}
+
+/** Runs one item; throws what is retryable. */
+async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): Promise<void> {
+  if (item.k === 'd') return redeliver(ctx, item, state);
+  if (item.k === 's') {
+    if (state.xid === item.xid) await sendStatus(ctx, state, item.st, item.note, 'throw');
+    return;
+  }
+  await applyCallback(ctx, state, item.cb, item.plan, { noteDone: item.noteDone, replay: true });
+}
+
+async function giveUp(ctx: SyncContext, item: QueueItem, error: AppError): Promise<void> {
+  const state = await loadState(ctx, item.t);
+  if (state === undefined) return;
+  const reason = new AppError({
+    code: error.code,
+    operation: error.operation,
+    message: `Gave up after ${item.n + 1} attempts: ${error.message}`,
+    fix: 'Use "Retry" in the ticket sidebar once the cause is fixed.',
+  });
+  await markFailed(ctx, state, reason, item.n + 1);
+}
+
+function retryItem(ctx: SyncContext, item: QueueItem, error: AppError, noteDone: boolean | undefined): QueueItem {
+  const attempts = item.n + (countsAsAttempt(error) ? 1 : 0);
+  const next = { ...item, n: attempts, due: nextDue(ctx.deps.clock.now(), attempts, error), r: error.message };
+  return next.k === 'c' && noteDone !== undefined ? { ...next, noteDone } : next;
+}
+
+async function onFailure(ctx: SyncContext, key: string, item: QueueItem, thrown: unknown, progress: Progress): Promise<boolean> {
+  const error = thrown instanceof RetryLater ? thrown.error : toAppError('drain', thrown);
+  const next = retryItem(ctx, item, error, thrown instanceof RetryLater ? thrown.noteDone : undefined);
+  const exhausted = next.n >= MAX_ATTEMPTS || ctx.deps.clock.now() - item.since > MAX_AGE_MS || !error.retryable;
+  if (exhausted) {
+    await giveUp(ctx, item, error);
+    progress.done.push(key);
+    progress.report.failed += 1;
+    return true;
+  }
+  progress.changed[key] = next;
+  progress.report.retried += 1;
+  if (error.code !== 'rate_limited') return true;
+  progress.report.stoppedBy = error.message;
+  return false;
+}
+
+async function tryItem(ctx: SyncContext, key: string, item: QueueItem, progress: Progress): Promise<boolean> {
+  try {
+    const state = await loadState(ctx, item.t);
+    if (state !== undefined) await runItem(ctx, item, state);
+    progress.done.push(key);
+    progress.report.done += 1;
+    return true;
+  } catch (error) {
+    return onFailure(ctx, key, item, error, progress);
+  }
+}
+
+/** Drains due items until `limit` or the first throttled answer; returns what happened. */
+export async function drainQueue(ctx: SyncContext, limit = 45): Promise<DrainReport> {
+  const queue = await readQueue(ctx.deps.store);
+  const progress: Progress = { done: [], changed: {}, report: { done: 0, retried: 0, failed: 0, queue } };
+  for (const [key, item] of dueItems(queue, ctx.deps.clock.now()).slice(0, limit)) {
+    if (!(await tryItem(ctx, key, item, progress))) break;
+  }
+  await writeBack(ctx.deps.store, progress.done, progress.changed, undefined);
+  if (progress.report.done > 0) await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { dlv: progress.report.done });
+  for (const key of progress.done) delete queue.items[key];
+  Object.assign(queue.items, progress.changed);
+  return progress.report;
+}

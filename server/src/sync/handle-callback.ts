@@ -1,0 +1,76 @@
+/**
+ * onExternalEvent: SIGNL4's outbound callbacks (PRODUCT.md §3). Parse (string or object, any
+ * letter case) -> ignore test and duty events -> authenticity (the external id's tag, a ticket this
+ * installation forwarded, an eventId SIGNL4 returned for it or the bound alert id) -> once (dedup
+ * on the notification id) and in order (never backwards) -> note + one ticket update.
+ * Anything that fails a check changes nothing, is logged without secrets and counted.
+ */
+import { parseCallback, type CallbackRecord } from '../signl4/parse-callback.js';
+import { verifyExternalId } from '../signl4/external-id.js';
+import { applyCallback, type ApplyOutcome } from './apply-callback.js';
+import { planCallback } from './callback-plan.js';
+import { count } from './diagnostics-record.js';
+import type { SyncContext } from './sync-context.js';
+import { asTicketState, stateKey, withCallback, type TicketState } from './ticket-state.js';
+
+export type CallbackOutcome = ApplyOutcome | 'ignored' | 'rejected' | 'duplicate' | 'stale';
+
+const IGNORED_TYPES = new Set([1, 300, 301, 302, 303]);
+const HANDLED_TYPES = new Set([200, 201, 202, 203]);
+
+async function reject(ctx: SyncContext, why: string, cb?: CallbackRecord): Promise<CallbackOutcome> {
+  ctx.deps.log.warn(`callback rejected: ${why}`, { notification: cb?.id, eventType: cb?.type });
+  await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { cbRej: 1 });
+  return 'rejected';
+}
+
+function authentic(state: TicketState, cb: CallbackRecord): boolean {
+  if (cb.eventId !== undefined && state.ev.includes(cb.eventId)) return true;
+  return state.alert !== undefined && cb.alertId !== undefined && cb.alertId === state.alert;
+}
+
+/** The ticket state a callback may act on, or the reason it may not. */
+async function stateFor(ctx: SyncContext, cb: CallbackRecord): Promise<TicketState | string> {
+  const parts = verifyExternalId(ctx.tagKey, ctx.account, cb.xid);
+  if (parts === undefined) return 'the external id was not issued by this installation';
+  const state = asTicketState(await ctx.deps.store.get(stateKey(parts.ticketId)));
+  if (state === undefined) return `ticket ${parts.ticketId} was never forwarded`;
+  if (parts.generation > state.gen) return 'the external id names a Signl this installation never raised';
+  if (parts.generation < state.gen) return 'stale';
+  return authentic(state, cb) ? state : 'the eventId and alert id do not match what SIGNL4 returned for this ticket';
+}
+
+async function skip(ctx: SyncContext, state: TicketState, cb: CallbackRecord, why: string): Promise<CallbackOutcome> {
+  ctx.deps.log.info(`callback changes nothing: ${why}`, { ticket: state.id, notification: cb.id });
+  await ctx.deps.store.update(stateKey(state.id), 'set', { cb: withCallback(state.cb, cb.id) });
+  return 'stale';
+}
+
+async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord): Promise<CallbackOutcome> {
+  if (state.cb.includes(cb.id)) {
+    ctx.deps.log.info('callback already applied; ignored', { ticket: state.id, notification: cb.id });
+    return 'duplicate';
+  }
+  const planned = planCallback(cb, state, ctx.settings);
+  if (!planned.apply) return skip(ctx, state, cb, planned.why);
+  const outcome = await applyCallback(ctx, state, cb, planned.plan, { noteDone: false, replay: false });
+  await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, cb.type === 200 ? { cbOk: 1, fwd: 1 } : { cbOk: 1 });
+  ctx.deps.log.info('callback applied', { ticket: state.id, eventType: cb.type, statusCode: cb.code, outcome });
+  return outcome;
+}
+
+export async function handleCallback(ctx: SyncContext, data: unknown): Promise<CallbackOutcome> {
+  const parsed = parseCallback(data);
+  if (!parsed.ok) return reject(ctx, parsed.reason);
+  const cb = parsed.callback;
+  if (IGNORED_TYPES.has(cb.type) || !HANDLED_TYPES.has(cb.type)) {
+    ctx.deps.log.info('callback acknowledged and ignored', { eventType: cb.type });
+    return 'ignored';
+  }
+  const state = await stateFor(ctx, cb);
+  if (state === 'stale') {
+    ctx.deps.log.info('callback for an earlier Signl of this ticket; ignored', { notification: cb.id });
+    return 'stale';
+  }
+  return typeof state === 'string' ? reject(ctx, state, cb) : act(ctx, state, cb);
+}

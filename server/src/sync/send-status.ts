@@ -1,0 +1,54 @@
+/**
+ * Ticket -> Signl: acknowledge or resolve the Signl first raised with the ticket's external id
+ * (X-S4-Status on the inbound webhook). Used by status changes, the sidebar and the queue drain.
+ */
+import { toAppError, type AppError } from '../errors.js';
+import { buildStatusEvent } from '../signl4/build-signl.js';
+import { sendSignl4Event } from '../signl4/signl4-client.js';
+import { enqueue, nextDue } from './delivery-queue.js';
+import { recordError } from './diagnostics-record.js';
+import type { SyncContext } from './sync-context.js';
+import { entry, stateKey, withTimeline, type TicketState } from './ticket-state.js';
+
+export type StatusTarget = 'acknowledged' | 'resolved';
+export type StatusOutcome = 'sent' | 'queued' | 'failed';
+
+async function markStatus(ctx: SyncContext, state: TicketState, target: StatusTarget, eventId: string | undefined, by: string): Promise<void> {
+  const now = ctx.deps.clock.now();
+  const closing = target === 'resolved';
+  const text = closing ? `Signl resolved from Freshservice (${by}).` : `Signl acknowledged from Freshservice (${by}).`;
+  await ctx.deps.store.update(stateKey(state.id), 'set', {
+    st: closing ? 'closed' : 'acknowledged',
+    ev: eventId === undefined ? state.ev : [...state.ev, eventId].slice(-10),
+    ...(closing ? { clsBy: by, clsAt: now } : { ackBy: by, ackAt: now }),
+    tl: withTimeline(state.tl, entry(now, closing ? 'closed' : 'acknowledged', text)),
+  });
+}
+
+async function recordFailure(ctx: SyncContext, state: TicketState, error: AppError): Promise<void> {
+  const { store, clock, log } = ctx.deps;
+  const tl = withTimeline(state.tl, entry(clock.now(), 'failed', `Could not update the Signl: ${error.message}`));
+  await store.update(stateKey(state.id), 'set', { tl });
+  log.error('Signl status update failed', { ticket: state.id, code: error.code, fix: error.fix });
+  await recordError(store, clock, log, error);
+}
+
+/** A retryable failure is queued ('queue') or thrown to the queue drain ('throw'). */
+export async function sendStatus(ctx: SyncContext, state: TicketState, target: StatusTarget, by: string, onRetryable: 'queue' | 'throw' = 'queue'): Promise<StatusOutcome> {
+  const note = `Ticket ${state.id} ${target === 'resolved' ? 'resolved' : 'acknowledged'} in Freshservice (${by}).`;
+  try {
+    const { eventId } = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, buildStatusEvent(state.xid, target, note));
+    await markStatus(ctx, state, target, eventId, by);
+    return 'sent';
+  } catch (error) {
+    const failure = toAppError('update Signl status', error);
+    if (!failure.retryable) {
+      await recordFailure(ctx, state, failure);
+      return 'failed';
+    }
+    if (onRetryable === 'throw') throw failure;
+    const now = ctx.deps.clock.now();
+    await enqueue(ctx.deps.store, { k: 's', t: state.id, st: target, xid: state.xid, note: by, n: 0, due: nextDue(now, 0, failure), since: now, r: failure.message });
+    return 'queued';
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * onTicketUpdate for a forwarded ticket whose status changed (PRODUCT.md §2): into an
+ * "acknowledge" status acknowledges the Signl, into a "close" status resolves it. A status the app
+ * set itself (from a SIGNL4 callback) is not echoed back; a closed Signl is left alone.
+ */
+import type { SyncContext } from './sync-context.js';
+import { isOpen, stateKey, type TicketState } from './ticket-state.js';
+import { sendStatus, type StatusTarget } from './send-status.js';
+
+export type StatusSyncOutcome = 'echo' | 'ignored' | 'sent' | 'queued' | 'failed';
+
+const named = (list: readonly string[], name: string): boolean => list.some((item) => item.trim().toLowerCase() === name.trim().toLowerCase());
+
+export function targetFor(state: TicketState, statusName: string, ctx: SyncContext): StatusTarget | undefined {
+  if (named(ctx.settings.close_on_statuses, statusName)) return 'resolved';
+  if (state.st === 'open' && named(ctx.settings.acknowledge_on_statuses, statusName)) return 'acknowledged';
+  return undefined;
+}
+
+function isEcho(state: TicketState, statusId: number, now: number): boolean {
+  return state.echo !== undefined && state.echo !== null && state.echo.status === statusId && state.echo.until > now;
+}
+
+export async function syncTicketStatus(ctx: SyncContext, state: TicketState, statusId: number, statusName: string): Promise<StatusSyncOutcome> {
+  if (!isOpen(state)) return 'ignored';
+  if (isEcho(state, statusId, ctx.deps.clock.now())) {
+    await ctx.deps.store.update(stateKey(state.id), 'set', { echo: null });
+    ctx.deps.log.info('status change made by the app itself; not echoed to SIGNL4', { ticket: state.id, status: statusName });
+    return 'echo';
+  }
+  const target = targetFor(state, statusName, ctx);
+  if (target === undefined) return 'ignored';
+  return sendStatus(ctx, state, target, `status ${statusName}`);
+}
