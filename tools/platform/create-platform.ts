@@ -322,10 +322,18 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     return invoke('event', event, binding.handler, args);
   };
 
+  /**
+   * Emits a fixture's data with the platform's currentHost, iparams and clock. Other top-level keys
+   * (account_id, domain, version, …) are kept, and so is the timestamp's format: integer ms in
+   * FDK-generated test data, float seconds in live payloads.
+   */
   const emitTestData = (event: string, variant?: string): Promise<InvocationResult> => {
     const module = app.events.get(event)?.module ?? 'service_ticket';
     const fixture = loadTestData(root, module, event, variant);
-    return emitProductEvent(event, fixture['data']);
+    const replaced = new Set(['data', 'currentHost', 'iparams', 'event', 'timestamp', 'region']);
+    const extra = Object.fromEntries(Object.entries(fixture).filter(([key]) => !replaced.has(key)));
+    const milliseconds = Number.isInteger(fixture['timestamp']) && (fixture['timestamp'] as number) > 1e12;
+    return emitProductEvent(event, fixture['data'], milliseconds ? { ...extra, timestamp: clock.now() } : extra);
   };
 
   const smiWindow = createMinuteWindow(limits.smiPerMinute, now);

@@ -74,6 +74,13 @@ export function intervalMs(repeat: ScheduleRepeat): number {
   return UNIT_MS[repeat.time_unit] * repeat.frequency;
 }
 
+/** A recurring schedule whose start lies in the past runs next at its first occurrence from now on. */
+function firstRun(at: number, repeat: ScheduleRepeat | undefined, now: number): number {
+  if (repeat === undefined || at >= now) return at;
+  const step = intervalMs(repeat);
+  return at + Math.ceil((now - at) / step) * step;
+}
+
 function checkName(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw refuse(400, 'Invalid schedule: "name" must be a non-empty string');
   return value;
@@ -158,7 +165,7 @@ export function createScheduleStore(options: ScheduleStoreOptions): ScheduleStor
       data,
       schedule_at: merged['schedule_at'] as string,
       ...(repeat === undefined ? {} : { repeat }),
-      nextRunAt: at,
+      nextRunAt: firstRun(at, repeat, now),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
       seq: existing?.seq ?? (seq += 1),
