@@ -6,6 +6,7 @@ import { toAppError } from './errors.js';
 import type { CurrentHost, HandlerArgs } from './freshservice/ticket-event-types.js';
 import { getDiagnosticsView } from './methods/diagnostics-method.js';
 import { methodError, runSignlMethod, type MethodName } from './methods/signl-methods.js';
+import { validateSettingsPayload } from './methods/validate-settings-method.js';
 import type { Deps } from './platform/platform-types.js';
 import { parseSettings } from './settings/parse-settings.js';
 import { accountOf } from './signl4/external-id.js';
@@ -67,7 +68,8 @@ export type HandlerName =
   | 'onAppInstallHandler'
   | 'onAppUninstallHandler'
   | MethodName
-  | 'getDiagnostics';
+  | 'getDiagnostics'
+  | 'validateSettings';
 
 export function createHandlers(port: PlatformPort): Record<HandlerName, Handler> {
   return {
@@ -90,6 +92,10 @@ export function createHandlers(port: PlatformPort): Record<HandlerName, Handler>
     acknowledgeSignl: method(port, 'acknowledgeSignl'),
     resolveSignl: method(port, 'resolveSignl'),
     retryDelivery: method(port, 'retryDelivery'),
+    validateSettings: async (args) => {
+      await Promise.resolve();
+      port.renderMethod({ data: validateSettingsPayload(args) });
+    },
     getDiagnostics: async (args) => {
       const deps = port.createDeps(args);
       try {

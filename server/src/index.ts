@@ -19,3 +19,4 @@ export const acknowledgeSignl = handlers.acknowledgeSignl;
 export const resolveSignl = handlers.resolveSignl;
 export const retryDelivery = handlers.retryDelivery;
 export const getDiagnostics = handlers.getDiagnostics;
+export const validateSettings = handlers.validateSettings;
