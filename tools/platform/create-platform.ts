@@ -26,6 +26,7 @@ import type { CurrentHost, InvocationResult, LogLevel, LogLine } from './platfor
 import { createRequestApi, type RequestSuccess } from './request-api.js';
 import { reservePort } from './reserve-port.js';
 import { createSandboxGlobals } from './sandbox-globals.js';
+import { createSandboxPool } from './sandbox-pool.js';
 import { createSandboxRequire } from './sandbox-require.js';
 import { createScheduleApi } from './schedule-api.js';
 import { createScheduleStore, type StoredSchedule } from './schedule-store.js';
@@ -60,6 +61,12 @@ export interface PlatformOptions {
   region?: string;
   /** Dev-server port; by default a free one is reserved so URLs handed out before listen() work after it. */
   port?: number;
+  /**
+   * false (default): a fresh sandbox per invocation, server.js loaded each time (no state survives).
+   * true: warm sandboxes reused like a warm serverless container (module-level caches persist;
+   * much faster for an app that compiles schemas at first use). See sandbox-pool.ts.
+   */
+  reuseSandbox?: boolean;
 }
 
 export interface DbInspector {
@@ -153,11 +160,11 @@ function inertGlobals(): SandboxGlobals {
 
 /** Refuses to start when server.js does not load or lacks a handler the manifest names. */
 function checkExports(app: LoadedApp, requireFn: (name: string) => unknown, timeoutMs: number): void {
-  const sandbox = createSandbox(app, { now: Date.now, require: requireFn, timeoutMs });
+  const sandbox = createSandbox(app, { now: Date.now, require: requireFn });
   sandbox.install(inertGlobals());
   let exported: Record<string, unknown>;
   try {
-    exported = sandbox.load();
+    exported = sandbox.load(timeoutMs);
   } catch (error) {
     throw new Error(`${app.serverFile} fails to load: ${(error as Error).message}`, { cause: error });
   }
@@ -240,7 +247,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     clock,
     limits,
     metrics,
-    require: sandboxRequire,
+    sandboxes: createSandboxPool(() => createSandbox(app, { now, require: sandboxRequire }), options.reuseSandbox === true),
     log,
     globals: (scope, sandbox, render) => createSandboxGlobals(services, scope, sandbox, render),
     takeKillBudget: () => {

@@ -26,9 +26,9 @@ export const SANDBOX_GLOBALS: readonly string[] = ['exports', 'require', 'Date',
 export interface Sandbox {
   install(globals: SandboxGlobals): void;
   /** Runs server.js in the context and returns what it assigned to `exports`. */
-  load(): Record<string, unknown>;
-  /** Calls fn(arg) inside the context, so a synchronous endless loop is cut at the time limit. */
-  call(fn: (arg: unknown) => unknown, arg: unknown): unknown;
+  load(timeoutMs: number): Record<string, unknown>;
+  /** Calls fn(arg) inside the context, so a synchronous endless loop is cut at timeoutMs. */
+  call(fn: (arg: unknown) => unknown, arg: unknown, timeoutMs: number): unknown;
   /** A copy of a JSON-able value made in the sandbox realm. */
   toSandbox<T>(value: T): T;
   /** A sandbox-realm promise of the work; values are copied in, rejections become plain bodies. */
@@ -38,8 +38,6 @@ export interface Sandbox {
 export interface SandboxOptions {
   now: () => number;
   require: (name: string) => unknown;
-  /** Synchronous run-time limit (real ms) for loading server.js and for the handler's synchronous part. */
-  timeoutMs: number;
 }
 
 const DATE_FACTORY = new vm.Script(`(function (now) {
@@ -75,15 +73,15 @@ export function createSandbox(app: LoadedApp, options: SandboxOptions): Sandbox 
     install(globals) {
       Object.assign(context, globals);
     },
-    load() {
-      app.script.runInContext(context, { timeout: options.timeoutMs });
+    load(timeoutMs) {
+      app.script.runInContext(context, { timeout: timeoutMs });
       const exported = context['exports'];
       return exported !== null && typeof exported === 'object' ? (exported as Record<string, unknown>) : {};
     },
-    call(fn, arg) {
+    call(fn, arg, timeoutMs) {
       context[INVOKE] = () => fn(arg);
       try {
-        return INVOKE_SCRIPT.runInContext(context, { timeout: options.timeoutMs });
+        return INVOKE_SCRIPT.runInContext(context, { timeout: timeoutMs });
       } finally {
         delete context[INVOKE];
       }

@@ -4,7 +4,7 @@
  * server method's manifest timeout), the test fault "kill after n platform calls", and the
  * renderData verdict. Returns the InvocationResult and records it in the metrics.
  */
-import { createSandbox, type Sandbox, type SandboxGlobals } from './create-sandbox.js';
+import type { Sandbox, SandboxGlobals } from './create-sandbox.js';
 import { createInvocationScope, type InvocationScope } from './invocation-scope.js';
 import { judgeInvocation, type HandlerOutcome, type InvocationKind } from './judge-invocation.js';
 import type { Limits } from './limits.js';
@@ -13,13 +13,15 @@ import type { PlatformClock } from './platform-clock.js';
 import type { PlatformMetrics } from './platform-metrics.js';
 import type { InvocationResult, LogLevel } from './platform-types.js';
 import { createRenderCapture, type RenderCapture } from './render-capture.js';
+import type { PooledSandbox, SandboxPool } from './sandbox-pool.js';
 
 export interface InvokeRuntime {
   app: LoadedApp;
   clock: PlatformClock;
   limits: Limits;
   metrics: PlatformMetrics;
-  require: (name: string) => unknown;
+  /** Fresh or warm sandboxes (sandbox-pool.ts). */
+  sandboxes: SandboxPool;
   log(level: LogLevel, text: string): void;
   /** The platform globals for this invocation ($request, $db, $schedule, console, …). */
   globals(scope: InvocationScope, sandbox: Sandbox, render: RenderCapture): SandboxGlobals;
@@ -41,12 +43,13 @@ function isVmTimeout(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
-async function runHandler(sandbox: Sandbox, request: InvokeRequest, scope: InvocationScope): Promise<HandlerOutcome> {
+async function runHandler(entry: PooledSandbox, request: InvokeRequest, scope: InvocationScope): Promise<HandlerOutcome> {
+  const { sandbox } = entry;
   try {
-    const exported = sandbox.load();
+    const exported = (entry.exported ??= sandbox.load(request.timeoutMs));
     const fn = exported[request.handler];
     if (typeof fn !== 'function') throw new Error(`server.js does not export "${request.handler}"`);
-    await sandbox.call((arg) => (fn as (this: unknown, a: unknown) => unknown).call(exported, arg), sandbox.toSandbox(request.args));
+    await sandbox.call((arg) => (fn as (this: unknown, a: unknown) => unknown).call(exported, arg), sandbox.toSandbox(request.args), request.timeoutMs);
     return { type: 'resolved' };
   } catch (error) {
     if (!isVmTimeout(error)) return { type: 'rejected', error };
@@ -83,13 +86,14 @@ export async function invokeHandler(runtime: InvokeRuntime, request: InvokeReque
     onKill: (reason) => onKill(reason),
   });
   const render = createRenderCapture({ isKilled: () => scope.killed, warn: (text) => runtime.log('warn', `[${request.handler}] ${text}`) });
-  const sandbox = createSandbox(runtime.app, { now: () => runtime.clock.now(), require: runtime.require, timeoutMs: request.timeoutMs });
-  sandbox.install(runtime.globals(scope, sandbox, render));
+  const entry = runtime.sandboxes.acquire();
+  entry.sandbox.install(runtime.globals(scope, entry.sandbox, render));
   const timer = setTimeout(() => scope.kill(`exceeded the ${request.timeoutMs} ms execution limit`), request.timeoutMs);
-  let outcome = await Promise.race([runHandler(sandbox, request, scope), killed]);
+  let outcome = await Promise.race([runHandler(entry, request, scope), killed]);
   clearTimeout(timer);
   if (request.kind === 'method' && outcome.type === 'resolved') await lateTurns(render);
   if (scope.killed && outcome.type !== 'killed') outcome = { type: 'killed', reason: scope.killReason ?? 'killed' };
+  runtime.sandboxes.release(entry, outcome.type !== 'killed');
   const verdict = judgeInvocation(request.kind, outcome, render, runtime.limits.renderMessageChars);
   const result: InvocationResult = {
     id: scope.id,

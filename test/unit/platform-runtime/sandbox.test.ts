@@ -75,6 +75,25 @@ describe('platform runtime: the server.js sandbox', () => {
     assert.deepEqual([first.logs[0], second.logs[0]], ['1,1', '1,1']);
   });
 
+  it('reuseSandbox: server.js loads once per warm sandbox and module state persists; a killed sandbox is discarded', async () => {
+    const platform = await startPlatform(
+      makeFixtureApp({
+        prelude: 'var loads = (typeof loads === "number" ? loads : 0) + 1; var seen = 0;',
+        handlers: `onTicketCreateHandler: async function (args) { seen += 1; console.log(String(loads) + ',' + String(seen)); if (args.data.hang) await $db.get('x'); },`,
+      }),
+      { reuseSandbox: true },
+    );
+    await platform.install();
+    const lines: string[] = [];
+    for (let call = 0; call < 3; call += 1) lines.push((await platform.emitProductEvent('onTicketCreate', {})).logs[0] ?? '');
+    assert.deepEqual(lines, ['1,1', '1,2', '1,3']);
+    platform.faults.killNextHandlerAfterOps(0);
+    assert.isTrue((await platform.emitProductEvent('onTicketCreate', { hang: true })).killed);
+    assert.strictEqual((await platform.emitProductEvent('onTicketCreate', {})).logs[0], '1,1', 'a new sandbox after the kill');
+    const both = await Promise.all([platform.emitProductEvent('onTicketCreate', {}), platform.emitProductEvent('onTicketCreate', {})]);
+    assert.sameMembers(both.map((result) => result.logs[0]), ['1,2', '1,1'], 'concurrent invocations get their own sandboxes');
+  });
+
   it('lets server.js require the manifest dependencies only', async () => {
     const platform = await startPlatform(
       makeFixtureApp({
