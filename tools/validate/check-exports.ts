@@ -77,8 +77,8 @@ export function loadServerExports(root: string, code: string, dependencies: Read
 
 export function checkExports(tree: AppTree, code: string | undefined): Problem[] {
   if (code === undefined) {
-    const present = existsSync(join(tree.root, SERVER_FILE));
-    return present ? [] : [error(SERVER_FILE, '(file)', 'is missing', 'run npm run build (it bundles server/src into server/server.js)')];
+    const needed = namedHandlers(tree.manifest).length > 0 && !existsSync(join(tree.root, SERVER_FILE));
+    return needed ? [error(SERVER_FILE, '(file)', 'is missing, but the manifest names server handlers', 'run npm run build (it bundles server/src into server/server.js)')] : [];
   }
   const dependencies = new Set(Object.keys(recordAt(tree.manifest, 'dependencies')));
   const loaded = loadServerExports(tree.root, code, dependencies);

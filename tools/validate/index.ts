@@ -31,6 +31,7 @@ function schemaProblems(tree: AppTree): Problem[] {
 const isServerScript = (file: string): boolean => file === SERVER_FILE || (file.startsWith('server/lib/') && file.endsWith('.js'));
 const isFrontScript = (file: string): boolean =>
   file.endsWith('.js') && ((file.startsWith('app/') && !file.startsWith('app/src/')) || (file.startsWith('config/') && !file.endsWith('.generated.js')));
+const isStyleSheet = (file: string): boolean => file.endsWith('.css') && (file.startsWith('config/') || (file.startsWith('app/') && !file.startsWith('app/src/')));
 const isPage = (file: string): boolean => file.endsWith('.html') && ((file.startsWith('app/') && !file.startsWith('app/src/')) || file === IPARAMS_HTML);
 
 interface Linted {
@@ -75,6 +76,7 @@ async function checkPages(tree: AppTree): Promise<Pages> {
     if (file === IPARAMS_HTML) for (const script of [...report.scripts, IPARAMS_HTML]) pages.installScripts.add(script);
   }
   if (!tree.files.has(IPARAMS_HTML)) pages.installScripts.add(IPARAMS_SCRIPT);
+  for (const file of [...tree.files].filter(isStyleSheet)) pages.problems.push(...checkUnpkg(file, (await readText(tree.root, file)) ?? ''));
   return pages;
 }
 
