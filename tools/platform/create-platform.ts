@@ -67,6 +67,8 @@ export interface PlatformOptions {
    * much faster for an app that compiles schemas at first use). See sandbox-pool.ts.
    */
   reuseSandbox?: boolean;
+  /** With a real-time clock: how often (real ms) due schedules are checked (default 1000). */
+  scheduleTickMs?: number;
 }
 
 export interface DbInspector {
@@ -428,7 +430,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
           void fireDueSchedules().finally(() => {
             ticking = false;
           });
-        }, 1000)
+        }, options.scheduleTickMs ?? 1000)
       : undefined;
   ticker?.unref();
 
