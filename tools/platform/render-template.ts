@@ -167,7 +167,8 @@ function renderHost(input: RenderInput): string {
 function renderPath(input: RenderInput): string {
   const site: Site = { input, field: 'path', label: 'path' };
   const path = substitute(input.template.schema.path ?? '/', site);
-  if (!path.startsWith('/')) fail(site, `"${path}" must start with "/"`);
+  // Messages about the path never echo it: a context value there may be a secret (a webhook token).
+  if (!path.startsWith('/')) fail(site, 'the path must start with "/"');
   if (/[\s#?]/.test(path)) fail(site, 'the path cannot contain spaces, "?" or "#" (use query)');
   return path;
 }

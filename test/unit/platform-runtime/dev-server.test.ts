@@ -107,6 +107,16 @@ describe('platform runtime: the dev server', () => {
     assert.strictEqual((await fetch(`${base}/__fdk/data/requester`)).status, 404);
   });
 
+  it('updateIparams changes what the next invocation and template see; secure values never reach the page', async () => {
+    const { base, platform, vendor } = await serve();
+    platform.updateIparams({ ...platform.iparams, freshservice_api_key: 'rotated-key', team: 'night' });
+    await post(`${base}/__fdk/template/fsTickets`, { context: { id: 1 }, location: 'ticket_sidebar' });
+    assert.strictEqual(vendor.seen[0]?.headers.authorization, `Basic ${Buffer.from('rotated-key:X').toString('base64')}`);
+    assert.deepEqual(await (await fetch(`${base}/__fdk/iparams`)).json(), { subdomain: 'acme', team: 'night' });
+    const answer = (await (await post(`${base}/__fdk/smi/hello`, { name: 'x' })).json()) as { response: unknown };
+    assert.deepEqual(answer.response, { greeting: 'hi x' });
+  });
+
   it('mounts routes added by other tools, longest prefix first, after its own', async () => {
     const { base, platform } = await serve();
     platform.addRoute('GET', '/', (_request, response) => sendJson(response, 200, { page: 'root' }));

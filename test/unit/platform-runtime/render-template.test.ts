@@ -90,7 +90,7 @@ describe('platform runtime: request-template substitution', () => {
   });
 
   it('refuses paths that do not start with "/" or carry a query or spaces', () => {
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '<%= context.p %>' }, { context: { p: 'x' } }))), /must start with "\/"/);
+    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '<%= context.p %>' }, { context: { p: 'x' } }))), /the path must start with "\/"/);
     assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/a/<%= context.p %>' }, { context: { p: 'b?c=1' } }))), /cannot contain/);
   });
 
