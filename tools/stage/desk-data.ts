@@ -94,6 +94,7 @@ export async function createTicket(fs: FreshserviceSimulator, input: NewTicket):
     source: 2,
     type: input.type,
     ...(group === undefined ? {} : { group_id: group.id }),
+    ...(input.rootCause === undefined || input.rootCause.trim() === '' || state.customField('root_cause') === undefined ? {} : { custom_fields: { root_cause: input.rootCause.trim() } }),
   };
   try {
     const created = await fs.createTicket(fields, { actorId: DESK_AGENT_ID });

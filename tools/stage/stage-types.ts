@@ -41,7 +41,7 @@ export interface SignlSummary {
   annotations: Array<{ at: string; user: string; text: string }>;
 }
 
-export type LogChannel = 'event' | 'request' | 'callback' | 'note' | 'stage' | 'error';
+export type LogChannel = 'event' | 'request' | 'callback' | 'note' | 'platform' | 'stage' | 'error';
 
 export interface LogEntry {
   seq: number;
@@ -86,6 +86,8 @@ export interface NewTicket {
   priority: string;
   type: string;
   group: string;
+  /** The closure-required custom field of the simulated account; empty leaves it blank. */
+  rootCause?: string;
 }
 
 export interface TicketChange {

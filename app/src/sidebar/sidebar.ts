@@ -77,6 +77,6 @@ export class Sidebar {
   private resized(): void {
     const style = getComputedStyle(document.body);
     const margins = parseFloat(style.marginTop) + parseFloat(style.marginBottom);
-    this.client.resize(this.dom.root.getBoundingClientRect().height + (Number.isNaN(margins) ? 0 : margins));
+    this.client.resize(document.body.getBoundingClientRect().height + (Number.isNaN(margins) ? 0 : margins));
   }
 }

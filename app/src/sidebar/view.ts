@@ -126,14 +126,20 @@ function timelineEntry(item: TimelineItem, time: TimeFormat): HTMLLIElement {
   ]);
 }
 
-/** Newest first; the newest TIMELINE_SHOWN entries, the rest behind a button. */
+/** Milliseconds of an ISO time; unreadable times sort as oldest. */
+function epochMs(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+/** Newest first (by time; equal times newest-listed first); the newest TIMELINE_SHOWN entries, the rest behind a button. */
 export function renderTimeline(dom: SidebarDom, items: readonly TimelineItem[], time: TimeFormat, onToggle: () => void, showAll = false): void {
   dom.timeline.hidden = items.length === 0;
   if (items.length === 0) {
     dom.timeline.replaceChildren();
     return;
   }
-  const newestFirst = [...items].reverse();
+  const newestFirst = [...items].reverse().sort((a, b) => epochMs(b.at) - epochMs(a.at));
   const shown = showAll ? newestFirst : newestFirst.slice(0, TIMELINE_SHOWN);
   const children: Node[] = [el('h3', { className: 's4-section-title', text: 'What happened', attrs: { id: 's4-timeline-title', tabindex: '-1' } }), el('ol', { className: 's4-events', attrs: { 'aria-labelledby': 's4-timeline-title' } }, shown.map((item) => timelineEntry(item, time)))];
   const hidden = newestFirst.length - shown.length;

@@ -4,6 +4,9 @@ import type { StageMeta, TicketDetail, TicketSummary } from '../stage-types.js';
 import { api } from './api.js';
 import { byId, el, options, toast, when } from './dom.js';
 
+/** Not a group name; the server finds no group by it and leaves the ticket without one. */
+const NO_GROUP = '(no group)';
+
 export class Desk {
   private selected: number | undefined;
   private listKey = '';
@@ -15,7 +18,7 @@ export class Desk {
     const form = byId<HTMLFormElement>('new-ticket');
     options(form.elements.namedItem('priority') as HTMLSelectElement, meta.priorities, 'Urgent');
     options(form.elements.namedItem('type') as HTMLSelectElement, meta.types, 'Incident');
-    options(form.elements.namedItem('group') as HTMLSelectElement, ['', ...meta.groups], '');
+    options(form.elements.namedItem('group') as HTMLSelectElement, [...meta.groups, NO_GROUP], meta.groups[0]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.create(form);
@@ -121,7 +124,7 @@ export class Desk {
     const result = form.querySelector('.form-result') as HTMLElement;
     submit.disabled = true;
     try {
-      const answer = await api.createTicket({ subject: String(data.get('subject') ?? ''), priority: String(data.get('priority')), type: String(data.get('type')), group: String(data.get('group') ?? '') });
+      const answer = await api.createTicket({ subject: String(data.get('subject') ?? ''), priority: String(data.get('priority')), type: String(data.get('type')), group: String(data.get('group') ?? ''), rootCause: String(data.get('root_cause') ?? '') });
       result.textContent = answer.message;
       if (answer.ok && answer.id !== undefined) await this.select(answer.id);
     } finally {

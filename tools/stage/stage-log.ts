@@ -1,0 +1,81 @@
+/**
+ * The stage's log of what crossed between Freshservice, the app and SIGNL4: product events,
+ * the app's $request calls, SIGNL4's callbacks, the notes the app wrote, and the stage's own
+ * clicks. Platform log lines arrive as they happen; callbacks and notes are collected from the
+ * simulators on each read. Secrets never reach it: the simulators mask them, templates are named.
+ */
+import type { FreshserviceSimulator } from '../simulators/freshservice/create-freshservice-simulator.js';
+import type { Signl4Simulator } from '../simulators/signl4/create-signl4-simulator.js';
+import type { LogLine } from '../platform/platform-types.js';
+import type { LogChannel, LogEntry } from './stage-types.js';
+
+const KEEP = 2000;
+const CALLBACK_NAMES: Record<number, string> = { 1: 'test', 200: 'created', 201: 'status changed', 202: 'escalated', 203: 'annotated', 300: 'duty started', 301: 'duty ended', 302: 'punched in', 303: 'punched out' };
+const STATUS_NAMES: Record<number, string> = { 1: 'open', 2: 'acknowledged', 4: 'closed' };
+
+export class StageLog {
+  private readonly entries: LogEntry[] = [];
+  private seq = 0;
+  private callbacksSeen = 0;
+  private readonly notesSeen = new Set<number>();
+
+  constructor(
+    private readonly fs: FreshserviceSimulator,
+    private readonly s4: Signl4Simulator,
+  ) {}
+
+  add(channel: LogChannel, from: string, to: string, text: string, at = Date.now()): void {
+    this.seq += 1;
+    this.entries.push({ seq: this.seq, at: new Date(at).toISOString(), channel, from, to, text });
+    if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
+  }
+
+  /** Entries after `since` (a seq), after collecting what the simulators hold. */
+  since(since: number): LogEntry[] {
+    this.collect();
+    return this.entries.filter((entry) => entry.seq > since);
+  }
+
+  /** Notes already on the tickets are not news: call once after seeding. */
+  markSeen(): void {
+    this.callbacksSeen = this.s4.callbacks.length;
+    for (const notes of this.fs.state.notes.values()) for (const note of notes) this.notesSeen.add(note.id);
+  }
+
+  fromPlatform(line: LogLine): void {
+    const request = /^\$request (\w+): (\w+) (\S+) -> (.*)$/.exec(line.text);
+    if (request !== null) {
+      const [, name = '', method = '', host = '', outcome = ''] = request;
+      this.add(line.level === 'info' ? 'request' : 'error', 'App', host.includes('signl4') ? 'SIGNL4' : 'Freshservice', `${name}: ${method} → ${outcome}`, line.at);
+      return;
+    }
+    const invocation = /^(\w+) -> (\w+): (.*)$/.exec(line.text);
+    if (invocation !== null) {
+      const [, event = '', , outcome = ''] = invocation;
+      if (event === 'onScheduledEvent' && outcome.startsWith('ok')) return;
+      this.add(outcome.startsWith('ok') ? 'platform' : 'error', 'Platform', 'App', `${event}: ${outcome}`, line.at);
+      return;
+    }
+    if (line.level === 'warn' || line.level === 'error') this.add('error', 'Platform', 'App', line.text, line.at);
+  }
+
+  private collect(): void {
+    const callbacks = this.s4.callbacks;
+    for (const sent of callbacks.slice(this.callbacksSeen)) {
+      const alert = (sent.body['alert'] ?? {}) as Record<string, unknown>;
+      const user = (sent.body['user'] ?? {}) as Record<string, unknown>;
+      const status = sent.eventType === 201 ? ` ${STATUS_NAMES[Number(alert['statusCode'])] ?? String(alert['statusCode'])}` : '';
+      const by = typeof user['username'] === 'string' ? ` by ${user['username']}` : '';
+      const answer = sent.status === undefined ? `failed (${sent.error ?? 'no answer'})` : `HTTP ${sent.status}`;
+      this.add(sent.status !== undefined && sent.status < 400 ? 'callback' : 'error', 'SIGNL4', 'App', `${sent.eventType} ${CALLBACK_NAMES[sent.eventType] ?? ''}${status}${by}${sent.duplicate ? ' (duplicate)' : ''} → ${answer}`, sent.at);
+    }
+    this.callbacksSeen = callbacks.length;
+    for (const [ticketId, notes] of this.fs.state.notes) {
+      for (const note of notes) {
+        if (this.notesSeen.has(note.id)) continue;
+        this.notesSeen.add(note.id);
+        this.add('note', 'App', 'Freshservice', `#${ticketId} ${note.private ? 'private note' : 'note'}: ${note.body_text}`, Date.parse(note.created_at));
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The installation parameters npm start installs: built-in ones that match the simulators,
+ * overridden by .local/settings.json when it exists (settings.example.json shows the keys), or by
+ * what the Settings tab's installation page posts. Empty secure values keep the current ones.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { InstallInfo } from './stage-types.js';
+
+export const SIM_SECRETS = {
+  signl4TeamSecret: 'team-secret-0001',
+  signl4ApiKey: 's4-api-key-0001',
+  freshserviceApiKey: 'fs-key-0001',
+} as const;
+
+export const SECURE_KEYS: readonly string[] = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
+
+export function simulatorSettings(): Record<string, unknown> {
+  return {
+    signl4_webhook: `https://connect.signl4.com/webhook/${SIM_SECRETS.signl4TeamSecret}`,
+    signl4_api_key: SIM_SECRETS.signl4ApiKey,
+    freshservice_api_key: SIM_SECRETS.freshserviceApiKey,
+    signl4_category: '{group}',
+    // A custom status of the simulated account, so an acknowledgement visibly moves the ticket.
+    status_on_acknowledge: 'In progress',
+  };
+}
+
+/** Drops comment keys ('_…') and the settings page's '__meta'; keeps current secure values where the new ones are empty. */
+export function mergeSettings(current: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(next)) {
+    if (key.startsWith('_')) continue;
+    if (SECURE_KEYS.includes(key) && (value === '' || value === undefined || value === null)) continue;
+    merged[key] = value;
+  }
+  return merged;
+}
+
+export interface InitialSettings {
+  iparams: Record<string, unknown>;
+  source: InstallInfo['source'];
+}
+
+export function initialSettings(localFile: string): InitialSettings {
+  if (!existsSync(localFile)) return { iparams: simulatorSettings(), source: 'simulator defaults' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(localFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`${localFile} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${localFile} must hold one JSON object of installation parameters`);
+  return { iparams: mergeSettings(simulatorSettings(), parsed as Record<string, unknown>), source: '.local/settings.json' };
+}
