@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -94,12 +94,8 @@ function fileFor(url: URL): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** Opens `path` (e.g. 'config/iparams.html', 'app/diagnostics.html') with the fake client. */
-export async function openAppPage(browser: Browser, path: string, client: FakeClient, viewport = { width: 900, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.exposeFunction('__fdkCall', (kind: string, args: unknown[]) => answer(client, kind, args));
-  await context.route('**/*', async (route) => {
+function serve(): Parameters<BrowserContext['route']>[1] {
+  return async (route) => {
     const url = new URL(route.request().url());
     if (url.origin !== ORIGIN) return route.abort();
     if (url.pathname === '/__fake/client.js') return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: FAKE_CLIENT_JS });
@@ -108,11 +104,40 @@ export async function openAppPage(browser: Browser, path: string, client: FakeCl
     const raw = readFileSync(file);
     const body = extname(file) === '.html' ? raw.toString('utf8').replace('{{{appclient}}}', '/__fake/client.js') : raw;
     return route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body });
-  });
-  await page.goto(`${ORIGIN}/${path}`);
-  return page;
+  };
 }
 
-export async function closePage(page: Page): Promise<void> {
-  await page.context().close();
+/**
+ * One Chromium page reused across the tests of a file (a new page costs ~0.3 s here): each
+ * open() points the fake client at the test's handlers and loads the page afresh.
+ */
+export class AppPages {
+  private client: FakeClient = {};
+
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+  ) {}
+
+  static async start(): Promise<AppPages> {
+    const browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const pages = new AppPages(browser, page);
+    await page.exposeFunction('__fdkCall', (kind: string, args: unknown[]) => answer(pages.client, kind, args));
+    await context.route('**/*', serve());
+    return pages;
+  }
+
+  /** Loads `path` (e.g. 'config/iparams.html', 'app/diagnostics.html') answered by `client`. */
+  async open(path: string, client: FakeClient, viewport = { width: 900, height: 900 }): Promise<Page> {
+    this.client = client;
+    await this.page.setViewportSize(viewport);
+    await this.page.goto(`${ORIGIN}/${path}`);
+    return this.page;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
 }

@@ -5,16 +5,8 @@
  * validate() resolves false so the platform stores nothing).
  */
 import { assert } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import {
-  chromiumPresent,
-  closePage,
-  FakeRejection,
-  launchChromium,
-  openAppPage,
-  type TemplateCall,
-  type TemplateReply,
-} from './iparams-harness.js';
+import type { Page } from 'playwright-core';
+import { AppPages, chromiumPresent, FakeRejection, type TemplateCall, type TemplateReply } from './iparams-harness.js';
 
 const GOOD_KEY = 'fs-key-full-0001';
 const READONLY_KEY = 'fs-key-readonly-0002';
@@ -94,22 +86,17 @@ async function fillConnections(page: Page, webhook: string, key: string): Promis
 const maybe = chromiumPresent() ? describe : describe.skip; // Chromium missing: .ci/run installs it
 
 maybe('installation page (browser)', function () {
-  let browser: Browser;
-  let page: Page | undefined;
+  let pages: AppPages;
 
   before(async function () {
-    browser = await launchChromium();
+    pages = await AppPages.start();
   });
   after(async function () {
-    await browser.close();
-  });
-  afterEach(async function () {
-    if (page !== undefined) await closePage(page);
-    page = undefined;
+    await pages.close();
   });
 
   async function open(account: ReturnType<typeof fakeAccount>): Promise<Page> {
-    page = await openAppPage(browser, 'config/iparams.html', { invokeTemplate: account.handle });
+    const page = await pages.open('config/iparams.html', { invokeTemplate: account.handle });
     await page.waitForSelector('#settings-page[aria-busy="false"]');
     return page;
   }

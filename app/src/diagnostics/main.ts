@@ -1,0 +1,80 @@
+/**
+ * The admin diagnostics page (full_page_app, app/diagnostics.html), built to app/scripts/diagnostics.js:
+ * loads the DiagnosticsView through the getDiagnostics server method and shows each part.
+ * It loads when the client is ready and again each time the page is activated or Refresh is pressed;
+ * a load in progress is shared, so activation right after start-up costs no second call.
+ */
+import type { DiagnosticsView } from '../../../server/src/methods/view-types.js';
+import { loadDiagnostics, LoadFailure, type DiagnosticsClient } from './diagnostics-client.js';
+import { formatDateTime } from './format.js';
+import { renderCounts, renderErrors, renderQueue } from './render-activity.js';
+import { renderCallback, renderHealth } from './render-setup.js';
+
+function byId(id: string): HTMLElement | null {
+  return document.getElementById(id);
+}
+
+function say(text: string, tone: 'busy' | 'bad' | ''): void {
+  const status = byId('dx-status');
+  if (status === null) return;
+  status.textContent = text;
+  status.dataset['tone'] = tone;
+  status.hidden = text === '';
+}
+
+function fill(id: string, content: HTMLElement): void {
+  byId(id)?.replaceChildren(content);
+}
+
+function render(view: DiagnosticsView): void {
+  fill('dx-health', renderHealth(view.health));
+  fill('dx-callback', renderCallback(view.callback));
+  fill('dx-counts', renderCounts(view.counts));
+  fill('dx-queue', renderQueue(view.queue, Date.now()));
+  fill('dx-errors', renderErrors(view.lastErrors));
+  const updated = byId('dx-updated');
+  if (updated !== null) updated.textContent = `As of ${formatDateTime(view.generatedAt)}`;
+  const content = byId('dx-content');
+  if (content !== null) content.hidden = false;
+  say('', '');
+}
+
+function explain(failure: unknown): string {
+  const why = failure instanceof LoadFailure ? failure.message : 'something went wrong in the page';
+  return `Could not load the diagnostics: ${why.replace(/[.\s]+$/, '')}. Press Refresh to try again.`;
+}
+
+let running: Promise<void> | undefined;
+
+async function load(client: DiagnosticsClient): Promise<void> {
+  const refresh = byId('dx-refresh') as HTMLButtonElement | null;
+  if (refresh !== null) refresh.disabled = true;
+  say('Loading the diagnostics…', 'busy');
+  try {
+    render(await loadDiagnostics(client));
+  } catch (failure) {
+    say(explain(failure), 'bad');
+  } finally {
+    if (refresh !== null) refresh.disabled = false;
+  }
+}
+
+function reload(client: DiagnosticsClient): Promise<void> {
+  running ??= load(client).finally(() => {
+    running = undefined;
+  });
+  return running;
+}
+
+async function start(): Promise<void> {
+  if (typeof app === 'undefined') {
+    say('This page is not connected to Freshservice (the app client did not load). Reload the page.', 'bad');
+    return;
+  }
+  const client = (await app.initialized()) as DiagnosticsClient;
+  byId('dx-refresh')?.addEventListener('click', () => void reload(client));
+  client.events?.on('app.activated', () => void reload(client));
+  await reload(client);
+}
+
+start().catch(() => say('This page could not start. Reload the page.', 'bad'));
