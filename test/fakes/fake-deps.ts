@@ -1,5 +1,7 @@
 /** Deps for unit tests: the memory store, a routed request client, a settable clock, a capturing logger. */
+import { mapRequestFailure } from '../../server/src/platform/map-request-failure.js';
 import type { Deps, HttpResult, InvokeOptions, Logger, RequestClient, Scheduler, ScheduleSpec, TemplateName } from '../../server/src/platform/platform-types.js';
+import type { Redactor } from '../../server/src/platform/redact.js';
 import { MemoryStore } from './memory-store.js';
 
 export interface RecordedCall {
@@ -33,10 +35,62 @@ export class FakeRequest implements RequestClient {
   count(template?: TemplateName): number {
     return template === undefined ? this.calls.length : this.calls.filter((c) => c.template === template).length;
   }
+
+  /** The calls of one template, oldest first. */
+  callsOf(template: TemplateName): RecordedCall[] {
+    return this.calls.filter((c) => c.template === template);
+  }
+
+  /** The body sent with the last call of a template. */
+  lastBody<T = Record<string, unknown>>(template: TemplateName): T {
+    const calls = this.callsOf(template);
+    return calls[calls.length - 1]?.options.body as T;
+  }
 }
 
 export function ok(body: unknown, status = 200, headers: Record<string, string> = {}): Route {
   return () => ({ status, headers, body });
+}
+
+export interface FailureOptions {
+  retryAfter?: string;
+  body?: unknown;
+  /** The redactor the platform adapter would use (fdk-platform.ts builds it from the iparams). */
+  redact?: Redactor;
+  nowMs?: number;
+}
+
+const serviceOf = (template: TemplateName): 'SIGNL4' | 'Freshservice' => (template.startsWith('signl4') ? 'SIGNL4' : 'Freshservice');
+
+/**
+ * A rejected $request as the platform adapter reports it: the raw failure goes through the real
+ * mapRequestFailure, so the AppError (code, Retry-After, details, fix) is the one production sees.
+ */
+export function failure(raw: { status?: number; message?: string }, options: FailureOptions = {}): Route {
+  return (call) =>
+    mapRequestFailure(
+      {
+        ...raw,
+        ...(options.retryAfter === undefined ? {} : { headers: { 'Retry-After': options.retryAfter } }),
+        ...(options.body === undefined ? {} : { response: options.body }),
+      },
+      { operation: call.template, service: serviceOf(call.template), nowMs: options.nowMs ?? 0, redact: options.redact ?? ((t) => t) },
+    );
+}
+
+/** A non-2xx HTTP answer (429, 5xx, 400, 404 ...). */
+export function httpError(status: number, options: FailureOptions = {}): Route {
+  return failure({ status }, options);
+}
+
+/** The platform's timeout (no status, a timeout message). */
+export function timeout(): Route {
+  return failure({ message: 'Timeout error while processing the request.' });
+}
+
+/** A network failure (no status). */
+export function networkError(): Route {
+  return failure({ message: 'socket hang up' });
 }
 
 export class CaptureLogger implements Logger {
@@ -57,14 +111,28 @@ export class CaptureLogger implements Logger {
 
 export class FakeScheduler implements Scheduler {
   readonly schedules = new Map<string, ScheduleSpec>();
+  /** Calls in order, e.g. "exists signl4-sync-tick". */
+  readonly calls: string[] = [];
+  /** Makes one kind of call reject (as $schedule does when the platform refuses). */
+  readonly failing: Partial<Record<'create' | 'exists' | 'delete', Error>> = {};
+
+  private check(kind: 'create' | 'exists' | 'delete', name: string): void {
+    this.calls.push(`${kind} ${name}`);
+    const error = this.failing[kind];
+    if (error !== undefined) throw error;
+  }
+
   async create(spec: ScheduleSpec): Promise<void> {
+    this.check('create', spec.name);
     this.schedules.set(spec.name, spec);
     return Promise.resolve();
   }
   async exists(name: string): Promise<boolean> {
+    this.check('exists', name);
     return Promise.resolve(this.schedules.has(name));
   }
   async delete(name: string): Promise<void> {
+    this.check('delete', name);
     this.schedules.delete(name);
     return Promise.resolve();
   }

@@ -20,26 +20,61 @@ function removePath(target: Record<string, unknown>, path: string): void {
   if (node !== null && typeof node === 'object') delete (node as Record<string, unknown>)[parts[parts.length - 1] as string];
 }
 
+export type StoreOp = 'get' | 'set' | 'update' | 'remove' | 'delete';
+
+/** Decides whether one operation fails (return the error) or runs (return undefined). */
+export type FailureRule = (op: StoreOp, key: string) => AppError | undefined;
+
 export class MemoryStore implements KvStore {
   readonly data = new Map<string, Record<string, unknown>>();
   ops = 0;
+  /** Every operation in order, failed ones included (the platform counts them too). */
+  readonly opLog: Array<{ op: StoreOp; key: string }> = [];
   /** When set, the next operations reject with this error (one per call) until the queue is empty. */
   failures: AppError[] = [];
+  private readonly rules: FailureRule[] = [];
 
-  private tick(): void {
+  /** Fails the operations a rule picks (e.g. only updates of one key), for as long as the rule says. */
+  failWhen(rule: FailureRule): this {
+    this.rules.push(rule);
+    return this;
+  }
+
+  /** A record as stored (a copy), for assertions. */
+  peek<T>(key: string): T | undefined {
+    const value = this.data.get(key);
+    return value === undefined ? undefined : (structuredClone(value) as T);
+  }
+
+  /** Operations since the last reset, optionally of one kind. */
+  count(op?: StoreOp): number {
+    return op === undefined ? this.opLog.length : this.opLog.filter((o) => o.op === op).length;
+  }
+
+  resetCounts(): void {
+    this.ops = 0;
+    this.opLog.length = 0;
+  }
+
+  private tick(op: StoreOp, key: string): void {
     this.ops += 1;
+    this.opLog.push({ op, key });
+    for (const rule of this.rules) {
+      const ruled = rule(op, key);
+      if (ruled !== undefined) throw ruled;
+    }
     const failure = this.failures.shift();
     if (failure !== undefined) throw failure;
   }
 
   async get<T extends object>(key: string): Promise<T | undefined> {
-    this.tick();
+    this.tick('get', key);
     const value = this.data.get(key);
     return Promise.resolve(value === undefined ? undefined : (structuredClone(value) as T));
   }
 
   async set(key: string, value: object, options?: SetOptions): Promise<boolean> {
-    this.tick();
+    this.tick('set', key);
     const exists = this.data.has(key);
     if (options?.setIf === 'not_exist' && exists) return Promise.resolve(false);
     if (options?.setIf === 'exist' && !exists) return Promise.resolve(false);
@@ -48,7 +83,7 @@ export class MemoryStore implements KvStore {
   }
 
   async update(key: string, action: 'set' | 'increment' | 'append', attributes: Record<string, unknown>): Promise<void> {
-    this.tick();
+    this.tick('update', key);
     if (action === 'set' && !this.data.has(key)) {
       throw new AppError({ code: 'not_found', operation: `update ${key}`, status: 404, message: 'Record not found' });
     }
@@ -63,14 +98,14 @@ export class MemoryStore implements KvStore {
   }
 
   async remove(key: string, paths: string[]): Promise<void> {
-    this.tick();
+    this.tick('remove', key);
     const record = this.data.get(key);
     if (record !== undefined) for (const path of paths) removePath(record, path);
     return Promise.resolve();
   }
 
   async delete(key: string): Promise<void> {
-    this.tick();
+    this.tick('delete', key);
     this.data.delete(key);
     return Promise.resolve();
   }
@@ -78,4 +113,8 @@ export class MemoryStore implements KvStore {
 
 export function storeRateLimited(): AppError {
   return new AppError({ code: 'rate_limited', operation: 'db', status: 429, message: '$db budget spent' });
+}
+
+export function storeUnavailable(key = 'db'): AppError {
+  return new AppError({ code: 'store_failed', operation: `update ${key}`, status: 500, message: '$db failed' });
 }
