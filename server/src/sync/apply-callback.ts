@@ -79,7 +79,7 @@ function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
     cb: withCallback(state.cb, cb.id),
     tl: withTimeline(state.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline),
     ...transition(plan, cb.user ?? cb.email ?? 'SIGNL4', at),
-    ...(plan.bindAlert === undefined ? {} : { alert: plan.bindAlert }),
+    ...(state.alert === undefined && cb.alertId !== undefined ? { alert: cb.alertId } : {}),
     ...echoOf(ctx, prepared),
   };
 }

@@ -17,7 +17,6 @@ export interface CallbackPlan {
   assignEmail?: string;
   /** New Signl state, when the callback moves it. */
   state?: SignlStateName;
-  bindAlert?: string;
   timeline: { k: TimelineKind; t: string };
 }
 
@@ -93,8 +92,6 @@ function annotationPlan(cb: CallbackRecord, settings: NoteSettings): PlanResult 
 
 export function planCallback(cb: CallbackRecord, state: TicketState, settings: NoteSettings): PlanResult {
   switch (cb.type) {
-    case 200:
-      return { apply: true, plan: { ...optional('bindAlert', cb.alertId), timeline: { k: 'forwarded', t: 'SIGNL4 created the alert.' } } };
     case 201:
       return statusPlan(cb, state, settings);
     case 202:

@@ -54,15 +54,28 @@ async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord): Pr
   const planned = planCallback(cb, state, ctx.settings);
   if (!planned.apply) return skip(ctx, state, cb, planned.why);
   const outcome = await applyCallback(ctx, state, cb, planned.plan, { noteDone: false, replay: false });
-  await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, cb.type === 200 ? { cbOk: 1, fwd: 1 } : { cbOk: 1 });
+  await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { cbOk: 1 });
   ctx.deps.log.info('callback applied', { ticket: state.id, eventType: cb.type, statusCode: cb.code, outcome });
   return outcome;
+}
+
+/**
+ * 200 "created" only confirms what the app already knows (the eventId it stored proves later
+ * callbacks; the alert id is bound by the first callback that writes the state). So it costs no
+ * $db read: the tag is checked and the confirmation counted. In a burst, this keeps the $db budget
+ * for deliveries and for the callbacks that change tickets.
+ */
+async function confirmCreated(ctx: SyncContext, cb: CallbackRecord): Promise<CallbackOutcome> {
+  if (verifyExternalId(ctx.tagKey, ctx.account, cb.xid) === undefined) return reject(ctx, 'the external id was not issued by this installation', cb);
+  await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { fwd: 1 });
+  return 'applied';
 }
 
 export async function handleCallback(ctx: SyncContext, data: unknown): Promise<CallbackOutcome> {
   const parsed = parseCallback(data);
   if (!parsed.ok) return reject(ctx, parsed.reason);
   const cb = parsed.callback;
+  if (cb.type === 200) return confirmCreated(ctx, cb);
   if (IGNORED_TYPES.has(cb.type) || !HANDLED_TYPES.has(cb.type)) {
     ctx.deps.log.info('callback acknowledged and ignored', { eventType: cb.type });
     return 'ignored';

@@ -12,8 +12,12 @@ import { sweepMissed, type SweepReport } from './sweep-missed.js';
 
 export const TICK_SCHEDULE = 'signl4-sync-tick';
 export const TICK_MINUTES = 1;
-/** Requests one tick may spend (the platform allows 50 a minute; a few stay for events). */
-export const TICK_BUDGET = 45;
+/**
+ * Tickets one tick may deliver (drain + sweep). Each costs one request and about two $db
+ * operations (plus one for its "created" callback); the platform allows 50 of each a minute, and
+ * the rest of the minute's $db budget stays free for callbacks and events.
+ */
+export const TICK_BUDGET = 14;
 
 export interface TickReport {
   drain: DrainReport;

@@ -10,6 +10,7 @@ import { listTicketsSince } from '../freshservice/freshservice-client.js';
 import { normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
+import { writeBack } from './delivery-queue.js';
 import { forwardTicket } from './forward-ticket.js';
 import { completeFacts } from './handle-ticket-event.js';
 import { matchesFilter } from './match-filter.js';
@@ -25,6 +26,8 @@ export interface SweepReport {
 /** On the first run the sweep looks back this far. */
 export const FIRST_LOOK_BACK_MS = 15 * 60_000;
 const MAX_PAGES = 3;
+/** The cursor is saved every few forwarded tickets, so a spent $db budget loses little progress. */
+const SAVE_EVERY = 4;
 
 function updatedAt(ticket: EventTicket, fallback: number): number {
   const ms = typeof ticket.updated_at === 'string' ? Date.parse(ticket.updated_at) : Number.NaN;
@@ -49,9 +52,11 @@ async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, r
   return (await forwardTicket(ctx, facts, 'sweep')) !== 'duplicate';
 }
 
+/** Sweeps at most `budget` forwards; the caller saves the final cursor. */
 export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined, budget: number): Promise<SweepReport> {
   const now = ctx.deps.clock.now();
   const report: SweepReport = { seen: 0, forwarded: 0, cursor: cursorMs ?? now - FIRST_LOOK_BACK_MS };
+  if (budget <= 0) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
   try {
     await sweepPages(ctx, report, budget, ref);
@@ -63,16 +68,24 @@ export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined
   return report;
 }
 
+/** One listed ticket: forward it when missed, move the cursor past it, save the cursor now and then. */
+async function sweepOne(ctx: SyncContext, ticket: EventTicket, start: number, report: SweepReport, ref: ReferenceCache): Promise<void> {
+  const sent = await consider(ctx, ticket, start, ref);
+  report.seen += 1;
+  report.cursor = Math.max(report.cursor, updatedAt(ticket, report.cursor));
+  if (!sent) return;
+  report.forwarded += 1;
+  if (report.forwarded % SAVE_EVERY === 0) await writeBack(ctx.deps.store, [], {}, report.cursor);
+}
+
 async function sweepPages(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache): Promise<void> {
   const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const start = report.cursor;
-  for (let page = 1; page <= MAX_PAGES && report.forwarded < budget; page += 1) {
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
     const { tickets, more } = await listTicketsSince(ctx.fs, since, page);
     for (const ticket of tickets) {
       if (report.forwarded >= budget) return;
-      if (await consider(ctx, ticket, start, ref)) report.forwarded += 1;
-      report.seen += 1;
-      report.cursor = Math.max(report.cursor, updatedAt(ticket, report.cursor));
+      await sweepOne(ctx, ticket, start, report, ref);
     }
     if (!more) return;
   }
