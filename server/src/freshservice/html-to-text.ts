@@ -2,11 +2,16 @@
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
+/** A numeric character reference; 0 and values beyond U+10FFFF (which fromCodePoint rejects) become a space. */
+function codePoint(value: number): string {
+  return value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : ' ';
+}
+
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*|#39);/gi, (whole, name: string) => {
     const lower = name.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) || 32);
-    if (lower.startsWith('#') && lower !== '#39') return String.fromCodePoint(Number(lower.slice(1)) || 32);
+    if (lower.startsWith('#x')) return codePoint(Number.parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#') && lower !== '#39') return codePoint(Number(lower.slice(1)));
     return ENTITIES[lower] ?? whole;
   });
 }
