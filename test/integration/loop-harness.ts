@@ -73,6 +73,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
     clock,
     hostMap: { 'connect.signl4.com': s4Url, 'acme.freshservice.com': fsUrl },
     requestTimeoutMs: options.requestTimeoutMs ?? 3000,
+    reuseSandbox: true,
   });
   await platform.listen();
   const installed = await platform.install();
