@@ -59,12 +59,18 @@ export interface SignlContext {
   freshserviceUrl: string;
 }
 
+/** What one more entry adds to the serialised body: `,"key":"value"`, escapes included. */
+function entrySize(key: string, value: string): number {
+  return JSON.stringify(key).length + JSON.stringify(value).length + 2;
+}
+
 function put(body: SignlBody, key: string, value: string | undefined, budget: { left: number }): void {
   if (value === undefined || value.trim() === '' || key in body || /^x-s4-/i.test(key)) return;
-  const shown = trimText(value, Math.min(LIMITS.field, Math.max(0, budget.left)));
-  if (shown === '' || budget.left <= 0) return;
+  const room = budget.left - entrySize(key, '');
+  const shown = trimText(value, Math.min(LIMITS.field, room));
+  if (room <= 0 || entrySize(key, shown) > budget.left) return;
   body[key] = shown;
-  budget.left -= key.length + shown.length;
+  budget.left -= entrySize(key, shown);
 }
 
 export function buildNewSignl(facts: TicketFacts, settings: Pick<Settings, 'alerting_scenario' | 'signl4_category'>, ctx: SignlContext): SignlBody {
