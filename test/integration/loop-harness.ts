@@ -57,17 +57,17 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
   await buildOnce();
   const clock = createVirtualClock(START);
   const events: InvocationResult[] = [];
-  let platform: Platform | undefined;
+  const holder: { platform?: Platform } = {};
   const fs = createFreshserviceSimulator({
     clock,
     ...options.fs,
     onTicketEvent: async (event, data) => {
-      if (platform !== undefined) events.push(await platform.emitProductEvent(event, data));
+      if (holder.platform !== undefined) events.push(await holder.platform.emitProductEvent(event, data));
     },
   });
   const s4 = createSignl4Simulator({ clock, ...options.s4 });
   const [fsUrl, s4Url] = [await fs.listen(), await s4.listen()];
-  platform = await createPlatform({
+  const platform = await createPlatform({
     root: ROOT,
     iparams: { ...BASE_IPARAMS, ...options.iparams },
     clock,
@@ -75,6 +75,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
     requestTimeoutMs: options.requestTimeoutMs ?? 3000,
     reuseSandbox: true,
   });
+  holder.platform = platform;
   await platform.listen();
   const installed = await platform.install();
   if (!installed.ok) throw new Error(`install failed: ${installed.error ?? installed.blocked ?? 'unknown'}`);
