@@ -3,6 +3,7 @@ import type { CurrentHost } from '../../server/src/freshservice/ticket-event-typ
 import { parseSettings, type ParsedSettings } from '../../server/src/settings/parse-settings.js';
 import { makeExternalId } from '../../server/src/signl4/external-id.js';
 import { createSyncContext, type SyncContext } from '../../server/src/sync/sync-context.js';
+import { stateKey, type TicketState } from '../../server/src/sync/ticket-state.js';
 import { fakeDeps, type TestDeps } from './fake-deps.js';
 
 export const FS_URL = 'https://acme.freshservice.com';
@@ -38,4 +39,18 @@ export function fakeContext(overrides: Record<string, unknown> = {}, deps: TestD
 /** The external id this installation mints for a ticket and generation. */
 export function xidOf(ticketId: number, generation = 1): string {
   return makeExternalId(FS_KEY, ACCOUNT, ticketId, generation);
+}
+
+/** A stored ticket state as forward-ticket leaves it after a successful send (overridable). */
+export function ticketState(overrides: Partial<TicketState> & { id?: number } = {}): TicketState {
+  const id = overrides.id ?? 42;
+  const gen = overrides.gen ?? 1;
+  return { v: 1, id, gen, xid: xidOf(id, gen), st: 'open', ev: ['ev-1'], fwdAt: Date.UTC(2026, 10, 28, 11, 0, 0), cb: [], tl: [], body: null, del: null, ...overrides };
+}
+
+/** Puts a ticket state into the store as the app would have written it. */
+export async function storeState(deps: TestDeps, state: TicketState): Promise<TicketState> {
+  await deps.store.set(stateKey(state.id), state);
+  deps.store.resetCounts();
+  return state;
 }
