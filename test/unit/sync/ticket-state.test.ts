@@ -1,0 +1,45 @@
+import { assert } from 'chai';
+import { asTicketState, entry, isOpen, MAX_CALLBACK_IDS, MAX_TIMELINE, stateKey, TIMELINE_TEXT, withCallback, withTimeline } from '../../../server/src/sync/ticket-state.js';
+import { ticketState } from '../../fakes/fake-context.js';
+
+describe('ticket state', () => {
+  it('keys the record by ticket id within the 60-character key limit', () => {
+    assert.equal(stateKey(42), 't:42');
+    assert.isAtMost(stateKey(Number.MAX_SAFE_INTEGER).length, 60);
+  });
+
+  it('keeps timeline texts short, on code points', () => {
+    assert.deepEqual(entry(5, 'note', 'hi'), { at: 5, k: 'note', t: 'hi' });
+    const long = entry(5, 'annotated', '🔥'.repeat(1000)).t;
+    assert.lengthOf(Array.from(long), TIMELINE_TEXT);
+    assert.isTrue(long.endsWith('…'));
+  });
+
+  it('keeps the newest timeline entries and callback ids only, without repeating an id', () => {
+    const tl = withTimeline(Array.from({ length: MAX_TIMELINE }, (_, i) => entry(i, 'note', `e${i}`)), entry(99, 'closed', 'last'));
+    assert.lengthOf(tl, MAX_TIMELINE);
+    assert.equal(tl[0]?.t, 'e1');
+    assert.equal(tl[MAX_TIMELINE - 1]?.t, 'last');
+    const ids = withCallback(Array.from({ length: MAX_CALLBACK_IDS }, (_, i) => `n${i}`), 'n5');
+    assert.lengthOf(ids, MAX_CALLBACK_IDS);
+    assert.equal(ids[ids.length - 1], 'n5');
+    assert.lengthOf(withCallback(ids, 'new'), MAX_CALLBACK_IDS);
+  });
+
+  it('calls open and acknowledged Signls open, nothing else', () => {
+    assert.deepEqual(
+      (['queued', 'open', 'acknowledged', 'closed', 'failed'] as const).map((st) => isOpen(ticketState({ st }))),
+      [false, true, true, false, false],
+    );
+  });
+
+  it('reads only records that look like its own, filling missing lists', () => {
+    const state = ticketState();
+    assert.deepEqual(asTicketState(state), state);
+    const partial: Record<string, unknown> = { ...state, ev: 'x' };
+    delete partial['cb'];
+    delete partial['tl'];
+    assert.deepInclude(asTicketState(partial), { ev: [], cb: [], tl: [] });
+    for (const foreign of [undefined, null, 'x', { v: 2, id: 1, xid: 'x' }, { v: 1, id: '1', xid: 'x' }, { v: 1, id: 1 }]) assert.isUndefined(asTicketState(foreign));
+  });
+});
