@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildFrontEnds, buildServer, ROOT } from '../../tools/build.js';
+import { startSystem, type StageSystem } from '../../tools/stage/start-system.js';
 
 export const CHROMIUM = process.env['S4_CHROMIUM'] ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -76,4 +78,35 @@ export async function firstRenderMs(page: Page, frameUrlPart?: string): Promise<
   if (frame === undefined) throw new Error(`no frame with ${frameUrlPart ?? ''}`);
   await frame.waitForFunction(() => performance.getEntriesByName('s4-first-render').length > 0);
   return frame.evaluate(() => (performance.getEntriesByName('s4-first-render')[0] as PerformanceEntry).duration);
+}
+
+let built: Promise<unknown> | undefined;
+
+/** Builds the app once per test run (server.js and the front-end scripts). */
+export function buildOnce(): Promise<unknown> {
+  built ??= (async () => {
+    await buildServer();
+    await buildFrontEnds();
+  })();
+  return built;
+}
+
+/**
+ * The whole system as npm start runs it, on free ports: simulated Freshservice and SIGNL4, the
+ * local platform with the built app installed (simulator settings), the stage page. The platform
+ * clock is virtual, so tests move it to fire the retry schedule.
+ */
+export async function startStage(options: { iparams?: Record<string, unknown> } = {}): Promise<StageSystem> {
+  await buildOnce();
+  return startSystem({ root: ROOT, clock: 'virtual', ...(options.iparams === undefined ? {} : { iparams: options.iparams }) });
+}
+
+export const SCREENSHOTS = process.env['S4_SCREENSHOTS'] === '1';
+
+/** Saves a screenshot of the page's content (not the empty viewport below it) when S4_SCREENSHOTS=1. */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+  const width = page.viewportSize()?.width ?? 360;
+  await page.screenshot({ path: join(ROOT, 'docs/screenshots', file), clip: { x: 0, y: 0, width, height: Math.min(height, 2000) } });
 }

@@ -22,9 +22,10 @@ export class StageLog {
   constructor(
     private readonly fs: FreshserviceSimulator,
     private readonly s4: Signl4Simulator,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  add(channel: LogChannel, from: string, to: string, text: string, at = Date.now()): void {
+  add(channel: LogChannel, from: string, to: string, text: string, at = this.now()): void {
     this.seq += 1;
     this.entries.push({ seq: this.seq, at: new Date(at).toISOString(), channel, from, to, text });
     if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);

@@ -47,10 +47,12 @@ export interface StageSystem {
 }
 
 export async function startSystem(options: SystemOptions): Promise<StageSystem> {
-  const fs = createFreshserviceSimulator({ apiKeys: { [SIM_SECRETS.freshserviceApiKey]: { role: 'admin' } } });
-  const s4 = createSignl4Simulator({ secrets: [SIM_SECRETS.signl4TeamSecret], apiKeys: [SIM_SECRETS.signl4ApiKey] });
+  // One time for all three, so timelines, notes and rate-limit windows agree when tests move it.
+  const clock = options.clock === 'virtual' ? createVirtualClock() : createRealClock();
+  const fs = createFreshserviceSimulator({ apiKeys: { [SIM_SECRETS.freshserviceApiKey]: { role: 'admin' } }, clock });
+  const s4 = createSignl4Simulator({ secrets: [SIM_SECRETS.signl4TeamSecret], apiKeys: [SIM_SECRETS.signl4ApiKey], clock });
   await Promise.all([fs.listen(), s4.listen()]);
-  const log = new StageLog(fs, s4);
+  const log = new StageLog(fs, s4, () => clock.now());
   log.markSeen();
 
   let stateFile: string | undefined;
@@ -66,7 +68,7 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
     secureIparams: SECURE_KEYS,
     hostMap: { 'connect.signl4.com': s4.url, [`${fs.account}.freshservice.com`]: fs.url },
     currentHost: { endpoint_urls: { freshservice: fs.publicBase } },
-    clock: options.clock === 'virtual' ? createVirtualClock() : createRealClock(),
+    clock,
     ...(stateFile === undefined ? {} : { stateFile }),
     ...(options.port === undefined ? {} : { port: options.port }),
     log: (line) => {
@@ -83,12 +85,12 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
     await platform.emitProductEvent(event, data);
   };
 
-  let install: InstallInfo = { source: options.source ?? 'simulator defaults', ok: false, message: 'not installed yet', at: new Date().toISOString() };
+  let install: InstallInfo = { source: options.source ?? 'simulator defaults', ok: false, message: 'not installed yet', at: new Date(clock.now()).toISOString() };
 
   const installNow = async (source: InstallInfo['source']): Promise<InstallInfo> => {
     const result = await platform.install();
     const message = result.ok ? 'installed' : (result.blocked ?? result.error ?? 'install failed');
-    install = { source, ok: result.ok, message, at: new Date().toISOString() };
+    install = { source, ok: result.ok, message, at: new Date(clock.now()).toISOString() };
     log.add(result.ok ? 'stage' : 'error', 'Stage', 'App', `onAppInstall (${source}): ${message}`);
     if (result.ok) registerByHand(s4, platform, log);
     return install;
@@ -109,7 +111,7 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
       const previous = { iparams: { ...platform.iparams }, source: install.source };
       if (platform.installed) {
         const removed = await platform.uninstall();
-        if (!removed.ok) return { source, ok: false, message: `Uninstall failed: ${removed.error ?? 'unknown'}`, at: new Date().toISOString() };
+        if (!removed.ok) return { source, ok: false, message: `Uninstall failed: ${removed.error ?? 'unknown'}`, at: new Date(clock.now()).toISOString() };
       }
       platform.updateIparams(mergeSettings(previous.iparams, next));
       const outcome = await installNow(source);

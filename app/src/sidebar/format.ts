@@ -35,7 +35,7 @@ function deliveryDetails(view: SignlView, time: TimeFormat): string[] {
   const delivery = view.delivery;
   if (delivery === undefined) return [];
   const details = [delivery.reason, delivery.fix].filter((line) => line.trim() !== '');
-  details.push(`Attempts so far: ${delivery.attempts}.`);
+  if (delivery.attempts > 0) details.push(`Attempts so far: ${delivery.attempts}.`);
   const next = time(delivery.nextAttemptAt);
   if (next !== '') details.push(`Next attempt: ${next}.`);
   return details;
@@ -53,7 +53,7 @@ const STATE_TEXT: Readonly<Record<SignlState, (view: SignlView, time: TimeFormat
   queued: (view, time) => ({
     badge: 'Queued',
     tone: 'info',
-    headline: 'Waiting to be delivered to SIGNL4. The app keeps trying on its own.',
+    headline: 'Waiting to be delivered to SIGNL4.',
     details: deliveryDetails(view, time),
   }),
   open: (view, time) => ({

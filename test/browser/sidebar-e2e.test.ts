@@ -1,0 +1,210 @@
+/// <reference lib="dom" />
+/**
+ * The sidebar end to end, as an agent meets it: the built app installed on the local platform,
+ * the simulated Freshservice and SIGNL4 behind it, each state reached through the real flow
+ * (product events, SIGNL4's answers and faults, phone-side actions, the retry schedule), each
+ * action through its server method. Set S4_SCREENSHOTS=1 to refresh docs/screenshots/sidebar-*.png.
+ */
+import { assert } from 'chai';
+import type { Page } from 'playwright-core';
+import type { SignlView } from '../../server/src/methods/view-types.js';
+import { createTicket } from '../../tools/stage/desk-data.js';
+import { PHONE_USER_ID } from '../../tools/stage/phone-data.js';
+import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
+import type { StageSystem } from '../../tools/stage/start-system.js';
+import { Browser, firstRenderMs, screenshot, skipWithoutChromium, startStage, type PageRecord } from './browser-harness.js';
+
+const XSS = '<img src=x onerror=window.__pwned=1>';
+const GRACE = 'Grace Hopper';
+const GRACE_AGENT_ID = 21000000102;
+
+describe('ticket sidebar end to end on the local platform', function () {
+  let system: StageSystem;
+  let browser: Browser;
+  let tab: PageRecord;
+  let page: Page;
+
+  before(async function () {
+    skipWithoutChromium(this);
+    this.timeout(90_000);
+    system = await startStage();
+    browser = await Browser.launch();
+  });
+
+  after(async function () {
+    await browser?.close();
+    await system?.close();
+  });
+
+  beforeEach(async function () {
+    if (browser === undefined) this.skip();
+    // A fresh platform minute for each test, as an agent's clicks are minutes apart: the $db and
+    // $request budgets (50 a minute) are the platform's, and these tests are not about them.
+    await system.platform.advance(60_000);
+    tab = await browser.newPage();
+    page = tab.page;
+  });
+
+  afterEach(async function () {
+    assert.deepEqual(tab?.errors ?? [], [], 'the page logged no errors');
+    assert.isTrue((tab?.external ?? []).every((url) => url.startsWith('https://cdn.jsdelivr.net/npm/@freshworks/crayons@v4/')), 'no third-party call but the Crayons CDN');
+    await page?.close();
+  });
+
+  async function settle(): Promise<void> {
+    await system.s4.whenIdle();
+    await system.fs.whenIdle();
+  }
+
+  async function incident(subject: string, options: { priority?: string; rootCause?: string } = {}): Promise<number> {
+    const answer = await createTicket(system.fs, { subject, priority: options.priority ?? 'Urgent', type: 'Incident', group: 'Service Desk', rootCause: options.rootCause ?? 'Relay crashed' });
+    assert.isTrue(answer.ok, answer.message);
+    await settle();
+    return answer.id as number;
+  }
+
+  async function view(ticketId: number): Promise<SignlView> {
+    const result = await system.platform.invokeMethod('getSignl', { ticketId });
+    assert.isTrue(result.ok, result.error);
+    return result.rendered?.data as SignlView;
+  }
+
+  async function signlOf(ticketId: number): Promise<string> {
+    const { externalId } = await view(ticketId);
+    const [signl] = system.s4.signlsByExternalId(externalId ?? '');
+    assert.isDefined(signl, `a Signl for ticket ${ticketId}`);
+    return (signl as { id: string }).id;
+  }
+
+  async function open(ticketId: number, state: string): Promise<void> {
+    await page.goto(`${system.platform.baseUrl}/app/index.html?ticket=${ticketId}`);
+    await page.waitForSelector(`#s4-sidebar[data-state="${state}"]`);
+  }
+
+  const stateText = (): Promise<string> => page.locator('#s4-state').innerText();
+
+  it('offers "Page on-call now" for a ticket outside the filter, asks first, and pages through pageOnCall', async function () {
+    await open(102, 'not_forwarded');
+    await screenshot(page, 'sidebar-not-forwarded.png');
+    assert.include(await stateText(), 'has not been sent to SIGNL4');
+    await page.getByRole('button', { name: /^Page on-call now/ }).click();
+    await screenshot(page, 'sidebar-page-confirm.png');
+    await page.getByRole('button', { name: 'Yes, page now' }).click();
+    await page.waitForSelector('#s4-sidebar[data-state="open"]');
+    assert.equal(await page.locator('#s4-outcome').innerText(), 'On-call has been paged: the Signl is on its way to the team.');
+    assert.equal(await page.locator('[data-fdk-notify="success"]').count(), 1, 'the notification was shown too');
+    await settle();
+    assert.lengthOf(system.s4.signlsByExternalId((await view(102)).externalId ?? ''), 1);
+  });
+
+  it('shows a forwarded Urgent incident as open, and measures its first render', async function () {
+    const id = await incident('Mail server down');
+    await open(id, 'open');
+    assert.include(await stateText(), 'The on-call team has been alerted.');
+    assert.include(await page.locator('#s4-timeline').innerText(), 'Sent to SIGNL4');
+    await screenshot(page, 'sidebar-open.png');
+    const ms = await firstRenderMs(page);
+    console.log(`      sidebar first render (local platform, getSignl over SMI): ${ms.toFixed(1)} ms`);
+    assert.isBelow(ms, 3000);
+  });
+
+  it('acknowledges from the keyboard: Tab reaches the button, Enter runs acknowledgeSignl and SIGNL4 has it', async function () {
+    const id = await incident('Disk full on db-2');
+    await open(id, 'open');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'acknowledge');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#s4-sidebar[data-state="acknowledged"]');
+    assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was acknowledged in SIGNL4.');
+    await settle();
+    assert.equal(system.s4.signl(await signlOf(id))?.statusCode, 2);
+  });
+
+  it('shows who acknowledged on the phone and when; the ticket got a note, the agent and the status', async function () {
+    const id = await incident('Payroll export stuck');
+    await system.s4.acknowledge(await signlOf(id), PHONE_USER_ID);
+    await settle();
+    await open(id, 'acknowledged');
+    assert.match(await stateText(), new RegExp(`Acknowledged by ${GRACE} on `));
+    await screenshot(page, 'sidebar-acknowledged.png');
+    const ticket = system.fs.ticket(id) as { responder_id: number; status: number };
+    assert.equal(ticket.responder_id, GRACE_AGENT_ID);
+    assert.equal(system.fs.state.choiceName(system.fs.state.statuses, ticket.status), 'In progress');
+    assert.include(system.fs.notes(id).map((n) => n['body_text']), `Signl acknowledged in SIGNL4 by ${GRACE}.`);
+  });
+
+  it('resolves from the sidebar through resolveSignl and SIGNL4 closes the Signl', async function () {
+    const id = await incident('Badge readers offline');
+    await system.s4.acknowledge(await signlOf(id), PHONE_USER_ID);
+    await settle();
+    await open(id, 'acknowledged');
+    await page.getByRole('button', { name: /^Resolve/ }).click();
+    await page.waitForSelector('#s4-sidebar[data-state="closed"]');
+    assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was resolved in SIGNL4.');
+    await settle();
+    assert.equal(system.s4.signl(await signlOf(id))?.statusCode, 4);
+  });
+
+  it('shows who closed it on the phone, and a status Freshservice refused, in the timeline', async function () {
+    const id = await incident('Wi-Fi down in hall B', { rootCause: '' });
+    const signl = await signlOf(id);
+    await system.s4.acknowledge(signl, PHONE_USER_ID);
+    await system.s4.close(signl, PHONE_USER_ID);
+    await settle();
+    await open(id, 'closed');
+    assert.match(await stateText(), new RegExp(`Closed by ${GRACE} on `));
+    assert.include(await page.locator('#s4-timeline').innerText(), 'Refused by Freshservice');
+    await screenshot(page, 'sidebar-closed.png');
+  });
+
+  it('shows a delivery SIGNL4 could not take yet as queued with the next attempt; the retry schedule delivers it', async function () {
+    system.s4.faults.next('POST /webhook/:secret', { kind: '503' });
+    const id = await incident('Storage array degraded');
+    await open(id, 'queued');
+    assert.match(await stateText(), /Next attempt: /);
+    await screenshot(page, 'sidebar-queued.png');
+    await system.platform.advance(15 * 60_000);
+    await settle();
+    await open(id, 'open');
+  });
+
+  it('explains a failed delivery and what to fix; "Retry delivery" sends it once fixed', async function () {
+    system.s4.secrets.delete(SIM_SECRETS.signl4TeamSecret);
+    let id: number;
+    try {
+      id = await incident('ERP login fails');
+      await open(id, 'failed');
+    } finally {
+      system.s4.secrets.add(SIM_SECRETS.signl4TeamSecret);
+    }
+    const text = await stateText();
+    assert.include(text, 'could not be delivered');
+    assert.match(text, /Attempts so far: \d+\./);
+    await screenshot(page, 'sidebar-failed.png');
+    await page.getByRole('button', { name: /^Retry delivery/ }).click();
+    await page.waitForSelector('#s4-sidebar[data-state="open"]');
+    assert.isNotEmpty(await page.locator('#s4-outcome').innerText());
+  });
+
+  it('shows HTML in a ticket subject and in a SIGNL4 annotation as text, and runs none of it', async function () {
+    const id = await incident(XSS);
+    await system.s4.annotate(await signlOf(id), PHONE_USER_ID, XSS);
+    await settle();
+    await open(id, 'open');
+    assert.equal(await page.locator('.s4-ticket-subject').innerText(), XSS);
+    assert.include(await page.locator('#s4-timeline').innerText(), XSS);
+    assert.equal(await page.locator('#s4-sidebar img').count(), 1, 'only the logo is an image');
+    assert.isUndefined(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned));
+  });
+
+  it('shows an error with "Try again" when the server method fails, never a blank panel', async function () {
+    system.platform.faults.killNextHandlerAfterOps(0);
+    await page.goto(`${system.platform.baseUrl}/app/index.html?ticket=101`);
+    await page.waitForSelector('#s4-sidebar[data-state="error"]');
+    assert.include(await stateText(), 'Could not load the SIGNL4 status.');
+    assert.isTrue(await page.getByRole('button', { name: 'Try again' }).isVisible());
+    await screenshot(page, 'sidebar-error.png');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForSelector('#s4-sidebar:not([data-state="error"]):not([data-state="loading"])');
+  });
+});
