@@ -5,7 +5,7 @@
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import type { DiagnosticsView } from '../../server/src/methods/view-types.js';
-import { AppPages, chromiumPresent, FakeRejection } from './iparams-harness.js';
+import { AppPages, chromiumPresent, FakeRejection, screenshotFor } from './iparams-harness.js';
 
 const CALLBACK_URL = 'https://hooks.freshworks.example/ext/abc123';
 
@@ -173,6 +173,44 @@ maybe('diagnostics page (browser)', function () {
     await shown(page);
     assert.isTrue(await page.isHidden('#dx-status'));
     assert.deepEqual(calls, ['getDiagnostics', 'getDiagnostics']);
+  });
+
+  it('shows every part at once for an installation registered by hand, with a waiting item and an error', async function () {
+    const nextAttemptAt = new Date(Date.now() + 2 * 60_000).toISOString();
+    const view = diagnosticsView({
+      callback: { url: CALLBACK_URL, registration: 'manual' },
+      counts: {
+        forwarded: 31,
+        delivered: 30,
+        callbacksApplied: 24,
+        callbacksRejected: 2,
+        deliveriesFailed: 0,
+        days: ['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28'].map((day, i) => ({
+          day,
+          forwarded: [3, 6, 4, 2, 5, 4, 7][i] ?? 0,
+          callbacksApplied: [2, 5, 3, 2, 4, 3, 5][i] ?? 0,
+          callbacksRejected: i === 4 ? 2 : 0,
+        })),
+      },
+      queue: [{ ticketId: 1042, kind: 'deliver', attempts: 2, nextAttemptAt, reason: 'SIGNL4 is throttling (HTTP 429); waiting 60 s as it asked.' }],
+      lastErrors: [
+        {
+          at: '2026-11-28T11:41:00.000Z',
+          code: 'rate_limited',
+          operation: 'deliver',
+          message: 'SIGNL4 deliver: HTTP 429',
+          fix: 'SIGNL4 is throttling; the app waits and retries.',
+        },
+      ],
+    });
+    const { page } = await open(view);
+    await shown(page);
+    assert.strictEqual(await page.locator('#dx-counts tbody tr').count(), 7);
+    assert.strictEqual(await page.locator('#dx-queue tbody tr').count(), 1);
+    assert.strictEqual(await page.locator('.dx-steps ol li').count(), 4);
+    assert.strictEqual(await page.locator('.dx-error').count(), 1);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await screenshotFor(page, 'diagnostics');
   });
 
   it('an answer it cannot read is an error, not a blank page', async function () {

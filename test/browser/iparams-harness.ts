@@ -141,3 +141,12 @@ export class AppPages {
     await this.browser.close();
   }
 }
+
+/**
+ * With S4_SCREENSHOTS=1 the tests refresh docs/screenshots/<name>.png at the moment they
+ * assert on (the README's admin guide shows them); otherwise nothing is written.
+ */
+export async function screenshotFor(page: Page, name: string): Promise<void> {
+  if (process.env['S4_SCREENSHOTS'] !== '1') return;
+  await page.screenshot({ path: join(ROOT, 'docs/screenshots', `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+}

@@ -1,12 +1,14 @@
 /**
  * The installation page (config/iparams.html + config/assets/iparams.js) in Chromium, filled the
  * way a new admin fills it, with the Freshservice and SIGNL4 setup templates answered by a fake
- * account in this file (issue 7, "Bad input": each mistake is one message at its field, and
- * validate() resolves false so the platform stores nothing).
+ * account in this file and the validateSettings server method by the app's own code (issue 7,
+ * "Bad input": each mistake is one message at its field, and validate() resolves false so the
+ * platform stores nothing). iparams-platform.test.ts runs the page on the local platform.
  */
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
-import { AppPages, chromiumPresent, FakeRejection, type TemplateCall, type TemplateReply } from './iparams-harness.js';
+import { validateSettingsPayload } from '../../server/src/methods/validate-settings-method.js';
+import { AppPages, chromiumPresent, FakeRejection, screenshotFor, type TemplateCall, type TemplateReply } from './iparams-harness.js';
 
 const GOOD_KEY = 'fs-key-full-0001';
 const READONLY_KEY = 'fs-key-readonly-0002';
@@ -15,6 +17,8 @@ const WEBHOOK = 'https://connect.signl4.com/webhook/team-secret-1';
 const STATUSES = ['Open', 'Pending', 'Resolved', 'Closed', 'Waiting on Vendor'];
 
 interface FakeAccount {
+  /** The server methods fail as when the app cannot be reached. */
+  methodsDown?: boolean;
   /** Every call answers 429 with this Retry-After (seconds). */
   rateLimitSeconds?: number;
   statuses?: string[];
@@ -48,8 +52,9 @@ const READS: Record<string, (account: FakeAccount) => unknown> = {
 };
 
 /** A Freshservice account with a full key, a read-only key and a revoked one; and a SIGNL4 team. */
-function fakeAccount(account: FakeAccount = {}): { calls: TemplateCall[]; handle: (call: TemplateCall) => TemplateReply } {
+function fakeAccount(account: FakeAccount = {}): { calls: TemplateCall[]; methods: string[]; down: boolean; handle: (call: TemplateCall) => TemplateReply } {
   const calls: TemplateCall[] = [];
+  const methods: string[] = [];
   const handle = (call: TemplateCall): TemplateReply => {
     calls.push(call);
     if (call.name === 'setupSignl4TestEvent') {
@@ -62,7 +67,7 @@ function fakeAccount(account: FakeAccount = {}): { calls: TemplateCall[]; handle
     const read = READS[call.name];
     return read === undefined ? reject(404, {}) : json(200, read(account));
   };
-  return { calls, handle };
+  return { calls, methods, down: account.methodsDown === true, handle };
 }
 
 async function validate(page: Page): Promise<unknown> {
@@ -95,8 +100,15 @@ maybe('installation page (browser)', function () {
     await pages.close();
   });
 
+  /** Setup templates from the fake account; validateSettings answered by the app's own server method. */
   async function open(account: ReturnType<typeof fakeAccount>): Promise<Page> {
-    const page = await pages.open('config/iparams.html', { invokeTemplate: account.handle });
+    const invoke = (name: string, payload: unknown): unknown => {
+      account.methods.push(name);
+      if (account.down) throw new FakeRejection({ status: 504, message: 'Timeout error while processing the request.' });
+      if (name !== 'validateSettings') throw new FakeRejection({ status: 404, message: 'Requested function not found or registered' });
+      return { requestID: 'r1', response: validateSettingsPayload(payload) };
+    };
+    const page = await pages.open('config/iparams.html', { invokeTemplate: account.handle, invoke });
     await page.waitForSelector('#settings-page[aria-busy="false"]');
     return page;
   }
@@ -112,6 +124,7 @@ maybe('installation page (browser)', function () {
     assert.isTrue(await p.isChecked('#private_notes'));
     assert.strictEqual(await p.inputValue('#signl4_webhook'), '');
     assert.isTrue(await p.isHidden('#signl4_webhook-kept'));
+    await screenshotFor(p, 'iparams-empty');
   });
 
   it('an empty page: both connections are required, each at its field, and nothing is checked remotely', async function () {
@@ -155,6 +168,8 @@ maybe('installation page (browser)', function () {
     const statusChips = await p.$$eval('#close_on_statuses-choices .chip', (nodes) => nodes.map((n) => [n.textContent, n.getAttribute('aria-pressed')]));
     assert.deepInclude(statusChips, ['Waiting on Vendor', 'false']);
     assert.deepInclude(statusChips, ['Resolved', 'true']);
+    await p.evaluate('document.activeElement.blur()');
+    await screenshotFor(p, 'iparams-ok');
   });
 
   it('a verified key is not checked again on the next validate()', async function () {
@@ -208,6 +223,17 @@ maybe('installation page (browser)', function () {
       assert.match(message, /https:\/\/connect\.signl4\.com\/webhook\/<secret> or the bare secret/);
     });
   }
+
+  it('several mistakes at once: every one at its own field, all listed in the summary', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, `${WEBHOOK}/`, REVOKED_KEY);
+    await p.getByLabel('Note when the Signl is acknowledged').fill('Acknowledged by {agent}.');
+    assert.isFalse(await validate(p));
+    assert.deepEqual((await shownErrors(p)).sort(), ['freshservice_api_key', 'note_acknowledged', 'signl4_webhook']);
+    const summary = await p.$$eval('#problem-summary-list a', (links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual(summary, ['#signl4_webhook', '#freshservice_api_key', '#note_acknowledged'], 'in page order');
+    await screenshotFor(p, 'iparams-errors');
+  });
 
   it('a note text with an unknown placeholder names it at that note', async function () {
     const p = await open(fakeAccount());
@@ -318,6 +344,18 @@ maybe('installation page (browser)', function () {
     await p.click('#send-test-signl');
     await p.waitForSelector('#send-test-signl-result[data-tone=bad]');
     assert.match((await p.textContent('#send-test-signl-result')) ?? '', /SIGNL4 does not know this webhook secret/);
+  });
+
+  it('when the settings check cannot reach the app, validate() fails and says so instead of storing', async function () {
+    const account = fakeAccount({ methodsDown: true });
+    const p = await open(account);
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.isFalse(await validate(p));
+    assert.deepEqual(account.methods, ['validateSettings']);
+    assert.strictEqual(
+      await p.textContent('#problem-summary-list li'),
+      'The settings could not be checked: Timeout error while processing the request. Try again in a moment.',
+    );
   });
 
   it('is usable by keyboard: the summary links move focus to the field', async function () {

@@ -60,10 +60,15 @@ function urlRow(url: string): HTMLElement {
   button.id = 'dx-copy';
   const said = el('span', { className: 'dx-copied' });
   said.setAttribute('role', 'status');
+  const byHand = 'Select the URL and copy it with Ctrl+C.';
   button.addEventListener('click', () => {
-    void copyText(url, input).then((ok) => {
-      said.textContent = ok ? 'Copied.' : 'Select the URL and copy it with Ctrl+C.';
-    });
+    copyText(url, input)
+      .then((ok) => {
+        said.textContent = ok ? 'Copied.' : byHand;
+      })
+      .catch(() => {
+        said.textContent = byHand;
+      });
   });
   return el('div', { className: 'dx-url-row' }, input, button, said);
 }

@@ -5,7 +5,7 @@
  * offered as choices but not checked: the group list covers the primary workspace only.
  */
 import type { AccountChoices } from './freshservice-check.js';
-import type { FieldProblem } from './schema-check.js';
+import type { FieldProblem } from './settings-check.js';
 
 interface NameRule {
   field: string;

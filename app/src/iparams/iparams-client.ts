@@ -1,6 +1,6 @@
 /**
  * The slice of the FDK front-end client the installation page uses (fdk-platform.md §2.3, §3.3):
- * request templates with the values the admin typed in `context`, and `currentHost`.
+ * request templates with the values the admin typed in `context`, server methods, and `currentHost`.
  */
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -20,7 +20,8 @@ export interface TemplateAnswer {
 export type InvokeTemplate = (name: string, options: TemplateOptions) => Promise<TemplateAnswer>;
 
 export interface IparamsClient {
-  request: { invokeTemplate: InvokeTemplate };
+  /** invokeTemplate for the setup templates; invoke for server methods (validateSettings). */
+  request: { invokeTemplate: InvokeTemplate; invoke(name: string, payload: Record<string, unknown>): Promise<unknown> };
   data: { get(name: 'currentHost'): Promise<unknown> };
 }
 

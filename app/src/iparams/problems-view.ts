@@ -3,7 +3,7 @@
  * with aria-describedby, the control marked aria-invalid), and a summary at the top that links
  * to each field. Text goes into the DOM with textContent only.
  */
-import type { FieldProblem } from './schema-check.js';
+import type { FieldProblem } from './settings-check.js';
 
 function errorElement(doc: Document, field: string): HTMLElement | null {
   return doc.getElementById(`${field}-error`);
@@ -73,9 +73,19 @@ function renderSummary(doc: Document, items: HTMLLIElement[]): void {
   if (items.length > 0) summary.focus();
 }
 
+/** Problems in the order their fields appear on the page (those without a field last). */
+function inPageOrder(doc: Document, problems: ReadonlyArray<FieldProblem>): FieldProblem[] {
+  const position = (problem: FieldProblem): Node | null => doc.getElementById(problem.field);
+  return [...problems].sort((a, b) => {
+    const [first, second] = [position(a), position(b)];
+    if (first === null || second === null) return Number(first === null) - Number(second === null);
+    return first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+}
+
 /** Replaces whatever was shown before; an empty list clears the page. */
 export function showProblems(doc: Document, fields: ReadonlyArray<string>, problems: ReadonlyArray<FieldProblem>, labelOf: (field: string) => string): void {
   for (const field of fields) clearProblem(doc, field);
-  const items = problems.map((problem) => summaryItem(doc, problem, labelOf(problem.field), showAtField(doc, problem)));
+  const items = inPageOrder(doc, problems).map((problem) => summaryItem(doc, problem, labelOf(problem.field), showAtField(doc, problem)));
   renderSummary(doc, items);
 }
