@@ -1,0 +1,153 @@
+import { assert } from 'chai';
+import { AppError } from '../../../server/src/errors.js';
+import type { TicketFacts } from '../../../server/src/freshservice/ticket-facts.js';
+import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
+import { deliver, forwardTicket } from '../../../server/src/sync/forward-ticket.js';
+import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { fakeContext, S4_SECRET, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
+import { httpError, ok, timeout, type TestDeps } from '../../fakes/fake-deps.js';
+import { rejects } from '../../fakes/rejects.js';
+
+const FACTS: TicketFacts = { id: 17, subject: 'Mail down', descriptionText: 'mx1 silent', priorityName: 'Urgent', typeName: 'Incident', tags: [], customFields: [], assets: [], problems: [], changes: [] };
+
+const stateOf = (deps: TestDeps, id = 17): TicketState | undefined => deps.store.peek<TicketState>(stateKey(id));
+const queueOf = (deps: TestDeps): QueueRecord | undefined => deps.store.peek<QueueRecord>(QUEUE_KEY);
+
+describe('forwardTicket', () => {
+  it('raises the Signl with one request and two $db operations, and records it as open', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'sent');
+    assert.equal(deps.request.count(), 1);
+    assert.deepEqual(deps.store.opLog, [
+      { op: 'set', key: 't:17' },
+      { op: 'update', key: 't:17' },
+    ]);
+    const call = deps.request.calls[0];
+    assert.deepEqual(call?.options.context, { secret: S4_SECRET });
+    assert.deepInclude(call?.options.body as Record<string, string>, { 'X-S4-ExternalID': xidOf(17, 1), 'X-S4-Status': 'new', Title: '#17: Mail down' });
+    const state = stateOf(deps);
+    assert.deepInclude(state, { st: 'open', gen: 1, xid: xidOf(17, 1), ev: ['ev-1'], fwdAt: deps.clock.now(), body: null, del: null });
+    assert.deepEqual(state?.tl.map((e) => e.k), ['queued', 'forwarded']);
+    assert.include(state?.tl[0]?.t, 'new ticket matched the filter');
+  });
+
+  it('sends nothing twice: a replayed or duplicate event finds the claim', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    await forwardTicket(ctx, FACTS, 'create');
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'duplicate');
+    assert.equal(await forwardTicket(ctx, FACTS, 'update'), 'duplicate');
+    assert.equal(await forwardTicket(ctx, FACTS, 'manual'), 'duplicate');
+    assert.equal(await forwardTicket(ctx, FACTS, 'sweep'), 'duplicate');
+    assert.equal(deps.request.count(), 1);
+    assert.include(deps.log.text(), 'ticket already forwarded; nothing sent');
+  });
+
+  it('does not page twice while the first Signl waits in the queue', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 17, st: 'queued', ev: [] }));
+    assert.equal(await forwardTicket(ctx, FACTS, 'manual'), 'duplicate');
+    assert.equal(deps.request.count(), 0);
+  });
+
+  it('forwards again after the Signl was closed, as generation 2 with a new external id, keeping history', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-2' }, 201));
+    await storeState(deps, ticketState({ id: 17, st: 'closed', cb: ['n-1'], tl: [{ at: 1, k: 'closed', t: 'Closed.' }] }));
+    assert.equal(await forwardTicket(ctx, FACTS, 'update'), 'sent');
+    const state = stateOf(deps);
+    assert.deepInclude(state, { gen: 2, xid: xidOf(17, 2), st: 'open', ev: ['ev-2'], cb: ['n-1'] });
+    assert.deepEqual(state?.tl.map((e) => e.k), ['closed', 'queued', 'forwarded']);
+    assert.equal(deps.request.lastBody('signl4Event')['X-S4-ExternalID'], xidOf(17, 2));
+  });
+
+  it('pages again after a failed delivery when asked from the sidebar', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-2' }, 201));
+    await storeState(deps, ticketState({ id: 17, st: 'failed', gen: 3 }));
+    assert.equal(await forwardTicket(ctx, FACTS, 'manual'), 'sent');
+    assert.equal(stateOf(deps)?.gen, 4);
+    assert.include(stateOf(deps)?.tl[0]?.t, 'paged from the ticket sidebar');
+  });
+
+  it('never re-forwards a closed Signl from a replayed create or the sweep', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 17, st: 'closed' }));
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'duplicate');
+    assert.equal(await forwardTicket(ctx, FACTS, 'sweep'), 'duplicate');
+    assert.equal(deps.request.count(), 0);
+  });
+
+  it('records an open Signl without eventIds when SIGNL4 answers without one', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok(undefined, 200));
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'sent');
+    assert.deepEqual(stateOf(deps)?.ev, []);
+  });
+
+  it('queues the Signl on 429 and waits exactly Retry-After', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(429, { retryAfter: '30' }));
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'queued');
+    const state = stateOf(deps);
+    assert.equal(state?.st, 'queued');
+    assert.equal(state?.body?.['X-S4-ExternalID'], xidOf(17, 1), 'the Signl body waits with the claim');
+    assert.deepInclude(queueOf(deps)?.items['d17'] ?? {}, { k: 'd', t: 17, n: 0, due: deps.clock.now() + 30_000, since: deps.clock.now() });
+    assert.include(deps.log.text(), 'the Signl is queued and retried');
+  });
+
+  it('queues on 429 without Retry-After, on 500 and on a timeout, with the first backoff', async () => {
+    for (const answer of [httpError(429), httpError(500), httpError(503), timeout()]) {
+      const { ctx, deps } = fakeContext();
+      deps.request.on('signl4Event', answer);
+      assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'queued');
+      assert.equal(queueOf(deps)?.items['d17']?.due, deps.clock.now() + 60_000);
+    }
+  });
+
+  it('marks the ticket failed with the reason and what to fix on 400, records the error and counts it', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(400, { body: { code: 1001, message: 'The body is invalid.' } }));
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'failed');
+    const state = stateOf(deps);
+    assert.equal(state?.st, 'failed');
+    assert.deepInclude(state?.del ?? {}, { attempts: 1 });
+    assert.include(state?.del?.reason, 'HTTP 400');
+    assert.include(state?.del?.reason, 'The body is invalid.');
+    assert.isNotEmpty(state?.del?.fix);
+    assert.equal(state?.tl[state.tl.length - 1]?.k, 'failed');
+    const diag = deps.store.peek<{ fail: number; errors: Array<{ code: string }> }>(DIAG_KEY);
+    assert.equal(diag?.fail, 1);
+    assert.equal(diag?.errors[0]?.code, 'rejected');
+    assert.isUndefined(queueOf(deps), 'a refused body is not retried');
+  });
+
+  it('tells the admin to fix the webhook URL on 404 with SIGNL4 code 3004', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(404, { body: { code: 3004, message: 'Error raising event.', details: 'An event source with ID x was not found.' } }));
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'failed');
+    assert.match(stateOf(deps)?.del?.fix ?? '', /webhook URL/);
+    assert.include(stateOf(deps)?.del?.reason, '3004');
+  });
+});
+
+describe('deliver (from the queue drain)', () => {
+  it('throws retryable failures to the drain instead of queueing them', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(503));
+    const state = await storeState(deps, ticketState({ id: 17, st: 'queued', ev: [], body: { Title: 't' } }));
+    const error = (await rejects(deliver(ctx, state, { Title: 't' }, 3, 'throw'))) as AppError;
+    assert.equal(error.code, 'unavailable');
+    assert.isUndefined(queueOf(deps));
+  });
+
+  it('counts the attempts of a failure that is not retryable', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(400));
+    const state = await storeState(deps, ticketState({ id: 17, st: 'queued', ev: [] }));
+    assert.equal(await deliver(ctx, state, { Title: 't' }, 3, 'throw'), 'failed');
+    assert.equal(stateOf(deps)?.del?.attempts, 4);
+  });
+});
