@@ -1,0 +1,152 @@
+/**
+ * Issue 7 end to end on the local platform (tools/platform) with the simulated Freshservice and
+ * SIGNL4 (tools/simulators), as npm start runs them: the installation page's checks go through
+ * the platform's real client (/__fdk/template with the installation-page rules, /__fdk/smi for
+ * validateSettings on the built server.js) to the simulators. A new admin makes each mistake,
+ * fixes it, installs; the diagnostics page is green; uninstall removes what install set up.
+ */
+import { assert } from 'chai';
+import type { Page } from 'playwright-core';
+import type { StageSystem } from '../../tools/stage/start-system.js';
+import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
+import { Browser, skipWithoutChromium, startStage, type PageRecord } from './browser-harness.js';
+
+const ADMIN_KEY = SIM_SECRETS.freshserviceApiKey;
+const READONLY_KEY = 'fs-key-readonly-0101';
+const REVOKED_KEY = 'fs-key-revoked-0102';
+const WEBHOOK = `https://connect.signl4.com/webhook/${SIM_SECRETS.signl4TeamSecret}`;
+
+async function validate(page: Page): Promise<unknown> {
+  return page.evaluate('window.validate()');
+}
+
+async function shownErrors(page: Page): Promise<Record<string, string>> {
+  const pairs = await page.$$eval('.error:not([hidden])', (nodes) => nodes.map((n) => [n.id.replace(/-error$/, ''), n.textContent ?? '']));
+  return Object.fromEntries(pairs);
+}
+
+async function fill(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [field, value] of Object.entries(values)) await page.fill(`#${field}`, value);
+}
+
+describe('installation and diagnostics pages on the local platform (browser, end to end)', function () {
+  this.timeout(120_000);
+  let system: StageSystem;
+  let browser: Browser;
+  let record: PageRecord;
+
+  before(async function () {
+    skipWithoutChromium(this);
+    system = await startStage();
+    system.fs.apiKeys.set(READONLY_KEY, { role: 'readonly' });
+    system.fs.apiKeys.set(REVOKED_KEY, { role: 'revoked' });
+    browser = await Browser.launch();
+    // A new admin: the app is not installed yet.
+    const removed = await system.platform.uninstall();
+    assert.isTrue(removed.ok, 'the stage installs at start; start from an uninstalled app');
+  });
+
+  after(async function () {
+    await browser?.close();
+    await system?.close();
+  });
+
+  beforeEach(async function () {
+    record = await browser.newPage({ width: 900, height: 900 });
+  });
+
+  afterEach(async function () {
+    assert.deepEqual(record.errors, [], 'no page errors');
+    assert.deepEqual(record.external, [], 'the page reached nothing but the platform');
+    await record.page.close();
+  });
+
+  async function openSettings(): Promise<Page> {
+    const page = record.page;
+    await page.goto(`${system.platform.baseUrl}/config/iparams.html`);
+    await page.waitForSelector('#settings-page[aria-busy="false"]');
+    return page;
+  }
+
+  it('catches each bad input at its field through the real templates and server method, and stores nothing', async function () {
+    const page = await openSettings();
+    assert.isFalse(await validate(page), 'empty page');
+    assert.hasAllKeys(await shownErrors(page), ['signl4_webhook', 'freshservice_api_key']);
+
+    await fill(page, { signl4_webhook: `${WEBHOOK}/`, freshservice_api_key: REVOKED_KEY });
+    assert.isFalse(await validate(page), 'trailing slash, revoked key');
+    let errors = await shownErrors(page);
+    assert.hasAllKeys(errors, ['signl4_webhook', 'freshservice_api_key']);
+    assert.match(errors['signl4_webhook'] ?? '', /Remove the slash at the end\./);
+    assert.match(errors['freshservice_api_key'] ?? '', /does not accept this API key/);
+
+    await fill(page, { signl4_webhook: 'https://connect.signl4.example/webhook/team-secret-0001' });
+    assert.isFalse(await validate(page), 'another host');
+    assert.match((await shownErrors(page))['signl4_webhook'] ?? '', /points to connect\.signl4\.example, not connect\.signl4\.com/);
+
+    await fill(page, { signl4_webhook: WEBHOOK });
+
+    await fill(page, { freshservice_api_key: READONLY_KEY });
+    assert.isFalse(await validate(page), 'read-only key');
+    assert.match((await shownErrors(page))['freshservice_api_key'] ?? '', /may not edit tickets\. .*Agent roles/);
+
+    system.fs.faults.next('GET /api/v2/tickets', { kind: '429', retryAfterSeconds: 30 });
+    await fill(page, { freshservice_api_key: ADMIN_KEY });
+    assert.isFalse(await validate(page), 'rate-limited check');
+    assert.match((await shownErrors(page))['freshservice_api_key'] ?? '', /Try again in 30 s\./);
+
+    await fill(page, { status_on_close: 'Solved', note_closed: 'Closed by {usr}.' });
+    assert.isFalse(await validate(page), 'unknown status and placeholder');
+    errors = await shownErrors(page);
+    assert.hasAllKeys(errors, ['status_on_close', 'note_closed']);
+    assert.match(errors['status_on_close'] ?? '', /"Solved" is not a status in your Freshservice account\. Choose from: .*In progress/);
+    assert.match(errors['note_closed'] ?? '', /Unknown placeholder \{usr\}/);
+    assert.isFalse(system.platform.installed, 'nothing was installed or stored');
+  });
+
+  it('a good fill installs; the diagnostics page is green; uninstall removes what install set up', async function () {
+    const page = await openSettings();
+    await fill(page, {
+      signl4_webhook: WEBHOOK,
+      signl4_api_key: SIM_SECRETS.signl4ApiKey,
+      freshservice_api_key: ADMIN_KEY,
+      status_on_acknowledge: 'In progress',
+    });
+    assert.isTrue(await validate(page), JSON.stringify(await shownErrors(page)));
+    assert.match((await page.textContent('#freshservice_api_key-status')) ?? '', /The key works/);
+    assert.isAbove(await page.locator('#close_on_statuses-choices .chip').count(), 4, 'statuses of the account, custom ones included');
+
+    const signlsBefore = system.s4.signls().length;
+    await page.click('#send-test-signl');
+    await page.waitForSelector('#send-test-signl-result[data-tone=ok]');
+    const sent = (await page.textContent('#send-test-signl-result')) ?? '';
+    const eventId = /SIGNL4 event id ([^)]+)\)/.exec(sent)?.[1];
+    const signls = system.s4.signls();
+    assert.lengthOf(signls, signlsBefore + 1, 'one real Signl was raised');
+    assert.deepInclude(signls.map((signl) => [signl.eventId, signl.title]), [eventId, 'Test Signl from Freshservice']);
+
+    const configs = (await page.evaluate('window.postConfigs()')) as Record<string, unknown>;
+    const installed = await system.reinstall(configs, 'settings tab');
+    assert.isTrue(installed.ok, installed.message);
+    const hook = [...system.s4.webhooks.values()].find((h) => h.externalAddress === system.platform.externalEventUrl);
+    assert.isDefined(hook, 'install registered the callback URL in SIGNL4 with the API key');
+    assert.isNotEmpty(system.platform.schedules.list(), 'install set up the recurring schedule');
+
+    await page.goto(`${system.platform.baseUrl}/app/diagnostics.html`);
+    await page.waitForSelector('#dx-content:not([hidden])');
+    assert.strictEqual((await page.textContent('#dx-health'))?.trim(), 'All settings valid.');
+    assert.strictEqual(await page.inputValue('#dx-callback-url'), system.platform.externalEventUrl);
+    assert.match((await page.textContent('#dx-callback')) ?? '', /Registered in SIGNL4 with your SIGNL4 API key/);
+    assert.strictEqual(await page.textContent('#dx-queue'), 'The retry queue is empty: nothing is waiting.');
+
+    const removed = await system.platform.uninstall();
+    assert.isTrue(removed.ok);
+    assert.isEmpty(system.platform.schedules.list(), 'the schedule is gone');
+    assert.isEmpty(system.platform.db.keys(), 'the stored state is gone');
+    assert.notInclude(
+      [...system.s4.webhooks.values()].map((h) => h.externalAddress),
+      system.platform.externalEventUrl,
+      'the SIGNL4 registration is gone',
+    );
+  });
+});
