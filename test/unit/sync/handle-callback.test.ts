@@ -1,0 +1,154 @@
+import { assert } from 'chai';
+import { makeExternalId } from '../../../server/src/signl4/external-id.js';
+import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
+import { ECHO_WINDOW_MS } from '../../../server/src/sync/apply-callback.js';
+import { handleCallback } from '../../../server/src/sync/handle-callback.js';
+import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { fakeContext, FS_KEY, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
+import { ok, type TestDeps } from '../../fakes/fake-deps.js';
+import { acknowledged, ALERT_ID, annotated, closed, created, dutyStarted, escalated, EVENT_ID, RAISED_MS, testEvent } from '../../fixtures/signl4-callbacks.js';
+
+const XID = xidOf(42, 1);
+const stateOf = (deps: TestDeps): TicketState | undefined => deps.store.peek<TicketState>(stateKey(42));
+const diag = (deps: TestDeps): Record<string, unknown> => deps.store.peek<Record<string, unknown>>(DIAG_KEY) ?? {};
+
+function freshservice(deps: TestDeps): TestDeps {
+  deps.request
+    .on('fsFindAgent', ok({ agents: [{ id: 77, email: 'sam.okafor@example.com' }] }))
+    .on('fsCreateNote', ok({ conversation: { id: 1 } }, 201))
+    .on('fsUpdateTicket', ok({ ticket: { id: 42 } }));
+  return deps;
+}
+
+async function forwarded(overrides: Partial<TicketState> = {}, settings: Record<string, unknown> = {}): Promise<ReturnType<typeof fakeContext>> {
+  const context = fakeContext(settings);
+  freshservice(context.deps);
+  await storeState(context.deps, ticketState({ ev: [EVENT_ID], ...overrides }));
+  return context;
+}
+
+describe('handleCallback', () => {
+  it('applies an acknowledgement: one note, one ticket update with status and agent, the Signl state, the alert id bound', async () => {
+    const { ctx, deps } = await forwarded();
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'applied');
+    assert.deepEqual(deps.request.calls.map((c) => c.template), ['fsFindAgent', 'fsCreateNote', 'fsUpdateTicket']);
+    assert.deepEqual(deps.request.lastBody('fsCreateNote'), { body: 'Signl acknowledged in SIGNL4 by Sam Okafor.', private: true });
+    assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { responder_id: 77, status: 2 });
+    assert.deepInclude(stateOf(deps) ?? {}, { st: 'acknowledged', ackBy: 'Sam Okafor', ackAt: RAISED_MS, cb: ['n-1'], alert: ALERT_ID, echo: { status: 2, until: deps.clock.now() + ECHO_WINDOW_MS } });
+    assert.equal(diag(deps)['cbOk'], 1);
+  });
+
+  it('accepts the body as a JSON string', async () => {
+    const { ctx } = await forwarded();
+    assert.equal(await handleCallback(ctx, JSON.stringify(closed({ xid: XID }))), 'applied');
+  });
+
+  it('applies each notification once: a redelivered id changes nothing', async () => {
+    const { ctx, deps } = await forwarded();
+    const body = acknowledged({ xid: XID, id: 'n-1' });
+    await handleCallback(ctx, body);
+    const requests = deps.request.count();
+    assert.equal(await handleCallback(ctx, body), 'duplicate');
+    assert.equal(deps.request.count(), requests);
+  });
+
+  it('never moves the ticket backwards: a late acknowledgement after close only records the id', async () => {
+    const { ctx, deps } = await forwarded({ st: 'closed' });
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'late' })), 'stale');
+    assert.equal(deps.request.count(), 0);
+    assert.deepInclude(stateOf(deps) ?? {}, { st: 'closed', cb: ['late'] });
+  });
+
+  it('applies a close after an acknowledgement, with the close note and status', async () => {
+    const { ctx, deps } = await forwarded({ st: 'acknowledged' });
+    assert.equal(await handleCallback(ctx, closed({ xid: XID })), 'applied');
+    assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { status: 4 });
+    assert.deepInclude(stateOf(deps) ?? {}, { st: 'closed', clsBy: 'Sam Okafor' });
+  });
+
+  it('notes escalations and annotations without touching the ticket fields', async () => {
+    const { ctx, deps } = await forwarded();
+    assert.equal(await handleCallback(ctx, escalated({ xid: XID })), 'applied');
+    assert.equal(await handleCallback(ctx, annotated({ xid: XID }, 'On my way <b>now</b>')), 'applied');
+    assert.deepEqual(deps.request.callsOf('fsCreateNote').map((c) => (c.options.body as { body: string }).body), [
+      'Signl escalated in SIGNL4.',
+      'Sam Okafor in SIGNL4: On my way &#60;b&#62;now&#60;/b&#62;',
+    ]);
+    assert.equal(deps.request.count('fsUpdateTicket'), 0);
+    assert.deepEqual(stateOf(deps)?.tl.map((e) => e.k), ['escalated', 'annotated']);
+  });
+
+  it('accepts a callback by the bound alert id when its eventId is new', async () => {
+    const { ctx } = await forwarded({ ev: ['ev-other'], alert: 'alert-9' });
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, eventId: 'ev-unknown', alertId: 'alert-9' })), 'applied');
+  });
+
+  it('rejects a wrong eventId when no alert id is bound, or when the alert id differs', async () => {
+    for (const overrides of [{}, { alert: 'alert-9' }]) {
+      const { ctx, deps } = await forwarded(overrides);
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, eventId: 'ev-forged', alertId: 'alert-forged' })), 'rejected');
+      assert.equal(deps.request.count(), 0);
+      assert.equal(stateOf(deps)?.st, 'open');
+      assert.equal(diag(deps)['cbRej'], 1);
+      assert.include(deps.log.text(), 'the eventId and alert id do not match');
+    }
+  });
+
+  it('rejects a foreign external id before any $db read', async () => {
+    const { ctx, deps } = await forwarded();
+    for (const xid of ['fs-1042', makeExternalId('another-installation-key', 'acme', 42, 1), XID.replace('-42-', '-43-'), undefined]) {
+      deps.store.resetCounts();
+      const body = acknowledged({ xid: xid as string });
+      assert.equal(await handleCallback(ctx, body), 'rejected', String(xid));
+      assert.deepEqual(deps.store.opLog, [{ op: 'update', key: DIAG_KEY }], 'only the rejection is counted');
+    }
+    assert.include(deps.log.text(), 'the external id was not issued by this installation');
+  });
+
+  it('rejects an external id of another account served by the same SIGNL4 team', async () => {
+    const { ctx } = await forwarded();
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: makeExternalId(FS_KEY, 'globex', 42, 1) })), 'rejected');
+  });
+
+  it('rejects a genuine-looking id for a ticket this installation never forwarded', async () => {
+    const { ctx, deps } = fakeContext();
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: xidOf(99, 1) })), 'rejected');
+    assert.include(deps.log.text(), 'ticket 99 was never forwarded');
+  });
+
+  it('rejects a generation this installation never raised, and ignores an earlier one as stale', async () => {
+    const { ctx, deps } = await forwarded({ gen: 2, xid: xidOf(42, 2) });
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: xidOf(42, 3) })), 'rejected');
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: xidOf(42, 1) })), 'stale');
+    assert.equal(deps.request.count(), 0);
+    assert.equal(diag(deps)['cbRej'], 1, 'a stale callback is not a forgery');
+  });
+
+  it('confirms "created" by its tag alone, with no $db read', async () => {
+    const { ctx, deps } = await forwarded();
+    assert.equal(await handleCallback(ctx, created({ xid: XID })), 'applied');
+    assert.deepEqual(deps.store.opLog, [{ op: 'update', key: DIAG_KEY }]);
+    assert.equal(diag(deps)['fwd'], 1);
+    assert.equal(await handleCallback(ctx, created({ xid: 'FS-acme-42-1-ffffffffff' })), 'rejected');
+  });
+
+  it('ignores test and duty events and unknown event types without reading anything', async () => {
+    const { ctx, deps } = fakeContext();
+    for (const body of [testEvent(), dutyStarted(), { id: 'n', eventType: 303 }, { id: 'n', eventType: 999 }]) assert.equal(await handleCallback(ctx, body), 'ignored');
+    assert.equal(deps.store.ops, 0);
+  });
+
+  it('rejects and counts bodies that cannot be read', async () => {
+    const { ctx, deps } = fakeContext();
+    for (const body of ['not json', [], {}, { eventType: 201 }]) assert.equal(await handleCallback(ctx, body), 'rejected');
+    assert.equal(diag(deps)['cbRej'], 4);
+  });
+
+  it('records a callback whose status code means nothing (0 on a 201) as seen, changing nothing', async () => {
+    const { ctx, deps } = await forwarded();
+    const body = acknowledged({ xid: XID, id: 'zero' });
+    (body['alert'] as Record<string, unknown>)['statusCode'] = 0;
+    assert.equal(await handleCallback(ctx, body), 'stale');
+    assert.deepInclude(stateOf(deps) ?? {}, { st: 'open', cb: ['zero'] });
+  });
+});
