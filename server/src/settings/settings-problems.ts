@@ -53,7 +53,7 @@ const MESSAGES: Readonly<Record<string, (error: AjvLikeError, field: string) => 
   additionalProperties: () => 'is not a setting of this app.',
   pattern: (_error, field) => patternMessage(field),
   enum: enumMessage,
-  minLength: () => 'must not be empty.',
+  minLength: (error) => (Number(error.params['limit']) > 1 ? `is missing or too short: it needs at least ${String(error.params['limit'])} characters.` : 'must not be empty.'),
   type: (error) => `must be ${String(error.params['type'])}.`,
 };
 
