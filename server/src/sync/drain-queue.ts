@@ -13,7 +13,7 @@ import { count } from './diagnostics-record.js';
 import { deliver, markFailed } from './forward-ticket.js';
 import { sendStatus } from './send-status.js';
 import type { SyncContext } from './sync-context.js';
-import { asTicketState, stateKey, type TicketState } from './ticket-state.js';
+import { asTicketState, isOpen, stateKey, type TicketState } from './ticket-state.js';
 
 export interface DrainReport {
   done: number;
@@ -40,11 +40,17 @@ async function redeliver(ctx: SyncContext, item: QueueItem, state: TicketState):
   await deliver(ctx, state, body as SignlBody, item.n, 'throw');
 }
 
+/** A queued status change still applies: the same Signl, and it would move that Signl forward (never back). */
+function statusStillDue(state: TicketState, item: Extract<QueueItem, { k: 's' }>): boolean {
+  if (state.xid !== item.xid) return false;
+  return item.st === 'resolved' ? isOpen(state) : state.st === 'open';
+}
+
 /** Runs one item; throws what is retryable. */
 async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): Promise<void> {
   if (item.k === 'd') return redeliver(ctx, item, state);
   if (item.k === 's') {
-    if (state.xid === item.xid) await sendStatus(ctx, state, item.st, item.note, 'throw');
+    if (statusStillDue(state, item)) await sendStatus(ctx, state, item.st, item.note, 'throw');
     return;
   }
   await applyCallback(ctx, state, item.cb, item.plan, { noteDone: item.noteDone, replay: true });
