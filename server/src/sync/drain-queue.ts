@@ -9,11 +9,11 @@ import { AppError, toAppError } from '../errors.js';
 import type { SignlBody } from '../signl4/build-signl.js';
 import { applyCallback, RetryLater } from './apply-callback.js';
 import { countsAsAttempt, dueItems, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, writeBack, type QueueItem, type QueueRecord } from './delivery-queue.js';
-import { count } from './diagnostics-record.js';
+import { count, recordError } from './diagnostics-record.js';
 import { deliver, markFailed } from './forward-ticket.js';
 import { sendStatus } from './send-status.js';
 import type { SyncContext } from './sync-context.js';
-import { asTicketState, isOpen, stateKey, type TicketState } from './ticket-state.js';
+import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
 
 export interface DrainReport {
   done: number;
@@ -56,16 +56,31 @@ async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): P
   await applyCallback(ctx, state, item.cb, item.plan, { noteDone: item.noteDone, replay: true });
 }
 
+/**
+ * A status change or callback that gave up leaves the Signl as it is (it is still open in SIGNL4;
+ * marking it failed would offer "Retry", which pages a second Signl): the timeline and the
+ * diagnostics page say what could not be done.
+ */
+async function recordGiveUp(ctx: SyncContext, state: TicketState, reason: AppError): Promise<void> {
+  const { store, clock, log } = ctx.deps;
+  await store.update(stateKey(state.id), 'set', { tl: withTimeline(state.tl, entry(clock.now(), 'failed', reason.message)) });
+  log.error('queued change given up', { ticket: state.id, code: reason.code, fix: reason.fix });
+  await recordError(store, clock, log, reason);
+  await count(store, clock, log, { fail: 1 });
+}
+
 async function giveUp(ctx: SyncContext, item: QueueItem, error: AppError): Promise<void> {
   const state = await loadState(ctx, item.t);
   if (state === undefined) return;
+  const delivery = item.k === 'd';
   const reason = new AppError({
     code: error.code,
     operation: error.operation,
     message: `Gave up after ${item.n + 1} attempts: ${error.message}`,
-    fix: 'Use "Retry" in the ticket sidebar once the cause is fixed.',
+    fix: delivery ? 'Use "Retry" in the ticket sidebar once the cause is fixed.' : 'Make the change by hand in SIGNL4 or on the ticket.',
   });
-  await markFailed(ctx, state, reason, item.n + 1);
+  if (delivery) await markFailed(ctx, state, reason, item.n + 1);
+  else await recordGiveUp(ctx, state, reason);
 }
 
 function retryItem(ctx: SyncContext, item: QueueItem, error: AppError, noteDone: boolean | undefined): QueueItem {
