@@ -109,25 +109,50 @@ export class RetryLater extends Error {
   }
 }
 
-/** Applies a verified, not-yet-applied callback (or replays its Freshservice part from the queue). */
+/** Runs a Freshservice step; a failure is handed to `onFailure` (queue, or RetryLater on a replay). */
+async function attempt(step: () => Promise<void>, onFailure: (error: AppError) => Promise<ApplyOutcome>): Promise<ApplyOutcome | undefined> {
+  try {
+    await step();
+    return undefined;
+  } catch (error) {
+    return onFailure(toAppError('apply callback', error));
+  }
+}
+
+/**
+ * Applies a verified, not-yet-applied callback (or replays its Freshservice part from the queue).
+ * The Signl state (callback id, transition, the echo marker) is written BEFORE the ticket update,
+ * so the onTicketUpdate that our own update fires already sees the marker, and a redelivery of the
+ * same notification during processing is a duplicate.
+ */
 export async function applyCallback(ctx: SyncContext, state: TicketState, cb: CallbackRecord, plan: CallbackPlan, options: ApplyOptions): Promise<ApplyOutcome> {
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
   const noteDone = { value: options.noteDone };
-  let prepared: Prepared = { fields: {}, timeline: [] };
-  let outcome: ApplyOutcome = 'applied';
-  try {
-    prepared = await prepare(ctx, plan, ref);
-    await run(ctx, state, prepared, noteDone);
-  } catch (error) {
-    const failure = toAppError('apply callback', error);
+  const prepared: Prepared = { fields: {}, timeline: [] };
+  const onFailure = async (failure: AppError): Promise<ApplyOutcome> => {
     if (options.replay && failure.retryable) throw new RetryLater(failure, noteDone.value);
-    outcome = await queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
+    return queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
+  };
+  try {
+    const failed = await attempt(async () => {
+      Object.assign(prepared, await prepare(ctx, plan, ref));
+    }, onFailure);
+    const before = options.replay ? replayChanges(ctx, state, prepared) : stateChanges(ctx, state, cb, plan, prepared);
+    if (before !== undefined) await ctx.deps.store.update(stateKey(state.id), 'set', before);
+    if (failed !== undefined) return failed;
+    const known = prepared.timeline.length;
+    const outcome = (await attempt(() => run(ctx, state, prepared, noteDone), onFailure)) ?? 'applied';
+    await recordRefusals(ctx, state.id, (before?.['tl'] as TimelineEntry[] | undefined) ?? state.tl, prepared.timeline.slice(known));
+    return outcome;
   } finally {
     await ref.flush();
   }
-  const changes = options.replay ? replayChanges(ctx, state, prepared) : stateChanges(ctx, state, cb, plan, prepared);
-  if (changes !== undefined) await ctx.deps.store.update(stateKey(state.id), 'set', changes);
-  return outcome;
+}
+
+/** Timeline entries the ticket update added (a refused status) are written afterwards; no echo is due then. */
+async function recordRefusals(ctx: SyncContext, ticketId: number, written: TimelineEntry[], added: TimelineEntry[]): Promise<void> {
+  if (added.length === 0) return;
+  await ctx.deps.store.update(stateKey(ticketId), 'set', { tl: withTimeline(written, ...added), echo: null });
 }
 
 /** On a replay only what the Freshservice part added (refusals, echo) is written. */

@@ -11,6 +11,8 @@ import { recordError } from './diagnostics-record.js';
 import { TICK_MINUTES, TICK_SCHEDULE } from './run-tick.js';
 
 export const INSTALL_KEY = 'install';
+/** Older FDK docs require schedule_at at least 5 minutes ahead (UNCONFIRMED for 3.0): stay on the safe side. */
+export const FIRST_TICK_DELAY_MS = 5 * 60_000;
 
 export interface InstallRecord {
   url: string;
@@ -40,7 +42,7 @@ async function register(deps: Deps, url: string, account: string): Promise<Insta
 
 async function ensureTick(deps: Deps): Promise<void> {
   if (await deps.scheduler.exists(TICK_SCHEDULE)) await deps.scheduler.delete(TICK_SCHEDULE);
-  await deps.scheduler.create({ name: TICK_SCHEDULE, data: { job: 'tick' }, scheduleAt: new Date(deps.clock.now() + 60_000), repeatEveryMinutes: TICK_MINUTES });
+  await deps.scheduler.create({ name: TICK_SCHEDULE, data: { job: 'tick' }, scheduleAt: new Date(deps.clock.now() + FIRST_TICK_DELAY_MS), repeatEveryMinutes: TICK_MINUTES });
 }
 
 /** Returns undefined to let the install complete, or the message that blocks it. */
