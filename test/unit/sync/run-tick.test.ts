@@ -1,0 +1,78 @@
+import { assert } from 'chai';
+import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { DIAG_KEY, MAX_ERRORS } from '../../../server/src/sync/diagnostics-record.js';
+import { runTick, TICK_BUDGET } from '../../../server/src/sync/run-tick.js';
+import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
+import { fakeDeps, httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
+
+const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const ticket = (id: number, updated: number) => ({ id, subject: `T${id}`, status: 2, priority: 4, type: 'Incident', created_at: iso(updated), updated_at: iso(updated) });
+
+async function queued(deps: TestDeps, ids: number[], cursor?: number): Promise<void> {
+  const items: QueueRecord['items'] = {};
+  for (const id of ids) {
+    await storeState(deps, ticketState({ id, st: 'queued', ev: [], body: { Title: `#${id}`, 'X-S4-ExternalID': xidOf(id) } }));
+    items[`d${id}`] = { k: 'd', t: id, n: 0, due: NOW - 1000, since: NOW - 60_000 + id, r: 'x' };
+  }
+  await deps.store.set(QUEUE_KEY, { v: 1, items, ...(cursor === undefined ? {} : { cursor }) });
+  deps.store.resetCounts();
+}
+
+describe('runTick', () => {
+  it('drains the queue first, then sweeps with the budget that is left and saves the new cursor', async () => {
+    const { ctx, deps } = fakeContext();
+    await queued(deps, [1, 2], NOW - 120_000);
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201)).on('fsListTickets', ok({ tickets: [ticket(9, NOW - 30_000)] }));
+    const report = await runTick(ctx);
+    assert.equal(report.drain.done, 2);
+    assert.deepInclude(report.sweep ?? {}, { forwarded: 1, cursor: NOW - 30_000 });
+    assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 30_000);
+    assert.deepEqual(deps.request.calls.map((c) => c.template), ['signl4Event', 'signl4Event', 'fsListTickets', 'signl4Event']);
+    assert.include(deps.log.text(), 'scheduled tick');
+  });
+
+  it('delivers at most TICK_BUDGET tickets between drain and sweep', async () => {
+    const { ctx, deps } = fakeContext();
+    const ids = Array.from({ length: TICK_BUDGET - 2 }, (_, i) => i + 1);
+    await queued(deps, ids, NOW - 120_000);
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201)).on('fsListTickets', ok({ tickets: [100, 101, 102, 103].map((id) => ticket(id, NOW - 10_000 + id)) }));
+    const report = await runTick(ctx);
+    assert.equal(report.drain.done + (report.sweep?.forwarded ?? 0), TICK_BUDGET);
+    assert.equal(deps.request.count('signl4Event'), TICK_BUDGET);
+  });
+
+  it('skips the sweep when the drain was throttled, leaving the minute to the throttled service', async () => {
+    const { ctx, deps } = fakeContext();
+    await queued(deps, [1]);
+    deps.request.on('signl4Event', httpError(429));
+    const report = await runTick(ctx);
+    assert.isUndefined(report.sweep);
+    assert.equal(deps.request.count('fsListTickets'), 0);
+  });
+
+  it('does not write the cursor when the sweep did not move it', async () => {
+    const { ctx, deps } = fakeContext();
+    await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
+    deps.store.resetCounts();
+    deps.request.on('fsListTickets', ok({ tickets: [] }));
+    await runTick(ctx);
+    assert.notInclude(deps.store.opLog.filter((o) => o.key === QUEUE_KEY).map((o) => o.op), 'update');
+  });
+
+  it('trims the stored errors to the newest 30 every ten minutes, and only then', async () => {
+    for (const [minute, expected] of [
+      [0, MAX_ERRORS],
+      [1, MAX_ERRORS + 5],
+    ] as const) {
+      const deps = fakeDeps(Date.UTC(2026, 10, 28, 12, minute, 0));
+      const { ctx } = fakeContext({}, deps);
+      deps.request.on('fsListTickets', ok({ tickets: [] }));
+      await deps.store.set(DIAG_KEY, { errors: Array.from({ length: MAX_ERRORS + 5 }, (_, i) => ({ at: i })) });
+      await runTick(ctx);
+      const errors = deps.store.peek<{ errors: Array<{ at: number }> }>(DIAG_KEY)?.errors ?? [];
+      assert.lengthOf(errors, expected, `minute ${minute}`);
+      if (minute === 0) assert.equal(errors[0]?.at, 5, 'the oldest are dropped');
+    }
+  });
+});

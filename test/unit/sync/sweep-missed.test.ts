@@ -1,0 +1,125 @@
+import { assert } from 'chai';
+import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { FIRST_LOOK_BACK_MS, sweepMissed } from '../../../server/src/sync/sweep-missed.js';
+import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
+import { httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
+
+const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A REST ticket as GET /tickets?updated_since lists it (requester embedded, names absent). */
+function listed(id: number, updatedMs: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    subject: `Ticket ${id}`,
+    description_text: 'Down.',
+    status: 2,
+    priority: 4,
+    type: 'Incident',
+    source: 2,
+    created_at: iso(updatedMs - 60_000),
+    updated_at: iso(updatedMs),
+    requester: { name: 'Ann Lee', email: 'ann@example.com' },
+    ...extra,
+  };
+}
+
+function page(tickets: Array<Record<string, unknown>>, more = false) {
+  return ok({ tickets }, 200, more ? { link: '<https://acme.freshservice.com/api/v2/tickets?page=2>; rel="next"' } : {});
+}
+
+const forwardedIds = (deps: TestDeps): number[] =>
+  deps.request.callsOf('signl4Event').map((c) => Number(/^#(\d+):/.exec((c.options.body as Record<string, string>)['Title'] ?? '')?.[1]));
+
+describe('sweepMissed', () => {
+  it('on its first run looks back 15 minutes and forwards the matching tickets it has no record of', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([listed(1, NOW - 600_000), listed(2, NOW - 500_000, { priority: 1 }), listed(3, NOW - 400_000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await storeState(deps, ticketState({ id: 3 }));
+    const report = await sweepMissed(ctx, undefined, 10);
+    assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
+    assert.deepEqual(forwardedIds(deps), [1]);
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cursor: NOW - 400_000 });
+    assert.include(deps.store.peek<TicketState>(stateKey(1))?.tl[0]?.t, 'found by the catch-up sweep');
+  });
+
+  it('forwards a missed ticket once: the next sweep finds the claim', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([listed(1, NOW - 1000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const first = await sweepMissed(ctx, NOW - 60_000, 10);
+    const second = await sweepMissed(ctx, first.cursor, 10);
+    assert.equal(first.forwarded, 1);
+    assert.equal(second.forwarded, 0);
+    assert.equal(deps.request.count('signl4Event'), 1);
+  });
+
+  it('skips tickets that do not match or are already resolved, moving the cursor past them', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { type: 'Service Request' }), listed(2, NOW - 2000, { status: 4 })]));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.deepEqual(report, { seen: 2, forwarded: 0, cursor: NOW - 2000 });
+    assert.equal(deps.request.count('signl4Event'), 0);
+  });
+
+  it('without forwarding on update, only forwards tickets created since the cursor', async () => {
+    const { ctx, deps } = fakeContext({ forward_on_update: false });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { created_at: iso(NOW - 3_600_000) }), listed(2, NOW - 2000, { created_at: iso(NOW - 30_000) }), listed(3, NOW - 1000, { created_at: null })]));
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.deepEqual(forwardedIds(deps), [2]);
+  });
+
+  it('respects its budget and leaves the cursor at the last ticket it handled', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, NOW - 60_000, 2);
+    assert.deepEqual(forwardedIds(deps), [1, 2]);
+    assert.deepEqual(report, { seen: 2, forwarded: 2, cursor: NOW - 8000 });
+  });
+
+  it('does nothing at all with no budget left', async () => {
+    const { ctx, deps } = fakeContext();
+    assert.deepEqual(await sweepMissed(ctx, NOW - 60_000, 0), { seen: 0, forwarded: 0, cursor: NOW - 60_000 });
+    assert.equal(deps.request.count(), 0);
+    assert.equal(deps.store.ops, 0);
+  });
+
+  it('reads further pages while the Link header says so, at most three', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 5000)], true), page([listed(2, NOW - 4000)], true), page([listed(3, NOW - 3000)], true), page([listed(4, NOW - 2000)]));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.deepEqual(deps.request.callsOf('fsListTickets').map((c) => c.options.query?.['page']), ['1', '2', '3']);
+    assert.equal(report.seen, 3);
+  });
+
+  it('saves its cursor every four forwarded tickets, so a spent budget loses little progress', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 6000);
+  });
+
+  it('stops on a failed listing, saying why, and keeps the progress made', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([listed(1, NOW - 5000)], true), httpError(429, { retryAfter: '60' })).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.deepInclude(report, { seen: 1, forwarded: 1, cursor: NOW - 5000 });
+    assert.match(report.stoppedBy ?? '', /Freshservice fsListTickets: HTTP 429/);
+  });
+
+  it('keeps the cursor where it was for tickets without a readable updated_at', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW, { updated_at: 'garbage' })]));
+    assert.equal((await sweepMissed(ctx, NOW - 60_000, 10)).cursor, NOW - 60_000);
+  });
+
+  it('looks up names the listing lacks once, for all listed tickets', async () => {
+    const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 }), listed(2, NOW - 2000, { group_id: 5 })])).on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }, { id: 5, name: 'Desk' }] }));
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.deepEqual(forwardedIds(deps), [1]);
+    assert.equal(deps.request.count('fsListGroups'), 1);
+  });
+});
