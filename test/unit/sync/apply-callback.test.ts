@@ -112,7 +112,7 @@ describe('applyCallback', () => {
     const after = stateOf(deps);
     assert.equal(after.st, 'closed', 'the Signl is closed in SIGNL4 whatever Freshservice says');
     assert.equal(after.tl.find((e) => e.k === 'refused')?.t, 'Freshservice refused the status change: For custom_fields.root_cause: It should not be blank');
-    assert.notProperty(after, 'echo', 'no status was set, so there is nothing to suppress');
+    assert.notOk(after.echo, 'no status was set, so there is nothing to suppress');
     assert.isUndefined(queued(deps));
     assert.equal(deps.store.peek<{ errors: Array<{ code: string }> }>(DIAG_KEY)?.errors[0]?.code, 'rejected');
   });
@@ -191,5 +191,23 @@ describe('applyCallback', () => {
     const { ctx, deps, state } = await setUp({ note: [httpError(403)] });
     assert.equal(await applyCallback(ctx, state, CB, CLOSE_PLAN, { noteDone: false, replay: true }), 'applied');
     assert.equal(deps.store.peek<{ errors: Array<{ code: string }> }>(DIAG_KEY)?.errors[0]?.code, 'forbidden');
+  });
+});
+
+describe('applyCallback ordering', () => {
+  it('records the Signl state and the echo marker before it updates the ticket', async () => {
+    const context = fakeContext();
+    const { ctx, deps } = context;
+    const state = await storeState(deps, ticketState({ st: 'acknowledged' }));
+    let seenAtUpdate: TicketState | undefined;
+    deps.request
+      .on('fsFindAgent', SAM)
+      .on('fsCreateNote', ok({}, 201))
+      .on('fsUpdateTicket', () => {
+        seenAtUpdate = deps.store.peek<TicketState>(stateKey(42));
+        return { status: 200, headers: {}, body: {} };
+      });
+    await applyCallback(ctx, state, CB, CLOSE_PLAN, FIRST);
+    assert.deepInclude(seenAtUpdate ?? {}, { st: 'closed', cb: ['n-1'], echo: { status: 4, until: deps.clock.now() + ECHO_WINDOW_MS } });
   });
 });
