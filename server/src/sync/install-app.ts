@@ -22,17 +22,23 @@ export interface InstallRecord {
   detail?: string;
 }
 
-/** Short messages (≤ 60 characters) for the install dialog. */
+const SIGNL4_BLOCKS: Partial<Record<AppError['code'], string>> = {
+  unauthorized: 'SIGNL4 API key rejected: check it or leave it empty',
+  forbidden: 'SIGNL4 API key lacks rights to add webhooks',
+  rate_limited: 'SIGNL4 is busy: try installing again in a minute',
+  unavailable: 'SIGNL4 unreachable: try installing again later',
+  timeout: 'SIGNL4 did not answer: try installing again later',
+};
+
+/**
+ * Short messages (≤ 60 characters) for the install dialog. Only a failure of the SIGNL4 webhook
+ * registration speaks of SIGNL4 and its API key; the app's own steps ($db, the schedule) failing
+ * is a matter of trying again.
+ */
 export function blockMessage(error: AppError): string {
-  const byCode: Partial<Record<AppError['code'], string>> = {
-    settings_invalid: 'Settings invalid: open the app settings to fix',
-    unauthorized: 'SIGNL4 API key rejected: check it or leave it empty',
-    forbidden: 'SIGNL4 API key lacks rights to add webhooks',
-    rate_limited: 'SIGNL4 is busy: try installing again in a minute',
-    unavailable: 'SIGNL4 unreachable: try installing again later',
-    timeout: 'SIGNL4 did not answer: try installing again later',
-  };
-  return (byCode[error.code] ?? 'SIGNL4 refused the webhook: leave the API key empty').slice(0, 60);
+  if (error.code === 'settings_invalid') return 'Settings invalid: open the app settings to fix';
+  if (!error.operation.startsWith('signl4')) return 'Setup could not finish: try installing again';
+  return (SIGNL4_BLOCKS[error.code] ?? 'SIGNL4 refused the webhook: leave the API key empty').slice(0, 60);
 }
 
 async function register(deps: Deps, url: string, account: string): Promise<InstallRecord> {
