@@ -8,7 +8,6 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { generateValidator } from './gen-validator.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GLOBAL = '__signl4App';
@@ -46,7 +45,6 @@ const FRONT_ENDS: ReadonlyArray<{ entry: string; out: string }> = [
 ];
 
 export async function buildFrontEnds(root = ROOT): Promise<string[]> {
-  generateValidator();
   const written: string[] = [];
   for (const { entry, out } of FRONT_ENDS) {
     if (!existsSync(join(root, entry))) continue;

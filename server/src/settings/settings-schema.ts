@@ -1,6 +1,7 @@
 /**
  * The configuration contract (PRODUCT.md §6) as one JSON Schema that is also the Settings type.
- * tools/gen-validator.ts compiles it to standalone code at build time (no ajv, no eval at run time).
+ * ajv compiles it once per warm container (a manifest dependency); the installation page checks
+ * through the validateSettings server method, so both sides use this one schema.
  */
 import type { JSONSchemaType } from 'ajv';
 
