@@ -92,9 +92,9 @@ export function createHandlers(port: PlatformPort): Record<HandlerName, Handler>
     acknowledgeSignl: method(port, 'acknowledgeSignl'),
     resolveSignl: method(port, 'resolveSignl'),
     retryDelivery: method(port, 'retryDelivery'),
-    validateSettings: async (args) => {
-      await Promise.resolve();
+    validateSettings: (args) => {
       port.renderMethod({ data: validateSettingsPayload(args) });
+      return Promise.resolve();
     },
     getDiagnostics: async (args) => {
       const deps = port.createDeps(args);

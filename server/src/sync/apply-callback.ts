@@ -129,10 +129,8 @@ export async function applyCallback(ctx: SyncContext, state: TicketState, cb: Ca
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
   const noteDone = { value: options.noteDone };
   const prepared: Prepared = { fields: {}, timeline: [] };
-  const onFailure = async (failure: AppError): Promise<ApplyOutcome> => {
-    if (options.replay && failure.retryable) throw new RetryLater(failure, noteDone.value);
-    return queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
-  };
+  const onFailure = (failure: AppError): Promise<ApplyOutcome> =>
+    options.replay && failure.retryable ? Promise.reject(new RetryLater(failure, noteDone.value)) : queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
   try {
     const failed = await attempt(async () => {
       Object.assign(prepared, await prepare(ctx, plan, ref));
