@@ -1,0 +1,179 @@
+import { assert } from 'chai';
+import { AppError } from '../../../server/src/errors.js';
+import { methodError, runSignlMethod, ticketIdFrom } from '../../../server/src/methods/signl-methods.js';
+import type { ActionResult, SignlView } from '../../../server/src/methods/view-types.js';
+import { QUEUE_KEY } from '../../../server/src/sync/delivery-queue.js';
+import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
+import { httpError, ok } from '../../fakes/fake-deps.js';
+import { rejects } from '../../fakes/rejects.js';
+import { restTicket } from '../../fixtures/fixtures.js';
+
+const asView = (value: SignlView | ActionResult): SignlView => value as SignlView;
+const asAction = (value: SignlView | ActionResult): ActionResult => value as ActionResult;
+
+function pageable() {
+  const context = fakeContext();
+  context.deps.request
+    .on('fsGetTicket', ok(restTicket()))
+    .on('fsListGroups', ok({ groups: [{ id: 27000112233, name: 'Payments Platform' }] }))
+    .on('fsListDepartments', ok({ departments: [] }));
+  return context;
+}
+
+describe('getSignl', () => {
+  it('shows every state the sidebar knows', async () => {
+    const { ctx, deps } = fakeContext();
+    assert.equal(asView(await runSignlMethod(ctx, 'getSignl', { ticketId: 1 })).state, 'not_forwarded');
+    for (const [id, st] of [[2, 'open'], [3, 'acknowledged'], [4, 'closed'], [5, 'failed']] as const) {
+      await storeState(deps, ticketState({ id, st }));
+      assert.equal(asView(await runSignlMethod(ctx, 'getSignl', { ticketId: String(id) })).state, st);
+    }
+  });
+
+  it('shows a queued Signl with its queue item, reading the queue only then', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 6, st: 'queued', ev: [] }));
+    await deps.store.set(QUEUE_KEY, { v: 1, items: { d6: { k: 'd', t: 6, n: 1, due: deps.clock.now(), since: deps.clock.now(), r: 'HTTP 503' } } });
+    deps.store.resetCounts();
+    const view = asView(await runSignlMethod(ctx, 'getSignl', { ticketId: 6 }));
+    assert.deepInclude(view.delivery ?? {}, { reason: 'HTTP 503', attempts: 1 });
+    assert.equal(deps.store.ops, 2);
+    await storeState(deps, ticketState({ id: 7 }));
+    await runSignlMethod(ctx, 'getSignl', { ticketId: 7 });
+    assert.equal(deps.store.ops, 1, 'an open Signl needs no queue read');
+  });
+
+  it('refuses a payload without a ticket id, in plain words', async () => {
+    const { ctx } = fakeContext();
+    for (const payload of [undefined, null, {}, { ticketId: 0 }, { ticketId: 'abc' }, 'x']) {
+      const error = (await rejects(runSignlMethod(ctx, 'getSignl', payload))) as AppError;
+      assert.deepEqual(methodError(error), { status: 400, message: 'A ticket id is required. Open the sidebar from a ticket.' });
+    }
+    assert.equal(ticketIdFrom({ ticketId: '1050' }), 1050);
+  });
+});
+
+describe('pageOnCall', () => {
+  it('forwards the ticket from the API, even when it does not match the filter, and says so', async () => {
+    const { ctx, deps } = pageable();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    const result = asAction(await runSignlMethod(ctx, 'pageOnCall', { ticketId: 1050 }));
+    assert.equal(result.message, 'On-call has been paged: the Signl is on its way to the team.');
+    assert.equal(result.view.state, 'open');
+    assert.deepInclude(deps.request.lastBody<Record<string, string>>('signl4Event'), { Title: '#1050: Database replica lagging', Group: 'Payments Platform', 'X-S4-ExternalID': xidOf(1050) });
+  });
+
+  it('does not page twice while the Signl is open', async () => {
+    const { ctx, deps } = pageable();
+    await storeState(deps, ticketState({ id: 1050 }));
+    const result = asAction(await runSignlMethod(ctx, 'pageOnCall', { ticketId: 1050 }));
+    assert.equal(result.message, 'This ticket already has an open Signl; nobody was paged twice.');
+    assert.equal(deps.request.count('signl4Event'), 0);
+  });
+
+  it('says when the Signl is queued or could not be sent', async () => {
+    const queued = pageable();
+    queued.deps.request.on('signl4Event', httpError(503));
+    assert.equal(asAction(await runSignlMethod(queued.ctx, 'pageOnCall', { ticketId: 1050 })).message, 'SIGNL4 is not reachable right now; the Signl is queued and will be sent automatically.');
+    const failed = pageable();
+    failed.deps.request.on('signl4Event', httpError(400));
+    const result = asAction(await runSignlMethod(failed.ctx, 'pageOnCall', { ticketId: 1050 }));
+    assert.equal(result.message, 'The Signl could not be sent; the sidebar says why.');
+    assert.equal(result.view.state, 'failed');
+  });
+
+  it('uses the requested id when the API ticket lacks one', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsGetTicket', ok({ ticket: { subject: 'No id here', priority: 1 } })).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await runSignlMethod(ctx, 'pageOnCall', { ticketId: 77 });
+    assert.equal(deps.request.lastBody<Record<string, string>>('signl4Event')['Title'], '#77: No id here');
+  });
+
+  it('passes a Freshservice failure on as a coded error with what to fix', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsGetTicket', httpError(404));
+    const rendered = methodError(await rejects(runSignlMethod(ctx, 'pageOnCall', { ticketId: 5 })));
+    assert.equal(rendered.status, 404);
+    assert.include(rendered.message, 'The record does not exist');
+  });
+});
+
+describe('acknowledgeSignl and resolveSignl', () => {
+  it('acknowledge an open Signl and resolve an acknowledged one', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    await storeState(deps, ticketState());
+    const ack = asAction(await runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 }));
+    assert.equal(ack.message, 'The Signl was acknowledged in SIGNL4.');
+    assert.deepInclude(ack.view, { state: 'acknowledged', acknowledgedBy: 'ticket sidebar' });
+    const res = asAction(await runSignlMethod(ctx, 'resolveSignl', { ticketId: 42 }));
+    assert.equal(res.message, 'The Signl was resolved in SIGNL4.');
+    assert.equal(res.view.state, 'closed');
+  });
+
+  it('resolve an open Signl directly', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    await storeState(deps, ticketState());
+    assert.equal(asAction(await runSignlMethod(ctx, 'resolveSignl', { ticketId: 42 })).view.state, 'closed');
+  });
+
+  it('say when the change is queued', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(502));
+    await storeState(deps, ticketState());
+    assert.equal(asAction(await runSignlMethod(ctx, 'resolveSignl', { ticketId: 42 })).message, 'SIGNL4 is not reachable right now; the Signl will be resolved automatically.');
+    assert.equal(asAction(await runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 })).message, 'SIGNL4 is not reachable right now; the Signl will be acknowledged automatically.');
+  });
+
+  it('refuse with 502 when SIGNL4 refuses the change', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(400));
+    await storeState(deps, ticketState());
+    assert.deepEqual(methodError(await rejects(runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 }))), { status: 502, message: 'SIGNL4 refused the change; the timeline says why.' });
+  });
+
+  it('refuse with 409 when there is nothing to change', async () => {
+    const { ctx, deps } = fakeContext();
+    assert.deepEqual(methodError(await rejects(runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 }))), { status: 409, message: 'This ticket has no Signl yet. Refresh the sidebar.' });
+    await storeState(deps, ticketState({ st: 'acknowledged' }));
+    assert.deepEqual(methodError(await rejects(runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 }))), { status: 409, message: 'The Signl is acknowledged; there is nothing to change. Refresh the sidebar.' });
+    await storeState(deps, ticketState({ st: 'closed' }));
+    assert.equal(methodError(await rejects(runSignlMethod(ctx, 'resolveSignl', { ticketId: 42 }))).status, 409);
+    assert.equal(deps.request.count(), 0);
+  });
+});
+
+describe('retryDelivery', () => {
+  it('pages again for a failed delivery, as a new generation', async () => {
+    const { ctx, deps } = pageable();
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    await storeState(deps, ticketState({ id: 1050, st: 'failed', del: { attempts: 8, reason: 'r', fix: 'f' } }));
+    const result = asAction(await runSignlMethod(ctx, 'retryDelivery', { ticketId: 1050 }));
+    assert.equal(result.view.state, 'open');
+    assert.equal(deps.store.peek<TicketState>(stateKey(1050))?.gen, 2);
+  });
+
+  it('refuses when the delivery did not fail', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ st: 'open' }));
+    assert.equal(methodError(await rejects(runSignlMethod(ctx, 'retryDelivery', { ticketId: 42 }))).status, 409);
+  });
+});
+
+describe('methodError', () => {
+  it('never leaks internals: programming errors become one plain sentence', () => {
+    const rendered = methodError(new TypeError("Cannot read properties of undefined (reading 'fs-key-0001-abcdef')"));
+    assert.deepEqual(rendered, { status: 500, message: 'Something went wrong in the app. Try again; if it keeps failing, tell your admin.' });
+    assert.deepEqual(methodError('a string'), rendered);
+  });
+
+  it('keeps HTTP error statuses and turns others into 502', () => {
+    assert.equal(methodError(new AppError({ code: 'rate_limited', operation: 'o', status: 429, message: 'm' })).status, 429);
+    assert.equal(methodError(new AppError({ code: 'rejected', operation: 'o', status: 201, message: 'm' })).status, 502);
+    assert.equal(methodError(new AppError({ code: 'timeout', operation: 'o', message: 'm' })).status, 502);
+    assert.equal(methodError(new AppError({ code: 'timeout', operation: 'o', status: 600, message: 'm' })).status, 502);
+    assert.deepEqual(methodError(new AppError({ code: 'timeout', operation: 'o', message: 'Timed out.', fix: '' })).message, 'Timed out.');
+  });
+});
