@@ -32,4 +32,7 @@ async function start(): Promise<void> {
   });
 }
 
-void start();
+start().catch(() => {
+  // Only a page without the sidebar's markup gets here; say so rather than stay blank.
+  document.body.textContent = 'The SIGNL4 app could not start. Reload the page.';
+});
