@@ -1,0 +1,35 @@
+import { assert } from 'chai';
+import { AppError, isAppError, toAppError } from '../../server/src/errors.js';
+
+describe('AppError', () => {
+  it('carries code, operation, status, fix, Retry-After and details, and serialises them for logs and views', () => {
+    const error = new AppError({ code: 'rate_limited', operation: 'signl4Event', status: 429, message: 'SIGNL4 signl4Event: HTTP 429', fix: 'Wait.', retryAfterSeconds: 30, details: ['d'] });
+    assert.equal(error.name, 'AppError');
+    assert.instanceOf(error, Error);
+    assert.deepEqual(error.toJSON(), { code: 'rate_limited', operation: 'signl4Event', message: 'SIGNL4 signl4Event: HTTP 429', fix: 'Wait.', status: 429, retryAfterSeconds: 30, details: ['d'] });
+    const bare = new AppError({ code: 'bad_input', operation: 'o', message: 'm' });
+    assert.equal(bare.fix, '');
+    assert.deepEqual(bare.details, []);
+    assert.isUndefined(bare.status);
+  });
+
+  it('retries only what a later attempt can cure', () => {
+    const retryable = (['rate_limited', 'unavailable', 'timeout', 'store_failed'] as const).map((code) => new AppError({ code, operation: 'o', message: 'm' }).retryable);
+    assert.deepEqual(retryable, [true, true, true, true]);
+    for (const code of ['settings_invalid', 'unauthorized', 'forbidden', 'not_found', 'rejected', 'conflict', 'bad_input', 'forged', 'internal'] as const) {
+      assert.isFalse(new AppError({ code, operation: 'o', message: 'm' }).retryable, code);
+    }
+  });
+
+  it('tells AppErrors from anything else', () => {
+    assert.isTrue(isAppError(new AppError({ code: 'internal', operation: 'o', message: 'm' })));
+    assert.isFalse(isAppError(new Error('m')));
+    assert.isFalse(isAppError({ code: 'internal' }));
+  });
+
+  it('wraps thrown values as internal errors that say it is a bug', () => {
+    const wrapped = toAppError('forward', new RangeError('Invalid code point'));
+    assert.deepInclude(wrapped.toJSON(), { code: 'internal', operation: 'forward', message: 'RangeError: Invalid code point' });
+    assert.match(wrapped.fix, /bug/);
+  });
+});
