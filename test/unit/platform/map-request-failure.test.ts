@@ -85,3 +85,9 @@ describe('mapRequestFailure, odd shapes', () => {
     assert.include(error.message, 'HTTP 418');
   });
 });
+
+describe('mapRequestFailure, headers without Retry-After', () => {
+  it('reads no Retry-After when the answer carries other headers only', () => {
+    assert.isUndefined(mapRequestFailure({ status: 503, headers: { 'content-type': 'application/json' } }, ctx('SIGNL4')).retryAfterSeconds);
+  });
+});

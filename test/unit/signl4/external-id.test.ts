@@ -45,3 +45,11 @@ describe('external id', () => {
     assert.equal(accountOf(undefined), 'account');
   });
 });
+
+describe('hmacSha256Hex, edge inputs', () => {
+  it('hashes keys longer than a block and replaces lone surrogates as UTF-8 encoders do', () => {
+    const longKey = 'k'.repeat(200);
+    assert.equal(hmacSha256Hex(longKey, 'm'), createHmac('sha256', longKey).update('m').digest('hex'));
+    assert.equal(hmacSha256Hex('key', 'a\uD800b'), createHmac('sha256', 'key').update('a\uFFFDb').digest('hex'));
+  });
+});

@@ -211,3 +211,17 @@ describe('applyCallback ordering', () => {
     assert.deepInclude(seenAtUpdate ?? {}, { st: 'closed', cb: ['n-1'], echo: { status: 4, until: deps.clock.now() + ECHO_WINDOW_MS } });
   });
 });
+
+describe('applyCallback edge cases', () => {
+  it('words a refusal without vendor details by the error message', async () => {
+    const { ctx, deps, state } = await setUp({ update: [httpError(400)] });
+    await applyCallback(ctx, state, CB, without(CLOSE_PLAN, 'assignEmail'), FIRST);
+    assert.equal(stateOf(deps).tl.find((e) => e.k === 'refused')?.t, 'Freshservice refused the status change: Freshservice fsUpdateTicket: HTTP 400');
+  });
+
+  it('on replay records a status name that no longer exists on the timeline', async () => {
+    const { ctx, deps, state } = await setUp();
+    await applyCallback(ctx, state, CB, { ...CLOSE_PLAN, status: 'Gone' }, { noteDone: true, replay: true });
+    assert.deepEqual(stateOf(deps).tl.map((e) => e.k), ['refused']);
+  });
+});

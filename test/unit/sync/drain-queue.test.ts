@@ -1,4 +1,5 @@
 import { assert } from 'chai';
+import { AppError } from '../../../server/src/errors.js';
 import type { CallbackPlan } from '../../../server/src/sync/callback-plan.js';
 import { MAX_AGE_MS, MAX_ATTEMPTS, QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
@@ -231,4 +232,21 @@ describe('drainQueue', () => {
     }
     assert.lengthOf(deps.store.peek<{ errors: unknown[] }>(DIAG_KEY)?.errors ?? [], 2);
   });
+
+  it('drops an item it cannot read the ticket for, when the failure is not one a retry cures', async () => {
+    const { ctx, deps } = fakeContext();
+    const now = deps.clock.now();
+    await queue(deps, { d1: d(1, now - 1000) });
+    let reads = 0;
+    deps.store.failWhen((op, key) => {
+      if (op !== 'get' || key !== stateKey(1)) return undefined;
+      reads += 1;
+      return reads === 1 ? new AppError({ code: 'internal', operation: 'get t:1', message: 'unreadable record' }) : undefined;
+    });
+    const report = await drainQueue(ctx);
+    assert.equal(report.failed, 1);
+    assert.deepEqual(itemsOf(deps), {});
+    assert.equal(deps.request.count(), 0);
+  });
 });
+

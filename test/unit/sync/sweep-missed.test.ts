@@ -110,7 +110,7 @@ describe('sweepMissed', () => {
 
   it('keeps the cursor where it was for tickets without a readable updated_at', async () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
-    deps.request.on('fsListTickets', page([listed(1, NOW, { updated_at: 'garbage' })]));
+    deps.request.on('fsListTickets', page([listed(1, NOW, { updated_at: 'garbage' }), listed(2, NOW, { updated_at: null })]));
     assert.equal((await sweepMissed(ctx, NOW - 60_000, 10)).cursor, NOW - 60_000);
   });
 
