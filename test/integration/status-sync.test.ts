@@ -123,3 +123,37 @@ describe('two-way status sync on the local platform (issue 5)', function () {
     assert.equal(ticketPuts(loop, id), putsBefore, 'the refused status is not retried');
   });
 });
+
+describe('a closed Signl and the ticket afterwards (issue 5: "acts only on the Signl it belongs to")', function () {
+  this.timeout(30_000);
+  let loop: Loop;
+
+  beforeEach(async () => {
+    loop = await startLoop();
+    loop.fs.setRequiredForClosure('root_cause', false);
+  });
+  afterEach(async () => {
+    await loop.close();
+  });
+
+  it('pages again when the ticket is reopened, not on other edits, and old callbacks act on nothing', async () => {
+    const { id, signl } = await forwarded(loop);
+    await loop.s4.close(signl.id, GRACE.signl4UserId);
+    await loop.s4.whenIdle();
+    assert.equal(loop.fs.ticket(id)?.['status'], 4);
+    await loop.fs.updateTicket(id, { urgency: 2 });
+    assert.lengthOf(loop.s4.signls(), 1, 'an edit of a resolved ticket pages nobody');
+    await loop.fs.updateTicket(id, { status: 2 }, { actorId: ALAN.agentId });
+    await loop.s4.whenIdle();
+    const signls = loop.s4.signls();
+    assert.lengthOf(signls, 2, 'reopened: a new Signl');
+    assert.match(String(signls[1]?.externalId), /-2-[0-9a-f]{10}$/, 'generation 2');
+    await loop.fs.updateTicket(id, { priority: 3 });
+    assert.lengthOf(loop.s4.signls(), 2, 'Urgent -> High still matches: nobody is paged twice');
+    const notesBefore = loop.fs.notes(id).length;
+    const late = await loop.s4.annotate(signl.id, GRACE.signl4UserId, 'late note on the old Signl');
+    await loop.s4.whenIdle();
+    assert.isTrue(late.length > 0 && late.every((c) => c.status === 200), 'the callback reached the app');
+    assert.equal(loop.fs.notes(id).length, notesBefore, 'a callback of the closed Signl changes nothing');
+  });
+});

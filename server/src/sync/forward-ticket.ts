@@ -47,12 +47,15 @@ function stillActive(state: TicketState | undefined): boolean {
   return state !== undefined && (isOpen(state) || state.st === 'queued');
 }
 
-/** Claims the ticket; undefined when it is already forwarded and its Signl still open (or queued). */
-async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason): Promise<TicketState | undefined> {
+/**
+ * Claims the ticket; undefined when it is already forwarded and its Signl still open (or queued),
+ * or when its Signl was closed and this forward may not page again (`again` false).
+ */
+async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again: boolean): Promise<TicketState | undefined> {
   const { store } = ctx.deps;
   const fresh = claimState(ctx, facts, 1, undefined, reason);
   if (await store.set(stateKey(facts.id), fresh, { setIf: 'not_exist' })) return fresh;
-  if (reason === 'create' || reason === 'sweep') return undefined;
+  if (!again) return undefined;
   const existing = asTicketState(await store.get(stateKey(facts.id)));
   if (stillActive(existing)) return undefined;
   const next = claimState(ctx, facts, (existing?.gen ?? 0) + 1, existing, reason);
@@ -60,8 +63,13 @@ async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason
   return next;
 }
 
-export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason): Promise<ForwardOutcome> {
-  const state = await claim(ctx, facts, reason);
+/**
+ * `again`: whether a ticket whose Signl was closed (or failed) may be forwarded anew — true for the
+ * sidebar's "Page on-call now", for an update that made the ticket match again, never for
+ * creates and the sweep.
+ */
+export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again = reason === 'manual'): Promise<ForwardOutcome> {
+  const state = await claim(ctx, facts, reason, again);
   if (state === undefined) {
     ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
     return 'duplicate';

@@ -10,6 +10,7 @@ import { missingNames, type TicketFacts } from '../freshservice/ticket-facts.js'
 import type { EventTicket, FieldChanges, TicketEventData } from '../freshservice/ticket-event-types.js';
 import { forwardTicket, type ForwardOutcome } from './forward-ticket.js';
 import { matchesFilter, filterMisses } from './match-filter.js';
+import { mayForwardAgain } from './started-to-match.js';
 import type { SyncContext } from './sync-context.js';
 import { syncTicketStatus, type StatusSyncOutcome } from './sync-ticket-status.js';
 import { asTicketState, stateKey } from './ticket-state.js';
@@ -60,13 +61,13 @@ function closedAlready(ctx: SyncContext, facts: TicketFacts): boolean {
   return name !== undefined && ctx.settings.close_on_statuses.some((s) => s.toLowerCase() === name);
 }
 
-async function maybeForward(ctx: SyncContext, facts: TicketFacts, kind: 'create' | 'update', ref: ReferenceCache): Promise<TicketEventOutcome> {
+async function maybeForward(ctx: SyncContext, facts: TicketFacts, kind: 'create' | 'update', changes: FieldChanges, ref: ReferenceCache): Promise<TicketEventOutcome> {
   const complete = Object.values(missingNames(facts)).some(Boolean) ? await completeFacts(ctx, facts, ref) : facts;
   if (!matchesFilter(complete, ctx.settings) || closedAlready(ctx, complete)) {
     ctx.deps.log.info('ticket does not match the forwarding filter', { ticket: facts.id, misses: filterMisses(complete, ctx.settings) });
     return 'not_matching';
   }
-  return forwardTicket(ctx, complete, kind);
+  return forwardTicket(ctx, complete, kind, kind === 'update' && mayForwardAgain(complete, changes, ctx.settings));
 }
 
 export async function handleTicketEvent(ctx: SyncContext, data: unknown, kind: 'create' | 'update'): Promise<TicketEventOutcome> {
@@ -89,5 +90,5 @@ async function route(ctx: SyncContext, facts: TicketFacts, kind: 'create' | 'upd
   const synced = statusId === undefined ? undefined : await onStatusChange(ctx, facts, statusId, ref);
   if (synced !== undefined) return synced;
   if (kind === 'update' && !ctx.settings.forward_on_update) return 'update_forwarding_off';
-  return maybeForward(ctx, facts, kind, ref);
+  return maybeForward(ctx, facts, kind, changes, ref);
 }
