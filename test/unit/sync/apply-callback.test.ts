@@ -10,7 +10,8 @@ import { httpError, ok, timeout, type Route, type TestDeps } from '../../fakes/f
 import { rejects } from '../../fakes/rejects.js';
 import { ticketFormFields } from '../../fixtures/fixtures.js';
 
-const CB: CallbackRecord = { id: 'n-1', type: 201, code: 4, user: 'Sam Okafor', email: 'sam.okafor@example.com', at: Date.UTC(2026, 10, 28, 12, 5), alertId: 'a-1' };
+const AT = Date.UTC(2026, 10, 28, 12, 5);
+const CB: CallbackRecord = { id: 'n-1', type: 201, code: 4, user: 'Sam Okafor', email: 'sam.okafor@example.com', at: AT, alertId: 'a-1' };
 const CLOSE_PLAN: CallbackPlan = { note: 'Signl closed in SIGNL4 by Sam Okafor.', status: 'Resolved', assignEmail: 'sam.okafor@example.com', state: 'closed', timeline: { k: 'closed', t: 'Closed in SIGNL4 by Sam Okafor.' } };
 const FIRST = { noteDone: false, replay: false };
 const CLOSURE_400 = { body: { description: 'Validation failed', errors: [{ field: 'custom_fields.root_cause', message: 'It should not be blank', code: 'missing_field' }] } };
@@ -48,7 +49,7 @@ describe('applyCallback', () => {
     assert.equal(await applyCallback(ctx, state, CB, CLOSE_PLAN, FIRST), 'applied');
     assert.deepEqual(deps.request.calls.map((c) => c.template), ['fsFindAgent', 'fsCreateNote', 'fsUpdateTicket']);
     assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { responder_id: 77, status: 4 });
-    assert.deepInclude(stateOf(deps), { st: 'closed', clsBy: 'Sam Okafor', clsAt: CB.at, alert: 'a-1', cb: ['n-1'], echo: { status: 4, until: deps.clock.now() + ECHO_WINDOW_MS } });
+    assert.deepInclude(stateOf(deps), { st: 'closed', clsBy: 'Sam Okafor', clsAt: AT, alert: 'a-1', cb: ['n-1'], echo: { status: 4, until: deps.clock.now() + ECHO_WINDOW_MS } });
     assert.deepEqual(deps.store.opLog.filter((o) => o.key === stateKey(42)), [{ op: 'update', key: stateKey(42) }]);
   });
 

@@ -18,7 +18,7 @@ function testData(name: string): { data: TicketEventData } {
 /** An event whose ticket carries ids but no names (the REST shape), to force look-ups. */
 function namelessEvent(id: number): TicketEventData {
   const { ticket } = restTicket();
-  return { ticket: { ...ticket, id }, requester: ticket['requester'] as TicketEventData['requester'] };
+  return { ticket: { ...ticket, id }, requester: ticket['requester'] as NonNullable<TicketEventData['requester']> };
 }
 
 describe('handleTicketEvent: onTicketCreate', () => {
