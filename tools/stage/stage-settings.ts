@@ -1,7 +1,7 @@
 /**
  * The installation parameters npm start installs: built-in ones that match the simulators,
  * overridden by .local/settings.json when it exists (settings.example.json shows the keys), or by
- * what the Settings tab's installation page posts. Empty secure values keep the current ones.
+ * what the Settings tab's installation page posts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { InstallInfo } from './stage-types.js';
@@ -25,12 +25,18 @@ export function simulatorSettings(): Record<string, unknown> {
   };
 }
 
-/** Drops comment keys ('_…') and the settings page's '__meta'; keeps current secure values where the new ones are empty. */
-export function mergeSettings(current: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+/**
+ * `next` over `current`, without comment keys ('_…') or the settings page's '__meta'. A secure key
+ * missing from `next` keeps its value (the installation page leaves out secrets it did not
+ * change); with `emptySecretKeeps` (.local/settings.json) an empty secure value keeps it too,
+ * while the installation page's '' means "remove" (the optional SIGNL4 API key).
+ */
+export function mergeSettings(current: Record<string, unknown>, next: Record<string, unknown>, options: { emptySecretKeeps?: boolean } = {}): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(next)) {
     if (key.startsWith('_')) continue;
-    if (SECURE_KEYS.includes(key) && (value === '' || value === undefined || value === null)) continue;
+    const empty = value === '' || value === undefined || value === null;
+    if (SECURE_KEYS.includes(key) && empty && (options.emptySecretKeeps === true || value !== '')) continue;
     merged[key] = value;
   }
   return merged;
@@ -50,5 +56,5 @@ export function initialSettings(localFile: string): InitialSettings {
     throw new Error(`${localFile} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${localFile} must hold one JSON object of installation parameters`);
-  return { iparams: mergeSettings(simulatorSettings(), parsed as Record<string, unknown>), source: '.local/settings.json' };
+  return { iparams: mergeSettings(simulatorSettings(), parsed as Record<string, unknown>, { emptySecretKeeps: true }), source: '.local/settings.json' };
 }
