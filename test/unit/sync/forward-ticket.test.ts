@@ -52,11 +52,13 @@ describe('forwardTicket', () => {
     assert.equal(deps.request.count(), 0);
   });
 
-  it('forwards again after the Signl was closed, as generation 2 with a new external id, keeping history', async () => {
+  it('forwards again after the Signl was closed when allowed, as generation 2 with a new external id, keeping history', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('signl4Event', ok({ eventId: 'ev-2' }, 201));
     await storeState(deps, ticketState({ id: 17, st: 'closed', cb: ['n-1'], tl: [{ at: 1, k: 'closed', t: 'Closed.' }] }));
-    assert.equal(await forwardTicket(ctx, FACTS, 'update'), 'sent');
+    assert.equal(await forwardTicket(ctx, FACTS, 'update'), 'duplicate', 'an update may page again only when told so');
+    assert.equal(deps.request.count(), 0);
+    assert.equal(await forwardTicket(ctx, FACTS, 'update', true), 'sent');
     const state = stateOf(deps);
     assert.deepInclude(state, { gen: 2, xid: xidOf(17, 2), st: 'open', ev: ['ev-2'], cb: ['n-1'] });
     assert.deepEqual(state?.tl.map((e) => e.k), ['closed', 'queued', 'forwarded']);

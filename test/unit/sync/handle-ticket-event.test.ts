@@ -186,9 +186,30 @@ describe('handleTicketEvent: onTicketUpdate', () => {
     await storeState(deps, ticketState({ id: 17, st: 'closed' }));
     const { data } = ticketEvent('fdk-test-data.update');
     Object.assign(data.ticket as Record<string, unknown>, { status: 2, status_name: 'Open' });
-    data.changes = { status: [4, 2] };
+    data.changes = { status: [4, 2], status_name: ['Resolved', 'Open'] };
     assert.equal(await handleTicketEvent(ctx, data, 'update'), 'sent');
     assert.deepInclude(stateOf(deps, 17) ?? {}, { gen: 2, xid: xidOf(17, 2), st: 'open' });
+  });
+
+  it('re-forwards a ticket whose Signl was closed when it starts to match again', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-2' }, 201));
+    await storeState(deps, ticketState({ id: 17, st: 'closed' }));
+    const { data } = ticketEvent('fdk-test-data.update');
+    Object.assign(data.ticket as Record<string, unknown>, { status: 2, status_name: 'Open' });
+    data.changes = { priority: [1, 4], priority_name: ['Low', 'Urgent'] };
+    assert.equal(await handleTicketEvent(ctx, data, 'update'), 'sent');
+    assert.equal(stateOf(deps, 17)?.gen, 2);
+  });
+
+  it('does not page again for any other edit of a still-matching ticket whose Signl was closed', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 17, st: 'closed' }));
+    const { data } = ticketEvent('fdk-test-data.update');
+    Object.assign(data.ticket as Record<string, unknown>, { status: 2, status_name: 'Open' });
+    data.changes = { responder_id: [null, 7], responder_name: ['No Agent', 'Lee Park'] };
+    assert.equal(await handleTicketEvent(ctx, data, 'update'), 'duplicate');
+    assert.equal(deps.request.count(), 0);
   });
 
   it('ignores a status change while the Signl still waits in the queue', async () => {
