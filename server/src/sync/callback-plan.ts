@@ -22,7 +22,7 @@ export interface CallbackPlan {
 
 export type PlanResult = { apply: true; plan: CallbackPlan } | { apply: false; why: string };
 
-const ORDER: Record<SignlStateName, number> = { queued: 0, failed: 0, open: 1, acknowledged: 2, closed: 3 };
+export const ORDER: Record<SignlStateName, number> = { queued: 0, failed: 0, open: 1, acknowledged: 2, closed: 3 };
 
 export function formatTime(ms: number | undefined): string {
   const date = new Date(ms ?? Date.now());
@@ -101,4 +101,17 @@ export function planCallback(cb: CallbackRecord, state: TicketState, settings: N
     default:
       return { apply: false, why: `event type ${cb.type} is not handled` };
   }
+}
+
+/**
+ * A queued callback replayed after the Signl moved on (an acknowledgement held back by a
+ * Freshservice outage, replayed after the close was applied) keeps its note but must not set its
+ * older status or agent: that would reopen a resolved ticket.
+ */
+export function planForReplay(plan: CallbackPlan, state: TicketState): CallbackPlan {
+  if (plan.state === undefined || ORDER[state.st] <= ORDER[plan.state]) return plan;
+  const rest: CallbackPlan = { ...plan };
+  delete rest.status;
+  delete rest.assignEmail;
+  return rest;
 }

@@ -8,6 +8,7 @@
 import { AppError, toAppError } from '../errors.js';
 import type { SignlBody } from '../signl4/build-signl.js';
 import { applyCallback, RetryLater } from './apply-callback.js';
+import { planForReplay } from './callback-plan.js';
 import { countsAsAttempt, dueItems, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, writeBack, type QueueItem, type QueueRecord } from './delivery-queue.js';
 import { count, recordError } from './diagnostics-record.js';
 import { deliver, markFailed } from './forward-ticket.js';
@@ -53,7 +54,7 @@ async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): P
     if (statusStillDue(state, item)) await sendStatus(ctx, state, item.st, item.note, 'throw');
     return;
   }
-  await applyCallback(ctx, state, item.cb, item.plan, { noteDone: item.noteDone, replay: true });
+  await applyCallback(ctx, state, item.cb, planForReplay(item.plan, state), { noteDone: item.noteDone, replay: true });
 }
 
 /**
