@@ -148,5 +148,54 @@ export class AppPages {
  */
 export async function screenshotFor(page: Page, name: string): Promise<void> {
   if (process.env['S4_SCREENSHOTS'] !== '1') return;
+  // A viewport as tall as the page, so the status line kept in view at the bottom (position: sticky)
+  // sits at the end of the page in the picture instead of across the fields.
+  const viewport = page.viewportSize() ?? { width: 900, height: 900 };
+  const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
   await page.screenshot({ path: join(ROOT, 'docs/screenshots', `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.setViewportSize(viewport);
+}
+
+/** What validateAsOnInstall saw: whether validate() answered a boolean, and the outcome. */
+interface InstallPress {
+  kind: string;
+  passed?: boolean;
+  again?: unknown;
+}
+
+/**
+ * Install as the platform presses it, not assuming it awaits anything: validate() must answer a
+ * plain boolean at once. When it says false, the checks it started are awaited (validateAsync(),
+ * the page's local/testing aid) and, when they passed, validate() is asked again — the admin's
+ * second press — and must then say true at once. Returns whether the page let Install save.
+ */
+export async function validateAsOnInstall(page: Page): Promise<boolean> {
+  const press = (await page.evaluate(`(async () => {
+    const first = window.validate();
+    if (first !== true && first !== false) return { kind: typeof first };
+    if (first) return { kind: 'boolean', passed: true, again: true };
+    const passed = await window.validateAsync();
+    return { kind: 'boolean', passed, again: passed ? window.validate() : false };
+  })()`)) as InstallPress;
+  if (press.kind !== 'boolean') throw new Error(`validate() returned ${press.kind}, not a boolean`);
+  if (press.again !== press.passed) throw new Error('after its checks passed, validate() did not say true at once');
+  return press.passed === true;
+}
+
+/** validate() called once, as one press of Install: its value as the page returned it (typeof checked in the page). */
+export async function validateOnce(page: Page): Promise<boolean | string> {
+  return (await page.evaluate(`(() => {
+    const result = window.validate();
+    return result === true || result === false ? result : 'not a boolean: ' + typeof result;
+  })()`)) as boolean | string;
+}
+
+/** Polls `condition` in Node every 20 ms (the page's debounced checks run on real timers). */
+export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

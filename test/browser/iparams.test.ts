@@ -2,13 +2,25 @@
  * The installation page (config/iparams.html + config/assets/iparams.js) in Chromium, filled the
  * way a new admin fills it, with the Freshservice and SIGNL4 setup templates answered by a fake
  * account in this file and the validateSettings server method by the app's own code (issue 7,
- * "Bad input": each mistake is one message at its field, and validate() resolves false so the
- * platform stores nothing). iparams-platform.test.ts runs the page on the local platform.
+ * "Bad input": each mistake is one message at its field, and validate() says false so the
+ * platform stores nothing). validate() answers a plain boolean at once; `validate(p)` below presses
+ * Install as the platform would (validateAsOnInstall in the harness). iparams-platform.test.ts runs
+ * the page on the local platform.
  */
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import { validateSettingsPayload } from '../../server/src/methods/validate-settings-method.js';
-import { AppPages, chromiumPresent, FakeRejection, screenshotFor, type TemplateCall, type TemplateReply } from './iparams-harness.js';
+import {
+  AppPages,
+  chromiumPresent,
+  FakeRejection,
+  screenshotFor,
+  until,
+  validateAsOnInstall,
+  validateOnce,
+  type TemplateCall,
+  type TemplateReply,
+} from './iparams-harness.js';
 
 const GOOD_KEY = 'fs-key-full-0001';
 const READONLY_KEY = 'fs-key-readonly-0002';
@@ -51,8 +63,17 @@ const READS: Record<string, (account: FakeAccount) => unknown> = {
   setupFsTicketFormFields: formFields,
 };
 
+interface Account {
+  calls: TemplateCall[];
+  methods: string[];
+  down: boolean;
+  /** The account's behaviour; a test may change it between presses (e.g. lift a rate limit). */
+  options: FakeAccount;
+  handle: (call: TemplateCall) => TemplateReply;
+}
+
 /** A Freshservice account with a full key, a read-only key and a revoked one; and a SIGNL4 team. */
-function fakeAccount(account: FakeAccount = {}): { calls: TemplateCall[]; methods: string[]; down: boolean; handle: (call: TemplateCall) => TemplateReply } {
+function fakeAccount(account: FakeAccount = {}): Account {
   const calls: TemplateCall[] = [];
   const methods: string[] = [];
   const handle = (call: TemplateCall): TemplateReply => {
@@ -67,12 +88,13 @@ function fakeAccount(account: FakeAccount = {}): { calls: TemplateCall[]; method
     const read = READS[call.name];
     return read === undefined ? reject(404, {}) : json(200, read(account));
   };
-  return { calls, methods, down: account.methodsDown === true, handle };
+  return { calls, methods, down: account.methodsDown === true, options: account, handle };
 }
 
-async function validate(page: Page): Promise<unknown> {
-  return page.evaluate('window.validate()');
-}
+const validate = validateAsOnInstall;
+
+/** The Freshservice key-check calls made so far (not the test Signl). */
+const keyCalls = (account: Account): string[] => account.calls.map((c) => c.name).filter((name) => name.startsWith('setupFs'));
 
 async function errorAt(page: Page, field: string): Promise<string | null> {
   const visible = await page.isVisible(`#${field}-error`);
@@ -101,7 +123,7 @@ maybe('installation page (browser)', function () {
   });
 
   /** Setup templates from the fake account; validateSettings answered by the app's own server method. */
-  async function open(account: ReturnType<typeof fakeAccount>): Promise<Page> {
+  async function open(account: Account): Promise<Page> {
     const invoke = (name: string, payload: unknown): unknown => {
       account.methods.push(name);
       if (account.down) throw new FakeRejection({ status: 504, message: 'Timeout error while processing the request.' });
@@ -180,6 +202,120 @@ maybe('installation page (browser)', function () {
     const after = account.calls.length;
     assert.isTrue(await validate(p));
     assert.strictEqual(account.calls.length, after);
+  });
+
+  it('validate() answers a plain boolean at once in every case, never a Promise', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    assert.strictEqual(await validateOnce(p), false, 'empty page');
+    assert.strictEqual(await validateOnce(p), false, 'while its checks still run');
+    await p.waitForSelector('#check-status[data-tone=bad]');
+    await fillConnections(p, `${WEBHOOK}/`, REVOKED_KEY);
+    assert.strictEqual(await validateOnce(p), false, 'bad input');
+    await p.waitForSelector('#check-status[data-tone=bad]');
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.strictEqual(await validateOnce(p), false, 'good input, not checked yet');
+    await p.waitForSelector('#check-status[data-tone=ok]');
+    assert.strictEqual(await validateOnce(p), true, 'good input, checked');
+  });
+
+  it('Install on an unchecked page says "Checking your settings…", then "All checks passed. Press Install again to save."', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.strictEqual(await validateOnce(p), false);
+    assert.strictEqual(await p.textContent('#check-status'), 'Checking your settings…');
+    await p.waitForSelector('#check-status[data-tone=ok]');
+    assert.strictEqual(await p.textContent('#check-status'), 'All checks passed. Press Install again to save.');
+    assert.isTrue(await p.isVisible('#check-status'));
+    assert.deepEqual(await shownErrors(p), []);
+  });
+
+  it('Install on a page with mistakes shows them at their fields once the checks end, and asks to fix them', async function () {
+    const p = await open(fakeAccount());
+    await fillConnections(p, WEBHOOK, READONLY_KEY);
+    assert.strictEqual(await validateOnce(p), false);
+    await p.waitForSelector('#check-status[data-tone=bad]');
+    assert.deepEqual(await shownErrors(p), ['freshservice_api_key']);
+    assert.strictEqual(await p.textContent('#check-status'), '1 setting needs attention (listed at the top of the page). Fix it, then press Install again.');
+    assert.strictEqual(await validateOnce(p), false, 'pressing again without a fix still stores nothing');
+  });
+
+  it('an unchanged page that passed its checks: validate() says true at once, without any request', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.isTrue(await validate(p));
+    const [calls, methods] = [account.calls.length, account.methods.length];
+    assert.strictEqual(await validateOnce(p), true);
+    assert.strictEqual(await validateOnce(p), true);
+    assert.strictEqual(account.calls.length, calls);
+    assert.strictEqual(account.methods.length, methods);
+  });
+
+  it('an edit after the checks passed: validate() says false until the new contents are checked; the key is not checked again', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.isTrue(await validate(p));
+    const keyCallsBefore = keyCalls(account).length;
+    await p.getByLabel('Note when the Signl is closed').fill('Closed by {user}.');
+    assert.strictEqual(await validateOnce(p), false, 'the edited page is not checked yet');
+    assert.isTrue(await validate(p));
+    assert.strictEqual(await validateOnce(p), true);
+    assert.lengthOf(keyCalls(account), keyCallsBefore, 'the unchanged key was not checked again');
+    await p.getByLabel('Note when the Signl is closed').fill('Closed by {usr}.');
+    assert.isFalse(await validate(p));
+    assert.deepEqual(await shownErrors(p), ['note_closed']);
+  });
+
+  it('checks run in the background while the admin types, so the first Install press saves', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await p.getByLabel('Webhook URL or team secret').fill(WEBHOOK);
+    await p.getByLabel("API key of the app's agent").pressSequentially(GOOD_KEY);
+    await p.waitForSelector('#check-status[data-tone=ok]');
+    assert.strictEqual(await p.textContent('#check-status'), 'All checks passed. Press Install to save.');
+    assert.strictEqual(await validateOnce(p), true, 'Install saves at the first press');
+    assert.sameMembers(keyCalls(account), ['setupFsTickets', 'setupFsAgents', 'setupFsGroups', 'setupFsTicketFormFields', 'setupFsUpdateProbe']);
+    assert.isAbove(await p.locator('#close_on_statuses-choices .chip').count(), 0, 'the account choices loaded early');
+  });
+
+  it('background checks show no mistakes before the first Install press, and never take the focus', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await fillConnections(p, `${WEBHOOK}/`, GOOD_KEY);
+    await until(() => account.methods.length > 0, 'the background check');
+    await p.waitForSelector('#freshservice_api_key-status[data-tone=ok]');
+    assert.deepEqual(await shownErrors(p), [], 'nothing shown while the admin is still filling the page');
+    assert.isTrue(await p.isHidden('#problem-summary'));
+    assert.isFalse(await validate(p));
+    assert.deepEqual(await shownErrors(p), ['signl4_webhook']);
+    const methods = account.methods.length;
+    await p.getByLabel('Note when the Signl is closed').focus();
+    await p.keyboard.type(' {usr}');
+    await until(() => account.methods.length > methods, 'the background check after the edit');
+    await p.waitForSelector('#note_closed-error:not([hidden])');
+    assert.deepEqual((await shownErrors(p)).sort(), ['note_closed', 'signl4_webhook'], 'after Install, background checks keep the messages current');
+    assert.strictEqual(await p.evaluate('document.activeElement.id'), 'note_closed', 'the focus stays where the admin types');
+  });
+
+  it('a rate limit (429) during the check is asked again at the next Install press, not kept as the answer', async function () {
+    const account = fakeAccount({ rateLimitSeconds: 37 });
+    const p = await open(account);
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.isFalse(await validate(p));
+    assert.match((await errorAt(p, 'freshservice_api_key')) ?? '', /Try again in 37 s\./);
+    const limited = keyCalls(account).length;
+    const methods = account.methods.length;
+    await p.getByLabel('Note when the Signl is closed').fill('Closed by {user}.');
+    await until(() => account.methods.length > methods, 'the background check after the edit');
+    assert.lengthOf(keyCalls(account), limited, 'no call to Freshservice in the background during Retry-After');
+    delete account.options.rateLimitSeconds;
+    assert.strictEqual(await validateOnce(p), false, 'the next press checks again');
+    await p.waitForSelector('#check-status[data-tone=ok]');
+    assert.strictEqual(await validateOnce(p), true);
+    assert.deepEqual(await shownErrors(p), []);
+    assert.lengthOf(keyCalls(account), limited + 5, 'the key was checked again, fully');
   });
 
   it('a wrong or revoked key (401) says so at the key field', async function () {
@@ -315,6 +451,16 @@ maybe('installation page (browser)', function () {
     for (const secret of ['signl4_webhook', 'freshservice_api_key', 'signl4_api_key']) assert.notProperty(configs, secret);
     assert.deepEqual(configs['close_on_statuses'], ['Closed']);
     assert.strictEqual(configs['forward_on_update'], false);
+  });
+
+  it('Edit Settings checks the saved settings in the background, so Save works at the first press', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await p.evaluate(`window.getConfigs(${JSON.stringify({ filter_types: ['Incident'], status_on_close: 'Closed' })})`);
+    await p.waitForSelector('#check-status[data-tone=ok]');
+    assert.strictEqual(await validateOnce(p), true);
+    assert.deepEqual(account.methods, ['validateSettings']);
+    assert.lengthOf(account.calls, 0, 'saved secrets are not on the page: no key to check');
   });
 
   it('on edit, ticking "remove the saved SIGNL4 API key" posts an empty key', async function () {

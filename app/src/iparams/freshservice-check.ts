@@ -15,7 +15,14 @@ export interface AccountChoices {
   groups: string[];
 }
 
-export type KeyCheck = { ok: true; choices: AccountChoices } | { ok: false; message: string };
+/**
+ * A failed check says why. `retryInSeconds` marks a failure that may pass when asked again (a rate
+ * limit: after Retry-After, a minute without one; no answer or a server error: at once); a wrong key
+ * or a missing permission has none: asking again only helps once the admin changed something.
+ */
+export type KeyCheck = { ok: true; choices: AccountChoices } | { ok: false; message: string; retryInSeconds?: number };
+
+type Failure = Extract<KeyCheck, { ok: false }>;
 
 type Verdict = 'ok' | 'unauthorized' | 'forbidden' | 'rate_limited' | 'failed';
 
@@ -56,18 +63,20 @@ function verdictOf(step: Step, outcome: TemplateOutcome): Verdict {
   return status === 429 ? 'rate_limited' : 'failed';
 }
 
-function rateLimitMessage(outcomes: TemplateOutcome[], nowMs: number): string {
+function rateLimited(outcomes: TemplateOutcome[], nowMs: number): Failure {
   const waits = outcomes.map((o) => parseRetryAfter(headerValue(o.headers, 'retry-after'), nowMs) ?? 0);
   const seconds = Math.max(0, ...waits);
   const when = seconds > 0 ? `in ${seconds} s` : 'in a minute';
-  return `Freshservice is rate-limiting requests right now (HTTP 429), so the key could not be checked. Try again ${when}.`;
+  const message = `Freshservice is rate-limiting requests right now (HTTP 429), so the key could not be checked. Try again ${when}.`;
+  return { ok: false, message, retryInSeconds: seconds > 0 ? seconds : 60 };
 }
 
-function failedMessage(outcome: TemplateOutcome): string {
-  if (outcome.status === undefined) {
-    return 'Could not reach Freshservice to check the key. Check the connection and try again.';
-  }
-  return `Freshservice answered HTTP ${outcome.status} while the key was checked. Try again in a moment; if it persists, check that the account is active.`;
+function failed(outcome: TemplateOutcome): Failure {
+  const message =
+    outcome.status === undefined
+      ? 'Could not reach Freshservice to check the key. Check the connection and try again.'
+      : `Freshservice answered HTTP ${outcome.status} while the key was checked. Try again in a moment; if it persists, check that the account is active.`;
+  return { ok: false, message, retryInSeconds: 0 };
 }
 
 interface Checked {
@@ -77,17 +86,17 @@ interface Checked {
 }
 
 /** One message for everything that went wrong, the most fundamental problem first. */
-function problemMessage(checked: Checked[], nowMs: number): string | undefined {
+function problemOf(checked: Checked[], nowMs: number): Failure | undefined {
   const having = (verdict: Verdict): Checked[] => checked.filter((c) => c.verdict === verdict);
-  if (having('unauthorized').length > 0) return KEY_REJECTED;
+  if (having('unauthorized').length > 0) return { ok: false, message: KEY_REJECTED };
   const limited = having('rate_limited');
-  if (limited.length > 0) return rateLimitMessage(limited.map((c) => c.outcome), nowMs);
+  if (limited.length > 0) return rateLimited(limited.map((c) => c.outcome), nowMs);
   const forbidden = having('forbidden');
   if (forbidden.length > 0) {
-    return `The agent of this key may not ${forbidden.map((c) => c.step.mayNot).join(', ')}. ${ROLE_ADVICE}`;
+    return { ok: false, message: `The agent of this key may not ${forbidden.map((c) => c.step.mayNot).join(', ')}. ${ROLE_ADVICE}` };
   }
-  const failed = having('failed')[0];
-  return failed === undefined ? undefined : failedMessage(failed.outcome);
+  const other = having('failed')[0];
+  return other === undefined ? undefined : failed(other.outcome);
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -140,11 +149,11 @@ async function run(invoke: InvokeTemplate, step: Step, context: Record<string, s
 export async function checkFreshserviceKey(invoke: InvokeTemplate, host: string, apiKey: string, nowMs: number): Promise<KeyCheck> {
   const context = { host, api_key: apiKey };
   const first = await run(invoke, TICKETS, context);
-  const early = problemMessage([first], nowMs);
-  if (early !== undefined) return { ok: false, message: early };
+  const early = problemOf([first], nowMs);
+  if (early !== undefined) return early;
   const rest = await Promise.all([AGENTS, GROUPS, FIELDS, UPDATE].map((step) => run(invoke, step, context)));
-  const message = problemMessage(rest, nowMs);
-  if (message !== undefined) return { ok: false, message };
+  const problem = problemOf(rest, nowMs);
+  if (problem !== undefined) return problem;
   const [, groups, fields] = rest;
   return { ok: true, choices: accountChoices(fields?.outcome.body, groups?.outcome.body) };
 }

@@ -1,28 +1,39 @@
 /**
  * The installation page (custom settings page, fdk-platform.md §2.3): config/iparams.html plus
  * this script, built to config/assets/iparams.js. It defines the three globals the platform calls:
- * - validate(): runs every check and shows every problem at its field; resolves false when
- *   anything is wrong (then the platform stores nothing). It returns a Promise because the checks
- *   are requests; whether the platform awaits it is UNCONFIRMED (fdk-platform.md §9); the local
- *   stage page does.
+ * - validate(): a plain boolean, answered at once, because whether the platform awaits a Promise
+ *   from validate() is UNCONFIRMED (fdk-platform.md §2.3; a Promise would be truthy and let
+ *   unchecked settings be saved). true only when exactly what is on the page now was checked and
+ *   every check passed. Otherwise it starts the checks (requests: the settings schema through the
+ *   validateSettings server method, the Freshservice key and the account's names), shows
+ *   "Checking your settings…" and returns false; when they end, the page shows each problem at its
+ *   field, or that all checks passed and Install must be pressed again. The same checks run in the
+ *   background while the admin edits (600 ms after the last change), so Install usually finds the
+ *   page checked and validate() returns true on the first press.
  * - postConfigs(): the settings, with __meta.secure naming the three secrets.
  * - getConfigs(saved): pre-fills the page on Edit Settings.
+ * validateAsync() is a local and testing aid, not called by the FDK: validate(), then the outcome
+ * of the checks it started (the stage page and the browser tests await it).
  */
 import '../../styles/iparams.css';
 import { normaliseSettings } from '../../../server/src/settings/normalise-settings.js';
 import { checkAccountNames } from './account-names-check.js';
 import { renderChoices } from './choices-view.js';
-import { checkFreshserviceKey, type AccountChoices, type KeyCheck } from './freshservice-check.js';
+import { checkFreshserviceKey, type KeyCheck } from './freshservice-check.js';
 import { fillForm, labelOf, readForm, SECURE_KEYS, SETTING_KEYS } from './form-io.js';
 import { freshserviceHost, type IparamsClient } from './iparams-client.js';
+import { KeyChecks } from './key-checks.js';
 import { wordProblem } from './problem-wording.js';
 import { clearProblem, showFieldProblem, showProblems } from './problems-view.js';
 import { checkSettings, type FieldProblem, type InvokeMethod } from './settings-check.js';
 import { sendTestSignl } from './signl4-test.js';
+import { SnapshotChecks } from './snapshot-checks.js';
 
 declare global {
   interface Window {
-    validate: () => Promise<boolean>;
+    validate: () => boolean;
+    /** Local/testing aid (the stage page, browser tests): validate(), then the outcome of its checks. */
+    validateAsync: () => Promise<boolean>;
     postConfigs: () => Record<string, unknown>;
     getConfigs: (configs?: unknown) => void;
   }
@@ -31,13 +42,21 @@ declare global {
 const NOT_CONNECTED = 'This page is not connected to Freshservice (the app client did not start). Reload the page and try again.';
 const KEY_OK = 'The key works: its agent can view tickets, agents, groups and ticket fields, and edit tickets.';
 const KEY_FIELD = 'freshservice_api_key';
+const STATUS = 'check-status';
+/** Background checks start this long after the admin's last change. */
+const BACKGROUND_DELAY_MS = 600;
+
+const CHECKING = 'Checking your settings…';
+const PASSED_AFTER_INSTALL = 'All checks passed. Press Install again to save.';
+const PASSED_IN_BACKGROUND = 'All checks passed. Press Install to save.';
 
 const state = {
   editing: false,
-  verified: undefined as { apiKey: string; choices: AccountChoices } | undefined,
-  running: new Map<string, Promise<KeyCheck>>(),
-  /** The key whose check result the page shows, so leaving the field unchanged does not check again. */
-  shownKey: undefined as string | undefined,
+  /** The admin pressed Install at least once: background checks then show problems too. */
+  attempted: false,
+  /** Counts validate() calls that started or joined a check; only the latest shows its outcome. */
+  attempt: 0,
+  background: undefined as ReturnType<typeof setTimeout> | undefined,
 };
 
 function connect(): Promise<IparamsClient | undefined> {
@@ -76,57 +95,132 @@ async function hostOf(client: IparamsClient): Promise<string | undefined> {
   }
 }
 
-async function runKeyCheck(client: IparamsClient, apiKey: string): Promise<KeyCheck> {
-  const host = await hostOf(client);
-  if (host === undefined) return { ok: false, message: 'Could not tell which Freshservice account this is. Reload the page and try again.' };
+/** The five template calls for one key; a page that cannot reach the platform is worth asking again. */
+async function runKeyCheck(apiKey: string): Promise<KeyCheck> {
+  const client = await clientReady;
+  const host = client === undefined ? undefined : await hostOf(client);
+  if (client === undefined) return { ok: false, message: NOT_CONNECTED, retryInSeconds: 0 };
+  if (host === undefined) return { ok: false, message: 'Could not tell which Freshservice account this is. Reload the page and try again.', retryInSeconds: 0 };
   const result = await checkFreshserviceKey((name, options) => client.request.invokeTemplate(name, options), host, apiKey, Date.now());
-  if (result.ok) {
-    state.verified = { apiKey, choices: result.choices };
-    renderChoices(document, result.choices);
-  }
+  if (result.ok) renderChoices(document, result.choices);
   return result;
 }
 
-/** One check per key: a verified key is not checked again, and concurrent callers share a run. */
-function keyCheck(client: IparamsClient, apiKey: string): Promise<KeyCheck> {
-  if (state.verified?.apiKey === apiKey) return Promise.resolve({ ok: true, choices: state.verified.choices });
-  const running = state.running.get(apiKey) ?? runKeyCheck(client, apiKey).finally(() => state.running.delete(apiKey));
-  state.running.set(apiKey, running);
-  return running;
-}
+const keyChecks = new KeyChecks(runKeyCheck);
 
-async function checkKeyShown(client: IparamsClient, apiKey: string): Promise<KeyCheck> {
-  state.shownKey = apiKey;
+async function checkKeyShown(apiKey: string, fresh: boolean): Promise<KeyCheck> {
   say(`${KEY_FIELD}-status`, 'Checking the key with Freshservice…', 'busy');
-  const result = await keyCheck(client, apiKey);
+  const result = await keyChecks.check(apiKey, fresh);
   say(`${KEY_FIELD}-status`, result.ok ? KEY_OK : '', result.ok ? 'ok' : '');
   return result;
 }
 
 /** The key works and has the permissions; then the names in the settings exist in the account. */
-async function accountProblems(client: IparamsClient, settings: Record<string, unknown>, schemaProblems: FieldProblem[]): Promise<FieldProblem[]> {
+async function accountProblems(settings: Record<string, unknown>, schemaProblems: FieldProblem[], fresh: boolean): Promise<FieldProblem[]> {
   const apiKey = settings[KEY_FIELD];
   if (typeof apiKey !== 'string' || schemaProblems.some((p) => p.field === KEY_FIELD)) return [];
-  const result = await checkKeyShown(client, apiKey);
+  const result = await checkKeyShown(apiKey, fresh);
   return result.ok ? checkAccountNames(settings, result.choices) : [{ field: KEY_FIELD, message: result.message }];
 }
 
-function keptSecrets(raw: Record<string, unknown>): Set<string> {
-  return new Set(state.editing ? SECURE_KEYS.filter((key) => !(key in raw)) : []);
+interface FormSnapshot {
+  /** JSON of the page's values (and whether secrets left empty mean "keep"): what a check covers. */
+  key: string;
+  raw: Record<string, unknown>;
+  editing: boolean;
 }
 
-async function allProblems(client: IparamsClient, raw: Record<string, unknown>): Promise<FieldProblem[]> {
-  const settings = normaliseSettings(raw);
-  const schema = await checkSettings(invokeMethodOf(client), settings, keptSecrets(raw));
-  const worded = schema.map((p) => ({ field: p.field, message: wordProblem(p.field, p.message, raw[p.field], label(p.field)) }));
-  return [...worded, ...(await accountProblems(client, settings, schema))];
+function snapshot(): FormSnapshot {
+  const raw = readForm(document);
+  return { key: JSON.stringify([state.editing, raw]), raw, editing: state.editing };
 }
 
-async function validatePage(): Promise<boolean> {
+function keptSecrets({ raw, editing }: FormSnapshot): Set<string> {
+  return new Set(editing ? SECURE_KEYS.filter((key) => !(key in raw)) : []);
+}
+
+/** Every check of one snapshot; `fresh` (an explicit attempt) asks Freshservice again after a failed key check. */
+async function allProblems(form: FormSnapshot, fresh: boolean): Promise<FieldProblem[]> {
   const client = await clientReady;
-  const problems = client === undefined ? [{ field: '', message: NOT_CONNECTED }] : await allProblems(client, readForm(document));
+  if (client === undefined) return [{ field: '', message: NOT_CONNECTED }];
+  const { raw } = form;
+  const settings = normaliseSettings(raw);
+  const schema = await checkSettings(invokeMethodOf(client), settings, keptSecrets(form));
+  const worded = schema.map((p) => ({ field: p.field, message: wordProblem(p.field, p.message, raw[p.field], label(p.field)) }));
+  return [...worded, ...(await accountProblems(settings, schema, fresh))];
+}
+
+const checks = new SnapshotChecks<FormSnapshot>(allProblems, () => [
+  { field: '', message: 'The settings could not be checked. Press Install to try again.' },
+]);
+
+function needAttention(count: number): string {
+  return count === 1
+    ? '1 setting needs attention (listed at the top of the page). Fix it, then press Install again.'
+    : `${count} settings need attention (listed at the top of the page). Fix them, then press Install again.`;
+}
+
+/** The outcome of the checks Install started, if the page still holds what they checked. */
+function showAttempt(form: FormSnapshot, attempt: number, problems: FieldProblem[]): void {
+  if (attempt !== state.attempt || snapshot().key !== form.key) return;
   showProblems(document, SETTING_KEYS, problems, label);
-  return problems.length === 0;
+  const passed = problems.length === 0;
+  say(STATUS, passed ? PASSED_AFTER_INSTALL : needAttention(problems.length), passed ? 'ok' : 'bad');
+}
+
+/** The checks of what is on the page: undefined when all passed, else the run that checks it now. */
+function attemptNow(): Promise<FieldProblem[]> | undefined {
+  clearTimeout(state.background);
+  const form = snapshot();
+  if (checks.passed(form.key)) {
+    showProblems(document, SETTING_KEYS, [], label, false);
+    return undefined;
+  }
+  state.attempted = true;
+  const attempt = ++state.attempt;
+  say(STATUS, CHECKING, 'busy');
+  const run = checks.start(form.key, form, true);
+  run.then(
+    (problems) => showAttempt(form, attempt, problems),
+    () => undefined,
+  );
+  return run;
+}
+
+/** The platform's validate(): a boolean, at once (see the top of this file). */
+function validate(): boolean {
+  return attemptNow() === undefined;
+}
+
+/** Local/testing aid, not called by the FDK: validate(), then whether the checks it started passed. */
+function validateAsync(): Promise<boolean> {
+  const run = attemptNow();
+  return run === undefined ? Promise.resolve(true) : run.then((problems) => problems.length === 0);
+}
+
+/** A background check ended: a pass is said at once; problems only once the admin pressed Install. */
+function showBackground(form: FormSnapshot, problems: FieldProblem[]): void {
+  if (snapshot().key !== form.key || !(problems.length === 0 || state.attempted)) return;
+  showProblems(document, SETTING_KEYS, problems, label, false);
+  say(STATUS, problems.length === 0 ? PASSED_IN_BACKGROUND : '', problems.length === 0 ? 'ok' : '');
+}
+
+function checkInBackground(): void {
+  const form = snapshot();
+  if (checks.known(form.key)) return;
+  checks.start(form.key, form, false).then(
+    (problems) => showBackground(form, problems),
+    () => undefined,
+  );
+}
+
+/** An edit: what the page said about the checks is out of date; check again shortly. */
+function onEdited(event: Event): void {
+  const field = (event.target as HTMLElement).closest<HTMLElement>('[data-field]')?.dataset['field'];
+  if (field !== undefined) clearProblem(document, field);
+  if (field === KEY_FIELD) say(`${KEY_FIELD}-status`, '');
+  say(STATUS, '');
+  scheduleCheck();
 }
 
 function removeApiKey(): boolean {
@@ -148,7 +242,10 @@ function isSettingsObject(configs: unknown): configs is Record<string, unknown> 
   return configs !== null && typeof configs === 'object' && Object.keys(configs).some((key) => SETTING_KEYS.includes(key));
 }
 
-/** Edit Settings: pre-fill what was saved; secure values stay off the page ("saved — leave empty to keep"). */
+/**
+ * Edit Settings: pre-fill what was saved; secure values stay off the page ("saved — leave empty to
+ * keep"). The saved settings are checked in the background at once, so Save works at the first press.
+ */
 function getConfigs(configs?: unknown): void {
   state.editing = isSettingsObject(configs);
   fillForm(document, state.editing ? (configs as Record<string, unknown>) : undefined);
@@ -158,13 +255,15 @@ function getConfigs(configs?: unknown): void {
   }
   const removeRow = byId('signl4_api_key_remove-row');
   if (removeRow !== null) removeRow.hidden = !state.editing;
+  scheduleCheck();
 }
 
 function typedKey(): string {
   return byId<HTMLInputElement>(KEY_FIELD)?.value.trim() ?? '';
 }
 
-async function onCheckKey(): Promise<void> {
+/** "Check key" asks Freshservice (again, after a failure); leaving the field reuses what is known. */
+async function onCheckKey(fresh: boolean): Promise<void> {
   const apiKey = typedKey();
   const client = await clientReady;
   if (apiKey === '' || client === undefined) {
@@ -173,14 +272,20 @@ async function onCheckKey(): Promise<void> {
     say(`${KEY_FIELD}-status`, client === undefined ? NOT_CONNECTED : missing, 'bad');
     return;
   }
-  const result = await checkKeyShown(client, apiKey);
-  showFieldProblem(document, KEY_FIELD, result.ok ? undefined : result.message);
+  const result = await checkKeyShown(apiKey, fresh);
+  if (typedKey() === apiKey) showFieldProblem(document, KEY_FIELD, result.ok ? undefined : result.message);
 }
 
-/** Leaving the key field checks a key that was not checked yet, so the choices load early. */
+const keyCheckFailed = (): void => say(`${KEY_FIELD}-status`, 'The key could not be checked. Try again.', 'bad');
+
+/** Leaving the key field checks the key (once per key value), so the choices load early. */
 function onKeyChanged(): void {
-  const apiKey = typedKey();
-  if (apiKey !== '' && apiKey !== state.shownKey) onCheckKey().catch(() => say(`${KEY_FIELD}-status`, 'The key could not be checked. Try again.', 'bad'));
+  if (typedKey() !== '') onCheckKey(false).catch(keyCheckFailed);
+}
+
+function scheduleCheck(): void {
+  clearTimeout(state.background);
+  state.background = setTimeout(checkInBackground, BACKGROUND_DELAY_MS);
 }
 
 type TestSignlInput = { ready: true; client: IparamsClient; webhook: string } | { ready: false; message: string };
@@ -221,24 +326,26 @@ function toggleReveal(button: HTMLButtonElement): void {
   button.setAttribute('aria-pressed', String(show));
 }
 
-function clearEdited(event: Event): void {
-  const field = (event.target as HTMLElement).closest<HTMLElement>('[data-field]')?.dataset['field'];
-  if (field !== undefined) clearProblem(document, field);
-}
-
 function wire(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-reveal]')) {
     button.addEventListener('click', () => toggleReveal(button));
   }
   byId('check-freshservice-key')?.addEventListener('click', () => {
-    onCheckKey().catch(() => say(`${KEY_FIELD}-status`, 'The key could not be checked. Try again.', 'bad'));
+    onCheckKey(true).catch(keyCheckFailed);
   });
   byId('send-test-signl')?.addEventListener('click', () => {
     onTestSignl().catch(() => say('send-test-signl-result', 'The test Signl could not be sent. Try again.', 'bad'));
   });
   byId(KEY_FIELD)?.addEventListener('change', onKeyChanged);
-  byId('settings-form')?.addEventListener('input', clearEdited);
-  byId('settings-form')?.addEventListener('submit', (event) => event.preventDefault());
+  wireForm(byId('settings-form'));
+}
+
+/** Every edit schedules the background check; the form never submits (the platform's Install saves). */
+function wireForm(form: HTMLElement | null): void {
+  if (form === null) return;
+  form.addEventListener('input', onEdited);
+  form.addEventListener('change', scheduleCheck);
+  form.addEventListener('submit', (event) => event.preventDefault());
 }
 
 async function markReady(): Promise<void> {
@@ -246,7 +353,7 @@ async function markReady(): Promise<void> {
   byId('settings-page')?.setAttribute('aria-busy', 'false');
 }
 
-Object.assign(window, { validate: validatePage, postConfigs, getConfigs });
+Object.assign(window, { validate, validateAsync, postConfigs, getConfigs });
 fillForm(document, undefined);
 wire();
 markReady().catch(() => undefined);

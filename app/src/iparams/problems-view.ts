@@ -62,7 +62,7 @@ function summaryItem(doc: Document, problem: FieldProblem, label: string, onFiel
   return item;
 }
 
-function renderSummary(doc: Document, items: HTMLLIElement[]): void {
+function renderSummary(doc: Document, items: HTMLLIElement[], focus: boolean): void {
   const summary = doc.getElementById('problem-summary');
   const title = doc.getElementById('problem-summary-title');
   const list = doc.getElementById('problem-summary-list');
@@ -70,7 +70,7 @@ function renderSummary(doc: Document, items: HTMLLIElement[]): void {
   list.replaceChildren(...items);
   title.textContent = items.length === 1 ? '1 setting needs attention' : `${items.length} settings need attention`;
   summary.hidden = items.length === 0;
-  if (items.length > 0) summary.focus();
+  if (focus && items.length > 0) summary.focus();
 }
 
 /** Problems in the order their fields appear on the page (those without a field last). */
@@ -83,9 +83,18 @@ function inPageOrder(doc: Document, problems: ReadonlyArray<FieldProblem>): Fiel
   });
 }
 
-/** Replaces whatever was shown before; an empty list clears the page. */
-export function showProblems(doc: Document, fields: ReadonlyArray<string>, problems: ReadonlyArray<FieldProblem>, labelOf: (field: string) => string): void {
+/**
+ * Replaces whatever was shown before; an empty list clears the page. `focus`: move focus to the
+ * summary (after Install); checks in the background while the admin types leave focus alone.
+ */
+export function showProblems(
+  doc: Document,
+  fields: ReadonlyArray<string>,
+  problems: ReadonlyArray<FieldProblem>,
+  labelOf: (field: string) => string,
+  focus = true,
+): void {
   for (const field of fields) clearProblem(doc, field);
   const items = inPageOrder(doc, problems).map((problem) => summaryItem(doc, problem, labelOf(problem.field), showAtField(doc, problem)));
-  renderSummary(doc, items);
+  renderSummary(doc, items, focus);
 }

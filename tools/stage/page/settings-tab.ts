@@ -2,6 +2,10 @@
 /**
  * The Settings tab: the app's own installation page (config/iparams.html) in a frame, driven the way
  * the FDK drives it: getConfigs(saved) when it opens, validate() then postConfigs() on Install/Save.
+ * validate() answers a plain boolean at once (whether the FDK awaits a Promise is UNCONFIRMED): false
+ * while the page still checks what it holds. Like an admin pressing Install again, Save then waits
+ * for those checks (the page's validateAsync(), a local aid; a Promise from validate() is awaited
+ * too) and calls validate() again before postConfigs().
  */
 import { api } from './api.js';
 import { byId } from './dom.js';
@@ -9,6 +13,7 @@ import { byId } from './dom.js';
 interface SettingsPage {
   getConfigs?: (configs: Record<string, unknown>) => unknown;
   validate?: () => unknown;
+  validateAsync?: () => unknown;
   postConfigs?: () => unknown;
 }
 
@@ -44,7 +49,7 @@ export class SettingsTab {
     }
     button.disabled = true;
     try {
-      if ((await page.validate()) !== true) {
+      if (!(await this.validated(page))) {
         this.say('The installation page found problems; fix the marked fields.', false);
         return;
       }
@@ -56,6 +61,14 @@ export class SettingsTab {
     } finally {
       button.disabled = false;
     }
+  }
+
+  /** validate() as the platform calls it; when it says "not yet", wait for the page's checks and ask again. */
+  private async validated(page: SettingsPage): Promise<boolean> {
+    if ((await page.validate?.()) === true) return true;
+    if (typeof page.validateAsync !== 'function') return false;
+    this.say('Checking the settings…', true);
+    return (await page.validateAsync()) === true && (await page.validate?.()) === true;
   }
 
   private say(text: string, good: boolean): void {

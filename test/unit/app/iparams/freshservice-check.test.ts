@@ -86,6 +86,18 @@ describe('installation page: Freshservice key check', function () {
     assert.match(broken.ok ? '' : broken.message, /^Freshservice answered HTTP 503 while the key was checked/);
   });
 
+  it('marks which failures may pass when asked again: a rate limit after its wait, no answer at once; a wrong key never', async function () {
+    const retryOf = (result: Awaited<ReturnType<typeof checkFreshserviceKey>>): number | undefined => (result.ok ? -1 : result.retryInSeconds);
+    const limited = account({ setupFsTickets: { reject: { status: 429, headers: { 'Retry-After': '12' } } } });
+    assert.strictEqual(retryOf(await checkFreshserviceKey(limited.invoke, 'h', 'k', NOW)), 12);
+    const bare = account({ setupFsTickets: { reject: { status: 429 } } });
+    assert.strictEqual(retryOf(await checkFreshserviceKey(bare.invoke, 'h', 'k', NOW)), 60, 'a minute without Retry-After');
+    const silent = account({ setupFsTickets: { reject: { message: 'socket hang up' } } });
+    assert.strictEqual(retryOf(await checkFreshserviceKey(silent.invoke, 'h', 'k', NOW)), 0);
+    const forbidden = account({ setupFsUpdateProbe: { reject: { status: 403 } } });
+    assert.isUndefined(retryOf(await checkFreshserviceKey(forbidden.invoke, 'h', 'k', NOW)));
+  });
+
   it('the update probe counts 404 and 400 as "may update"', async function () {
     const result = await checkFreshserviceKey(account({ setupFsUpdateProbe: { reject: { status: 400 } } }).invoke, 'h', 'k', NOW);
     assert.isTrue(result.ok);
