@@ -3,6 +3,7 @@
  * delivered or applied yet, keyed by item, plus the sweep cursor. Items are added and removed with
  * path updates, so concurrent handlers never overwrite each other.
  */
+import { compact } from '../compact.js';
 import { AppError } from '../errors.js';
 import type { KvStore } from '../platform/platform-types.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
@@ -29,8 +30,10 @@ export type QueueItem =
 export interface QueueRecord {
   v: 1;
   items: Record<string, QueueItem>;
-  /** Sweep cursor: tickets updated since this time (ms) are checked for missed events. */
+  /** Sweep cursor: tickets updated since this time (ms) are checked for missed events... */
   cursor?: number;
+  /** ...after the ticket with this id among those updated at exactly `cursor`. */
+  cursorId?: number;
 }
 
 export const QUEUE_KEY = 'q';
@@ -61,7 +64,7 @@ export async function enqueue(store: KvStore, item: QueueItem): Promise<void> {
 
 export async function readQueue(store: KvStore): Promise<QueueRecord> {
   const record = await store.get<QueueRecord>(QUEUE_KEY);
-  return { v: 1, items: record?.items ?? {}, ...(record?.cursor === undefined ? {} : { cursor: record.cursor }) };
+  return compact<QueueRecord>({ v: 1, items: record?.items ?? {}, cursor: record?.cursor, cursorId: record?.cursorId });
 }
 
 /** Items due now, oldest first. */
@@ -82,9 +85,9 @@ async function updateOrCreate(store: KvStore, updates: Record<string, unknown>):
 }
 
 /** Applies the tick's outcome in at most two path updates (removals, then changes and cursor). */
-export async function writeBack(store: KvStore, done: string[], changed: Record<string, QueueItem>, cursor: number | undefined): Promise<void> {
+export async function writeBack(store: KvStore, done: string[], changed: Record<string, QueueItem>, cursor: number | undefined, cursorId?: number): Promise<void> {
   if (done.length > 0) await store.remove(QUEUE_KEY, done.map((key) => `items.${key}`));
   const updates: Record<string, unknown> = Object.fromEntries(Object.entries(changed).map(([key, item]) => [`items.${key}`, item]));
-  if (cursor !== undefined) updates['cursor'] = cursor;
+  if (cursor !== undefined) Object.assign(updates, { cursor, cursorId: cursorId ?? 0 });
   if (Object.keys(updates).length > 0) await updateOrCreate(store, updates);
 }

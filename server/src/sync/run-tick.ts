@@ -34,8 +34,9 @@ async function trimErrors(store: KvStore): Promise<void> {
 async function sweepAfter(ctx: SyncContext, drain: DrainReport): Promise<SweepReport | undefined> {
   if (drain.stoppedBy !== undefined) return undefined;
   const budget = Math.max(0, TICK_BUDGET - drain.done - drain.retried - drain.failed);
-  const sweep = await sweepMissed(ctx, drain.queue.cursor, budget);
-  if (sweep.cursor !== drain.queue.cursor) await writeBack(ctx.deps.store, [], {}, sweep.cursor);
+  const sweep = await sweepMissed(ctx, drain.queue.cursor, budget, drain.queue.cursorId);
+  const moved = sweep.cursor !== drain.queue.cursor || sweep.cursorId !== (drain.queue.cursorId ?? 0);
+  if (moved) await writeBack(ctx.deps.store, [], {}, sweep.cursor, sweep.cursorId);
   return sweep;
 }
 

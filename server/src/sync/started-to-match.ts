@@ -4,7 +4,7 @@
  * was reopened (its status left a "close" status). Any other edit of a still-matching ticket must
  * not page the on-call team a second time.
  */
-import { PRIORITY_NAMES, SOURCE_NAMES } from '../freshservice/code-tables.js';
+import { PRIORITY_NAMES, SOURCE_NAMES, STATUS_NAMES } from '../freshservice/code-tables.js';
 import { integer, text } from '../freshservice/normalise-ticket.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import type { FieldChanges } from '../freshservice/ticket-event-types.js';
@@ -45,7 +45,7 @@ export function factsBefore(facts: TicketFacts, changes: FieldChanges): TicketFa
 }
 
 function reopened(changes: FieldChanges, closeStatuses: readonly string[]): boolean {
-  const old = oldValue(changes, 'status_name');
+  const old = named(oldValue(changes, 'status_name', 'status'), STATUS_NAMES);
   const oldName = old === null || old === undefined ? undefined : old.toLowerCase();
   return oldName !== undefined && closeStatuses.some((s) => s.toLowerCase() === oldName);
 }

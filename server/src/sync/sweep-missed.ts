@@ -7,7 +7,7 @@
  */
 import { toAppError } from '../errors.js';
 import { listTicketsSince } from '../freshservice/freshservice-client.js';
-import { normaliseTicket } from '../freshservice/normalise-ticket.js';
+import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
 import { writeBack } from './delivery-queue.js';
@@ -19,7 +19,9 @@ import type { SyncContext } from './sync-context.js';
 export interface SweepReport {
   seen: number;
   forwarded: number;
+  /** The last ticket handled: updated at `cursor` (ms), id `cursorId`. */
   cursor: number;
+  cursorId: number;
   stoppedBy?: string;
 }
 
@@ -52,14 +54,22 @@ async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, r
   return (await forwardTicket(ctx, facts, 'sweep')) !== 'duplicate';
 }
 
-/** Sweeps at most `budget` forwards; the caller saves the final cursor. */
-export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined, budget: number): Promise<SweepReport> {
+async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache): Promise<void> {
+  const start = report.cursor;
+  for (const ticket of await candidates(ctx, report)) {
+    if (report.forwarded >= budget) return;
+    await sweepOne(ctx, ticket, start, report, ref);
+  }
+}
+
+/** Sweeps at most `budget` forwards, in (updated_at, id) order after the cursor; the caller saves the final cursor. */
+export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined, budget: number, cursorId = 0): Promise<SweepReport> {
   const now = ctx.deps.clock.now();
-  const report: SweepReport = { seen: 0, forwarded: 0, cursor: cursorMs ?? now - FIRST_LOOK_BACK_MS };
+  const report: SweepReport = { seen: 0, forwarded: 0, cursor: cursorMs ?? now - FIRST_LOOK_BACK_MS, cursorId: cursorMs === undefined ? 0 : cursorId };
   if (budget <= 0) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
   try {
-    await sweepPages(ctx, report, budget, ref);
+    await sweepCandidates(ctx, report, budget, ref);
   } catch (error) {
     report.stoppedBy = toAppError('sweep', error).message;
   } finally {
@@ -68,25 +78,43 @@ export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined
   return report;
 }
 
+function idOf(ticket: EventTicket): number {
+  return integer(ticket.id) ?? 0;
+}
+
+function after(ticket: EventTicket, report: SweepReport): boolean {
+  const at = updatedAt(ticket, 0);
+  return at > report.cursor || (at === report.cursor && idOf(ticket) > report.cursorId);
+}
+
+/**
+ * The listed tickets after the cursor, in (updated_at, id) order. The list API orders by creation,
+ * so while more pages remain, only tickets updated before the newest creation time seen are
+ * taken: any ticket on a later page was created, hence updated, after that.
+ */
+async function candidates(ctx: SyncContext, report: SweepReport): Promise<EventTicket[]> {
+  const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const listed: EventTicket[] = [];
+  let more = true;
+  for (let page = 1; page <= MAX_PAGES && more; page += 1) {
+    const result = await listTicketsSince(ctx.fs, since, page);
+    listed.push(...result.tickets);
+    more = result.more;
+    if (listed.some((t) => after(t, report))) break;
+  }
+  const cap = more ? Math.max(...listed.map(createdAt)) : Number.POSITIVE_INFINITY;
+  return listed
+    .filter((t) => after(t, report) && (!more || updatedAt(t, 0) < cap))
+    .sort((a, b) => updatedAt(a, 0) - updatedAt(b, 0) || idOf(a) - idOf(b));
+}
+
 /** One listed ticket: forward it when missed, move the cursor past it, save the cursor now and then. */
 async function sweepOne(ctx: SyncContext, ticket: EventTicket, start: number, report: SweepReport, ref: ReferenceCache): Promise<void> {
   const sent = await consider(ctx, ticket, start, ref);
   report.seen += 1;
-  report.cursor = Math.max(report.cursor, updatedAt(ticket, report.cursor));
+  report.cursor = updatedAt(ticket, report.cursor);
+  report.cursorId = idOf(ticket);
   if (!sent) return;
   report.forwarded += 1;
-  if (report.forwarded % SAVE_EVERY === 0) await writeBack(ctx.deps.store, [], {}, report.cursor);
-}
-
-async function sweepPages(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache): Promise<void> {
-  const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const start = report.cursor;
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const { tickets, more } = await listTicketsSince(ctx.fs, since, page);
-    for (const ticket of tickets) {
-      if (report.forwarded >= budget) return;
-      await sweepOne(ctx, ticket, start, report, ref);
-    }
-    if (!more) return;
-  }
+  if (report.forwarded % SAVE_EVERY === 0) await writeBack(ctx.deps.store, [], {}, report.cursor, report.cursorId);
 }

@@ -70,7 +70,7 @@ describe('delivery queue', () => {
     store.resetCounts();
     await writeBack(store, ['d1'], { d2: { ...deliver(2, NOW), n: 1 } }, 77);
     assert.deepEqual(store.opLog.map((o) => o.op), ['remove', 'update']);
-    assert.deepEqual(store.peek(QUEUE_KEY), { v: 1, items: { d2: { ...deliver(2, NOW), n: 1 } }, cursor: 77 });
+    assert.deepEqual(store.peek(QUEUE_KEY), { v: 1, items: { d2: { ...deliver(2, NOW), n: 1 } }, cursor: 77, cursorId: 0 });
     store.resetCounts();
     await writeBack(store, [], {}, undefined);
     assert.equal(store.ops, 0, 'nothing to write costs nothing');

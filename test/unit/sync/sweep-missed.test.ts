@@ -40,7 +40,7 @@ describe('sweepMissed', () => {
     const report = await sweepMissed(ctx, undefined, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(report, { seen: 3, forwarded: 1, cursor: NOW - 400_000 });
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cursor: NOW - 400_000, cursorId: 3 });
     assert.include(deps.store.peek<TicketState>(stateKey(1))?.tl[0]?.t, 'found by the catch-up sweep');
   });
 
@@ -58,7 +58,7 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { type: 'Service Request' }), listed(2, NOW - 2000, { status: 4 })]));
     const report = await sweepMissed(ctx, NOW - 60_000, 10);
-    assert.deepEqual(report, { seen: 2, forwarded: 0, cursor: NOW - 2000 });
+    assert.deepEqual(report, { seen: 2, forwarded: 0, cursor: NOW - 2000, cursorId: 2 });
     assert.equal(deps.request.count('signl4Event'), 0);
   });
 
@@ -75,22 +75,31 @@ describe('sweepMissed', () => {
     deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
     const report = await sweepMissed(ctx, NOW - 60_000, 2);
     assert.deepEqual(forwardedIds(deps), [1, 2]);
-    assert.deepEqual(report, { seen: 2, forwarded: 2, cursor: NOW - 8000 });
+    assert.deepEqual(report, { seen: 2, forwarded: 2, cursor: NOW - 8000, cursorId: 2 });
   });
 
   it('does nothing at all with no budget left', async () => {
     const { ctx, deps } = fakeContext();
-    assert.deepEqual(await sweepMissed(ctx, NOW - 60_000, 0), { seen: 0, forwarded: 0, cursor: NOW - 60_000 });
+    assert.deepEqual(await sweepMissed(ctx, NOW - 60_000, 0), { seen: 0, forwarded: 0, cursor: NOW - 60_000, cursorId: 0 });
     assert.equal(deps.request.count(), 0);
     assert.equal(deps.store.ops, 0);
   });
 
-  it('reads further pages while the Link header says so, at most three', async () => {
+  it('reads further pages while the pages so far hold nothing after the cursor, at most three', async () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
-    deps.request.on('fsListTickets', page([listed(1, NOW - 5000)], true), page([listed(2, NOW - 4000)], true), page([listed(3, NOW - 3000)], true), page([listed(4, NOW - 2000)]));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    const atCursor = (id: number) => listed(id, NOW - 60_000);
+    deps.request.on('fsListTickets', page([atCursor(1)], true), page([atCursor(2)], true), page([atCursor(3)], true), page([listed(4, NOW - 2000)]));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10, 99);
     assert.deepEqual(deps.request.callsOf('fsListTickets').map((c) => c.options.query?.['page']), ['1', '2', '3']);
-    assert.equal(report.seen, 3);
+    assert.deepInclude(report, { seen: 0, cursor: NOW - 60_000, cursorId: 99 });
+  });
+
+  it('handles tickets in (updated_at, id) order and, while more pages remain, none updated after the newest creation seen', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    const made = (id: number, createdMs: number, updatedMs: number) => ({ ...listed(id, updatedMs), created_at: new Date(createdMs).toISOString() });
+    deps.request.on('fsListTickets', page([made(1, NOW - 50_000, NOW - 45_000), made(2, NOW - 40_000, NOW - 1000), made(3, NOW - 30_000, NOW - 30_000)], true));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.deepInclude(report, { seen: 1, cursor: NOW - 45_000, cursorId: 1 }, 'tickets 2 and 3 wait: a later page may hold a ticket created, and updated, before them');
   });
 
   it('saves its cursor every four forwarded tickets, so a spent budget loses little progress', async () => {
@@ -100,11 +109,11 @@ describe('sweepMissed', () => {
     assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 6000);
   });
 
-  it('stops on a failed listing, saying why, and keeps the progress made', async () => {
+  it('stops on a failed listing, saying why, and keeps the cursor', async () => {
     const { ctx, deps } = fakeContext();
-    deps.request.on('fsListTickets', page([listed(1, NOW - 5000)], true), httpError(429, { retryAfter: '60' })).on('signl4Event', ok({ eventId: 'e' }, 201));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10);
-    assert.deepInclude(report, { seen: 1, forwarded: 1, cursor: NOW - 5000 });
+    deps.request.on('fsListTickets', httpError(429, { retryAfter: '60' }));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10, 7);
+    assert.deepInclude(report, { seen: 0, forwarded: 0, cursor: NOW - 60_000, cursorId: 7 });
     assert.match(report.stoppedBy ?? '', /Freshservice fsListTickets: HTTP 429/);
   });
 
