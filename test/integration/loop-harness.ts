@@ -78,7 +78,10 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
   holder.platform = platform;
   await platform.listen();
   const installed = await platform.install();
-  if (!installed.ok) throw new Error(`install failed: ${installed.error ?? installed.blocked ?? 'unknown'}`);
+  if (!installed.ok) {
+    await Promise.all([platform.close(), fs.close(), s4.close()]);
+    throw new Error(`install failed: ${installed.error ?? installed.blocked ?? 'unknown'}`);
+  }
   if (options.registerCallback !== false) s4.registerWebhook(platform.externalEventUrl, 'Freshservice');
   const p = platform;
   return {
