@@ -33,8 +33,9 @@ async function trimErrors(store: KvStore): Promise<void> {
 
 async function sweepAfter(ctx: SyncContext, drain: DrainReport): Promise<SweepReport | undefined> {
   if (drain.stoppedBy !== undefined) return undefined;
-  const budget = Math.max(0, TICK_BUDGET - drain.done - drain.retried - drain.failed);
-  const sweep = await sweepMissed(ctx, drain.queue.cursor, budget, drain.queue.cursorId);
+  const budget = 2 * Math.max(0, TICK_BUDGET - drain.done - drain.retried - drain.failed);
+  const queued = new Set(Object.values(drain.queue.items).map((item) => item.t));
+  const sweep = await sweepMissed(ctx, drain.queue.cursor, budget, drain.queue.cursorId, queued);
   const moved = sweep.cursor !== drain.queue.cursor || sweep.cursorId !== (drain.queue.cursorId ?? 0);
   if (moved) await writeBack(ctx.deps.store, [], {}, sweep.cursor, sweep.cursorId);
   return sweep;

@@ -5,13 +5,16 @@
  * ones it has no record of (the create-only claim tells, as for events). The cursor moves only
  * past tickets that were fully handled.
  */
-import { toAppError } from '../errors.js';
+import { AppError, toAppError } from '../errors.js';
 import { listTicketsSince } from '../freshservice/freshservice-client.js';
 import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
 import { writeBack } from './delivery-queue.js';
-import { forwardTicket } from './forward-ticket.js';
+import type { TicketFacts } from '../freshservice/ticket-facts.js';
+import { forwardTicket, markFailed } from './forward-ticket.js';
+import { syncTicketStatus } from './sync-ticket-status.js';
+import { asTicketState, isOpen, stateKey, type TicketState } from './ticket-state.js';
 import { completeFacts } from './handle-ticket-event.js';
 import { matchesFilter } from './match-filter.js';
 import type { SyncContext } from './sync-context.js';
@@ -22,13 +25,16 @@ export interface SweepReport {
   /** The last ticket handled: updated at `cursor` (ms), id `cursorId`. */
   cursor: number;
   cursorId: number;
+  /** $db operations spent on listed tickets (the budget the caller gives is in these). */
+  cost: number;
+  saved: number;
   stoppedBy?: string;
 }
 
 /** On the first run the sweep looks back this far. */
 export const FIRST_LOOK_BACK_MS = 15 * 60_000;
 const MAX_PAGES = 3;
-/** The cursor is saved every few forwarded tickets, so a spent $db budget loses little progress. */
+/** The cursor is saved every few tickets that cost a $db operation, so a spent budget loses little progress. */
 const SAVE_EVERY = 4;
 
 function updatedAt(ticket: EventTicket, fallback: number): number {
@@ -46,30 +52,83 @@ function inScope(ctx: SyncContext, ticket: EventTicket, cursor: number): boolean
   return ctx.settings.forward_on_update || createdAt(ticket) >= cursor;
 }
 
-async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, ref: ReferenceCache): Promise<boolean> {
-  if (!inScope(ctx, ticket, cursor)) return false;
-  const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), ref);
-  const closing = ctx.settings.close_on_statuses.some((s) => s.toLowerCase() === facts.statusName?.toLowerCase());
-  if (!matchesFilter(facts, ctx.settings) || closing) return false;
-  return (await forwardTicket(ctx, facts, 'sweep')) !== 'duplicate';
+const STALE_CLAIM_MS = 2 * 60_000;
+
+function lower(value: string | undefined): string {
+  return (value ?? '').trim().toLowerCase();
 }
 
-async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache): Promise<void> {
+function listedIn(list: readonly string[], name: string | undefined): boolean {
+  return name !== undefined && list.some((s) => lower(s) === lower(name));
+}
+
+/** Claimed by a handler that was stopped before it could send or queue the Signl. */
+function staleClaim(state: TicketState, queued: ReadonlySet<number>, now: number): boolean {
+  const claimedAt = state.tl.at(-1)?.at ?? now;
+  return state.st === 'queued' && !queued.has(state.id) && now - claimedAt > STALE_CLAIM_MS && state.body !== undefined && state.body !== null;
+}
+
+/**
+ * A claim left 'queued' by a handler that stopped (killed at its time limit, or its state update
+ * met a spent $db budget) may or may not have reached SIGNL4: sending it again could page twice,
+ * not sending it could page nobody. The app says so instead of guessing: the ticket shows
+ * "delivery failed" with what to check, and the sidebar offers Retry.
+ */
+const UNCONFIRMED = new AppError({
+  code: 'unavailable',
+  operation: 'send Signl',
+  message: 'The app was stopped while sending this Signl and cannot tell whether SIGNL4 received it.',
+  fix: 'Look for the ticket in SIGNL4; if it is not there, press Retry in the ticket sidebar.',
+});
+
+/**
+ * A ticket the app already knows: finish what a killed or starved handler left undone — an
+ * unconfirmed claim, or a status change whose onTicketUpdate met a spent $db budget.
+ */
+async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlySet<number>): Promise<Considered> {
+  const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
+  if (state === undefined) return 'known';
+  if (staleClaim(state, queued, ctx.deps.clock.now())) {
+    await markFailed(ctx, state, UNCONFIRMED, 1);
+    return 'reconciled';
+  }
+  if (!isOpen(state) || facts.status === undefined || facts.statusName === undefined) return 'known';
+  return (await syncTicketStatus(ctx, state, facts.status, facts.statusName)) === 'sent' ? 'reconciled' : 'known';
+}
+
+/** What considering a listed ticket cost: nothing, one $db read, or a delivery (two $db operations and a request). */
+type Considered = 'skipped' | 'known' | 'sent' | 'reconciled';
+const COST: Record<Considered, number> = { skipped: 0, known: 1, sent: 2, reconciled: 2 };
+
+/**
+ * Tickets in an acknowledge or close status are reconciled (a status change may have met a spent
+ * budget); matching ones are forwarded when the app has no record of them (the create-only claim).
+ */
+async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<Considered> {
+  if (!inScope(ctx, ticket, cursor)) return 'skipped';
+  const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), ref);
+  const { close_on_statuses: close, acknowledge_on_statuses: ack } = ctx.settings;
+  if (listedIn(close, facts.statusName) || listedIn(ack, facts.statusName)) return reconcile(ctx, facts, queued);
+  if (!matchesFilter(facts, ctx.settings)) return 'skipped';
+  return (await forwardTicket(ctx, facts, 'sweep')) === 'duplicate' ? 'known' : 'sent';
+}
+
+async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
   const start = report.cursor;
   for (const ticket of await candidates(ctx, report)) {
-    if (report.forwarded >= budget) return;
-    await sweepOne(ctx, ticket, start, report, ref);
+    if (report.cost >= budget) return;
+    await sweepOne(ctx, ticket, start, report, ref, queued);
   }
 }
 
-/** Sweeps at most `budget` forwards, in (updated_at, id) order after the cursor; the caller saves the final cursor. */
-export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined, budget: number, cursorId = 0): Promise<SweepReport> {
+/** Sweeps until `budget` $db operations are spent, in (updated_at, id) order after the cursor; the caller saves the final cursor. */
+export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined, budget: number, cursorId = 0, queued: ReadonlySet<number> = new Set()): Promise<SweepReport> {
   const now = ctx.deps.clock.now();
-  const report: SweepReport = { seen: 0, forwarded: 0, cursor: cursorMs ?? now - FIRST_LOOK_BACK_MS, cursorId: cursorMs === undefined ? 0 : cursorId };
+  const report: SweepReport = { seen: 0, forwarded: 0, cost: 0, saved: 0, cursor: cursorMs ?? now - FIRST_LOOK_BACK_MS, cursorId: cursorMs === undefined ? 0 : cursorId };
   if (budget <= 0) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
   try {
-    await sweepCandidates(ctx, report, budget, ref);
+    await sweepCandidates(ctx, report, budget, ref, queued);
   } catch (error) {
     report.stoppedBy = toAppError('sweep', error).message;
   } finally {
@@ -109,12 +168,12 @@ async function candidates(ctx: SyncContext, report: SweepReport): Promise<EventT
 }
 
 /** One listed ticket: forward it when missed, move the cursor past it, save the cursor now and then. */
-async function sweepOne(ctx: SyncContext, ticket: EventTicket, start: number, report: SweepReport, ref: ReferenceCache): Promise<void> {
-  const sent = await consider(ctx, ticket, start, ref);
+async function sweepOne(ctx: SyncContext, ticket: EventTicket, start: number, report: SweepReport, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
+  const outcome = await consider(ctx, ticket, start, ref, queued);
   report.seen += 1;
   report.cursor = updatedAt(ticket, report.cursor);
   report.cursorId = idOf(ticket);
-  if (!sent) return;
-  report.forwarded += 1;
-  if (report.forwarded % SAVE_EVERY === 0) await writeBack(ctx.deps.store, [], {}, report.cursor, report.cursorId);
+  report.cost += COST[outcome];
+  if (outcome === 'sent') report.forwarded += 1;
+  if (COST[outcome] > 0 && (report.saved += 1) % SAVE_EVERY === 0) await writeBack(ctx.deps.store, [], {}, report.cursor, report.cursorId);
 }

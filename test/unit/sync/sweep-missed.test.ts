@@ -40,7 +40,7 @@ describe('sweepMissed', () => {
     const report = await sweepMissed(ctx, undefined, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(report, { seen: 3, forwarded: 1, cursor: NOW - 400_000, cursorId: 3 });
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 3, saved: 2, cursor: NOW - 400_000, cursorId: 3 }, 'one delivery (2 ops) and one known ticket (1 op)');
     assert.include(deps.store.peek<TicketState>(stateKey(1))?.tl[0]?.t, 'found by the catch-up sweep');
   });
 
@@ -58,7 +58,7 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { type: 'Service Request' }), listed(2, NOW - 2000, { status: 4 })]));
     const report = await sweepMissed(ctx, NOW - 60_000, 10);
-    assert.deepEqual(report, { seen: 2, forwarded: 0, cursor: NOW - 2000, cursorId: 2 });
+    assert.deepInclude(report, { seen: 2, forwarded: 0, cursor: NOW - 2000, cursorId: 2 });
     assert.equal(deps.request.count('signl4Event'), 0);
   });
 
@@ -73,14 +73,14 @@ describe('sweepMissed', () => {
   it('respects its budget and leaves the cursor at the last ticket it handled', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
-    const report = await sweepMissed(ctx, NOW - 60_000, 2);
-    assert.deepEqual(forwardedIds(deps), [1, 2]);
-    assert.deepEqual(report, { seen: 2, forwarded: 2, cursor: NOW - 8000, cursorId: 2 });
+    const report = await sweepMissed(ctx, NOW - 60_000, 4);
+    assert.deepEqual(forwardedIds(deps), [1, 2], 'a budget of four $db operations is two deliveries');
+    assert.deepInclude(report, { seen: 2, forwarded: 2, cost: 4, cursor: NOW - 8000, cursorId: 2 });
   });
 
   it('does nothing at all with no budget left', async () => {
     const { ctx, deps } = fakeContext();
-    assert.deepEqual(await sweepMissed(ctx, NOW - 60_000, 0), { seen: 0, forwarded: 0, cursor: NOW - 60_000, cursorId: 0 });
+    assert.deepEqual(await sweepMissed(ctx, NOW - 60_000, 0), { seen: 0, forwarded: 0, cost: 0, saved: 0, cursor: NOW - 60_000, cursorId: 0 });
     assert.equal(deps.request.count(), 0);
     assert.equal(deps.store.ops, 0);
   });
@@ -130,5 +130,37 @@ describe('sweepMissed', () => {
     await sweepMissed(ctx, NOW - 60_000, 10);
     assert.deepEqual(forwardedIds(deps), [1]);
     assert.equal(deps.request.count('fsListGroups'), 1);
+  });
+
+  it('resolves the Signl of a ticket it finds resolved, when the onTicketUpdate met a spent $db budget', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 5 }));
+    deps.request.on('fsListTickets', page([listed(5, NOW - 5000, { status: 4 })])).on('signl4Event', ok({ eventId: 'e-res' }, 201));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    const sent = deps.request.callsOf('signl4Event').map((c) => (c.options.body as Record<string, string>)['X-S4-Status']);
+    assert.deepEqual(sent, ['resolved']);
+    assert.equal(deps.store.peek<TicketState>(stateKey(5))?.st, 'closed');
+    assert.deepInclude(report, { seen: 1, forwarded: 0, cost: 2 });
+  });
+
+  it('leaves a resolved ticket alone when its Signl is already closed (one $db read)', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 6, st: 'closed' }));
+    deps.request.on('fsListTickets', page([listed(6, NOW - 5000, { status: 5 })]));
+    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.equal(deps.request.count('signl4Event'), 0);
+    assert.deepInclude(report, { cost: 1 });
+  });
+
+  it('marks a claim a stopped handler left unsent as failed, saying what to check, instead of paging twice', async () => {
+    const { ctx, deps } = fakeContext();
+    const claimedAt = NOW - 10 * 60_000;
+    await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: claimedAt, k: 'queued', t: 'Sending to SIGNL4.' }] }));
+    deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
+    await sweepMissed(ctx, NOW - 60_000, 10);
+    assert.equal(deps.request.count('signl4Event'), 0, 'nothing is sent again');
+    const state = deps.store.peek<TicketState>(stateKey(7));
+    assert.equal(state?.st, 'failed');
+    assert.match(state?.del?.fix ?? '', /Retry/);
   });
 });
