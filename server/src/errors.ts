@@ -79,3 +79,26 @@ export function toAppError(operation: string, value: unknown): AppError {
   const message = value instanceof Error ? `${value.name}: ${value.message}` : 'unknown failure';
   return new AppError({ code: 'internal', operation, message, fix: 'This is a bug in the app; the log has the details.' });
 }
+
+function serviceOf(operation: string): string {
+  if (operation.startsWith('signl4')) return 'SIGNL4';
+  return operation.startsWith('fs') ? 'Freshservice' : 'The platform';
+}
+
+const PLAIN: Partial<Record<ErrorCode, (service: string, status: string) => string>> = {
+  rate_limited: (s) => `${s} asked the app to slow down; it waits its turn.`,
+  unavailable: (s, status) => `${s} did not answer properly${status}.`,
+  timeout: (s) => `${s} did not answer in time.`,
+  unauthorized: (s) => `${s} did not accept the app's credentials.`,
+  forbidden: (s) => `${s} did not allow the app to do this.`,
+  not_found: (s) => (s === 'SIGNL4' ? 'SIGNL4 does not know the webhook URL or secret in the app settings.' : `${s} could not find the record.`),
+  rejected: (s, status) => `${s} refused the request${status}.`,
+};
+
+/** The failure in words for an agent or admin (the log keeps the technical message). */
+export function plainWords(error: AppError): string {
+  const build = PLAIN[error.code];
+  if (build === undefined) return error.message;
+  const words = build(serviceOf(error.operation), error.status === undefined ? '' : ` (HTTP ${error.status})`);
+  return error.details[0] === undefined ? words : `${words} Details: ${error.details[0]}`;
+}

@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { AppError, isAppError, toAppError } from '../../server/src/errors.js';
+import { AppError, isAppError, plainWords, toAppError } from '../../server/src/errors.js';
 
 describe('AppError', () => {
   it('carries code, operation, status, fix, Retry-After and details, and serialises them for logs and views', () => {
@@ -31,5 +31,19 @@ describe('AppError', () => {
     const wrapped = toAppError('forward', new RangeError('Invalid code point'));
     assert.deepInclude(wrapped.toJSON(), { code: 'internal', operation: 'forward', message: 'RangeError: Invalid code point' });
     assert.match(wrapped.fix, /bug/);
+  });
+});
+
+describe('plainWords', () => {
+  it('says what went wrong in words an agent understands, keeping the vendor detail', () => {
+    const E = AppError;
+    assert.equal(plainWords(new E({ code: 'timeout', operation: 'signl4Event', message: 'x' })), 'SIGNL4 did not answer in time.');
+    assert.equal(
+      plainWords(new E({ code: 'not_found', operation: 'signl4Event', status: 404, message: 'x', details: ['3004: Error raising event.'] })),
+      'SIGNL4 does not know the webhook URL or secret in the app settings. Details: 3004: Error raising event.',
+    );
+    assert.equal(plainWords(new E({ code: 'rejected', operation: 'fsUpdateTicket', status: 400, message: 'x' })), 'Freshservice refused the request (HTTP 400).');
+    assert.equal(plainWords(new E({ code: 'rate_limited', operation: 'drain', message: 'x' })), 'The platform asked the app to slow down; it waits its turn.');
+    assert.equal(plainWords(new E({ code: 'internal', operation: 'x', message: 'as is' })), 'as is');
   });
 });

@@ -4,7 +4,7 @@
  * dropped); a refused status (required-for-closure fields) is recorded on the timeline and not
  * retried; a SIGNL4 user without a Freshservice agent is said in the note.
  */
-import { AppError, toAppError } from '../errors.js';
+import { AppError, plainWords, toAppError } from '../errors.js';
 import { createNote, updateTicket } from '../freshservice/freshservice-client.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
@@ -168,7 +168,7 @@ async function queueRest(ctx: SyncContext, state: TicketState, rest: { cb: Callb
     return 'applied';
   }
   const now = clock.now();
-  await enqueue(store, { k: 'c', t: state.id, ...rest, n: 0, due: nextDue(now, 0, error), since: now, r: error.message });
+  await enqueue(store, { k: 'c', t: state.id, ...rest, n: 0, due: nextDue(now, 0, error), since: now, r: plainWords(error) });
   log.warn('Freshservice not reachable now; the callback is queued and applied later', { ticket: state.id, code: error.code });
   return 'queued';
 }

@@ -5,7 +5,7 @@
  * back off; after MAX_ATTEMPTS (or a day) the ticket is marked failed with the reason.
  * Bookkeeping: one read and at most two path updates of the queue record.
  */
-import { AppError, toAppError } from '../errors.js';
+import { AppError, plainWords, toAppError } from '../errors.js';
 import type { SignlBody } from '../signl4/build-signl.js';
 import { applyCallback, RetryLater } from './apply-callback.js';
 import { planForReplay } from './callback-plan.js';
@@ -77,16 +77,16 @@ async function giveUp(ctx: SyncContext, item: QueueItem, error: AppError): Promi
   const reason = new AppError({
     code: error.code,
     operation: error.operation,
-    message: `Gave up after ${item.n + 1} attempts: ${error.message}`,
+    message: `Gave up after ${item.n + 1} attempts: ${plainWords(error)}`,
     fix: delivery ? 'Use "Retry" in the ticket sidebar once the cause is fixed.' : 'Make the change by hand in SIGNL4 or on the ticket.',
   });
-  if (delivery) await markFailed(ctx, state, reason, item.n + 1);
+  if (delivery) await markFailed(ctx, state, reason, item.n + 1, reason.message);
   else await recordGiveUp(ctx, state, reason);
 }
 
 function retryItem(ctx: SyncContext, item: QueueItem, error: AppError, noteDone: boolean | undefined): QueueItem {
   const attempts = item.n + (countsAsAttempt(error) ? 1 : 0);
-  const next = { ...item, n: attempts, due: nextDue(ctx.deps.clock.now(), attempts, error), r: error.message };
+  const next = { ...item, n: attempts, due: nextDue(ctx.deps.clock.now(), attempts, error), r: plainWords(error) };
   return next.k === 'c' && noteDone !== undefined ? { ...next, noteDone } : next;
 }
 

@@ -5,7 +5,7 @@
  * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;
  * other failures mark the ticket failed with what to fix.
  */
-import { AppError, toAppError } from '../errors.js';
+import { AppError, plainWords, toAppError } from '../errors.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { buildNewSignl, type SignlBody } from '../signl4/build-signl.js';
 import { makeExternalId } from '../signl4/external-id.js';
@@ -103,16 +103,16 @@ async function markSent(ctx: SyncContext, state: TicketState, eventId: string | 
 
 async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<ForwardOutcome> {
   const now = ctx.deps.clock.now();
-  await enqueue(ctx.deps.store, { k: 'd', t: state.id, n: attempts, due: nextDue(now, attempts, error), since: now, r: error.message });
+  await enqueue(ctx.deps.store, { k: 'd', t: state.id, n: attempts, due: nextDue(now, attempts, error), since: now, r: plainWords(error) });
   ctx.deps.log.warn('SIGNL4 not reachable now; the Signl is queued and retried', { ticket: state.id, code: error.code, retryAfterSeconds: error.retryAfterSeconds });
   return 'queued';
 }
 
-export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<ForwardOutcome> {
+export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number, reason = plainWords(error)): Promise<ForwardOutcome> {
   const { store, clock, log } = ctx.deps;
   const now = clock.now();
-  const tl = withTimeline(state.tl, entry(now, 'failed', `Delivery failed: ${error.message}`));
-  await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason: error.message, fix: error.fix }, tl });
+  const tl = withTimeline(state.tl, entry(now, 'failed', `Delivery failed: ${reason}`));
+  await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason, fix: error.fix }, tl });
   log.error('Signl could not be delivered', { ticket: state.id, code: error.code, fix: error.fix });
   await recordError(store, clock, log, error);
   await count(store, clock, log, { fail: 1 });

@@ -2,7 +2,7 @@
  * Ticket -> Signl: acknowledge or resolve the Signl first raised with the ticket's external id
  * (X-S4-Status on the inbound webhook). Used by status changes, the sidebar and the queue drain.
  */
-import { toAppError, type AppError } from '../errors.js';
+import { plainWords, toAppError, type AppError } from '../errors.js';
 import { buildStatusEvent } from '../signl4/build-signl.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
 import { enqueue, nextDue } from './delivery-queue.js';
@@ -27,7 +27,7 @@ async function markStatus(ctx: SyncContext, state: TicketState, target: StatusTa
 
 async function recordFailure(ctx: SyncContext, state: TicketState, error: AppError): Promise<void> {
   const { store, clock, log } = ctx.deps;
-  const tl = withTimeline(state.tl, entry(clock.now(), 'failed', `Could not update the Signl: ${error.message}`));
+  const tl = withTimeline(state.tl, entry(clock.now(), 'failed', `Could not update the Signl: ${plainWords(error)}`));
   await store.update(stateKey(state.id), 'set', { tl });
   log.error('Signl status update failed', { ticket: state.id, code: error.code, fix: error.fix });
   await recordError(store, clock, log, error);
@@ -48,7 +48,7 @@ export async function sendStatus(ctx: SyncContext, state: TicketState, target: S
     }
     if (onRetryable === 'throw') throw failure;
     const now = ctx.deps.clock.now();
-    await enqueue(ctx.deps.store, { k: 's', t: state.id, st: target, xid: state.xid, note: by, n: 0, due: nextDue(now, 0, failure), since: now, r: failure.message });
+    await enqueue(ctx.deps.store, { k: 's', t: state.id, st: target, xid: state.xid, note: by, n: 0, due: nextDue(now, 0, failure), since: now, r: plainWords(failure) });
     return 'queued';
   }
 }

@@ -117,7 +117,7 @@ describe('drainQueue', () => {
     const state = stateOf(deps, 1);
     assert.equal(state?.st, 'failed');
     assert.deepInclude(state?.del ?? {}, { attempts: MAX_ATTEMPTS });
-    assert.match(state?.del?.reason ?? '', /^Gave up after 8 attempts: SIGNL4 signl4Event: HTTP 503/);
+    assert.match(state?.del?.reason ?? '', /^Gave up after 8 attempts: SIGNL4 did not answer properly/, 'in words an agent understands');
     assert.match(state?.del?.fix ?? '', /Retry/);
     assert.equal(deps.store.peek<{ fail: number }>(DIAG_KEY)?.fail, 1);
   });

@@ -55,7 +55,7 @@ describe('sendStatus', () => {
     assert.equal(await sendStatus(ctx, state, 'acknowledged', 'x'), 'failed');
     const after = deps.store.peek<TicketState>(stateKey(42));
     assert.equal(after?.st, 'open');
-    assert.match(after?.tl[0]?.t ?? '', /^Could not update the Signl: SIGNL4 signl4Event: HTTP 400/);
+    assert.match(after?.tl[0]?.t ?? '', /^Could not update the Signl: SIGNL4 refused the request \(HTTP 400\)/);
     assert.lengthOf(deps.store.peek<{ errors: unknown[] }>(DIAG_KEY)?.errors ?? [], 1);
     assert.isUndefined(deps.store.peek(QUEUE_KEY));
   });
