@@ -70,8 +70,8 @@ maybe('diagnostics page (browser)', function () {
     assert.strictEqual(await page.locator('.dx-steps').count(), 0);
     const tiles = await page.$$eval('.dx-tile', (nodes) => nodes.map((n) => [n.querySelector('.dx-tile-label')?.textContent, n.querySelector('.dx-tile-value')?.textContent]));
     assert.deepEqual(tiles, [
-      ['Tickets forwarded', '12'],
-      ['Signls delivered', '11'],
+      ['Signls created', '12'],
+      ['Delivered after waiting', '11'],
       ['Callbacks applied', '9'],
       ['Callbacks rejected', '0'],
       ['Deliveries failed', '0'],

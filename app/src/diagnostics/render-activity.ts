@@ -17,8 +17,8 @@ interface Tile {
 
 function tiles(counts: DiagnosticsView['counts']): Tile[] {
   return [
-    { label: 'Tickets forwarded', value: counts.forwarded, help: 'Tickets that matched the filter or were paged by an agent.', alarming: false },
-    { label: 'Signls delivered', value: counts.delivered, help: 'Accepted by SIGNL4.', alarming: false },
+    { label: 'Signls created', value: counts.forwarded, help: 'SIGNL4 confirmed the alert (its "created" callback; counted only when the callback URL is registered).', alarming: false },
+    { label: 'Delivered after waiting', value: counts.delivered, help: 'Sent from the retry queue after SIGNL4 was busy or unreachable.', alarming: false },
     { label: 'Callbacks applied', value: counts.callbacksApplied, help: 'Acknowledgements, closes, escalations and annotations written to tickets.', alarming: false },
     {
       label: 'Callbacks rejected',
