@@ -148,8 +148,9 @@ function after(ticket: EventTicket, report: SweepReport): boolean {
 
 /**
  * The listed tickets after the cursor, in (updated_at, id) order. The list API orders by creation,
- * so while more pages remain, only tickets updated before the newest creation time seen are
- * taken: any ticket on a later page was created, hence updated, after that.
+ * so while more pages remain, only tickets updated no later than the newest creation time seen are
+ * taken: any ticket on a later page was created, hence updated, at or after that time, and when
+ * at the same second it has a higher id (ids grow with creation), so the cursor never passes it.
  */
 async function candidates(ctx: SyncContext, report: SweepReport): Promise<EventTicket[]> {
   const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -163,7 +164,7 @@ async function candidates(ctx: SyncContext, report: SweepReport): Promise<EventT
   }
   const cap = more ? Math.max(...listed.map(createdAt)) : Number.POSITIVE_INFINITY;
   return listed
-    .filter((t) => after(t, report) && (!more || updatedAt(t, 0) < cap))
+    .filter((t) => after(t, report) && (!more || updatedAt(t, 0) <= cap))
     .sort((a, b) => updatedAt(a, 0) - updatedAt(b, 0) || idOf(a) - idOf(b));
 }
 

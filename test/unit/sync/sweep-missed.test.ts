@@ -94,12 +94,12 @@ describe('sweepMissed', () => {
     assert.deepInclude(report, { seen: 0, cursor: NOW - 60_000, cursorId: 99 });
   });
 
-  it('handles tickets in (updated_at, id) order and, while more pages remain, none updated after the newest creation seen', async () => {
+  it('handles tickets in (updated_at, id) order and, while more pages remain, none updated after the newest creation seen (same second allowed: ids grow)', async () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
     const made = (id: number, createdMs: number, updatedMs: number) => ({ ...listed(id, updatedMs), created_at: new Date(createdMs).toISOString() });
     deps.request.on('fsListTickets', page([made(1, NOW - 50_000, NOW - 45_000), made(2, NOW - 40_000, NOW - 1000), made(3, NOW - 30_000, NOW - 30_000)], true));
     const report = await sweepMissed(ctx, NOW - 60_000, 10);
-    assert.deepInclude(report, { seen: 1, cursor: NOW - 45_000, cursorId: 1 }, 'tickets 2 and 3 wait: a later page may hold a ticket created, and updated, before them');
+    assert.deepInclude(report, { seen: 2, cursor: NOW - 30_000, cursorId: 3 }, 'ticket 2 (updated after the newest creation listed) waits: a later page may hold a ticket updated before it');
   });
 
   it('saves its cursor every four forwarded tickets, so a spent budget loses little progress', async () => {
