@@ -154,13 +154,21 @@ function ticketProblems(loop: Loop, plan: Planned, signls: Signl[]): string[] {
   return problems;
 }
 
+/** Says so when a SIGNL4 callback for the ticket met a spent $db budget (and was lost: gap F3). */
+function starvedCallback(loop: Loop, id: number): string {
+  const starved = loop.platform.metrics.invocations.some(
+    (i) => i.event === 'onExternalEvent' && i.logs.some((l) => l.includes(`t:${id} failed`) && l.includes('exceeded the limit')),
+  );
+  return starved ? ' [a callback for it met a spent $db budget: gap F3]' : '';
+}
+
 /** Every ticket whose end state breaks a rule, with what is wrong. */
 export function violations(run: MixRun): string[] {
   const signls = signlsByTicket(run.loop);
   const found: string[] = [];
   for (const plan of run.tickets.values()) {
     const problems = ticketProblems(run.loop, plan, signls.get(plan.id) ?? []);
-    if (problems.length > 0) found.push(`ticket ${plan.id} (${plan.lane}${plan.matching ? '' : ', not matching'}): ${problems.join('; ')}`);
+    if (problems.length > 0) found.push(`ticket ${plan.id} (${plan.lane}${plan.matching ? '' : ', not matching'}): ${problems.join('; ')}${starvedCallback(run.loop, plan.id)}`);
   }
   return found;
 }
