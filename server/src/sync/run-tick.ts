@@ -17,7 +17,7 @@ export const TICK_MINUTES = 1;
  * operations (plus one for its "created" callback); the platform allows 50 of each a minute, and
  * the rest of the minute's $db budget stays free for callbacks and events.
  */
-export const TICK_BUDGET = 14;
+export const TICK_BUDGET = 15;
 
 export interface TickReport {
   drain: DrainReport;

@@ -35,7 +35,7 @@ export interface SweepReport {
 export const FIRST_LOOK_BACK_MS = 15 * 60_000;
 const MAX_PAGES = 3;
 /** The cursor is saved every few tickets that cost a $db operation, so a spent budget loses little progress. */
-const SAVE_EVERY = 4;
+const SAVE_EVERY = 5;
 
 function updatedAt(ticket: EventTicket, fallback: number): number {
   const ms = typeof ticket.updated_at === 'string' ? Date.parse(ticket.updated_at) : Number.NaN;

@@ -102,11 +102,11 @@ describe('sweepMissed', () => {
     assert.deepInclude(report, { seen: 2, cursor: NOW - 30_000, cursorId: 3 }, 'ticket 2 (updated after the newest creation listed) waits: a later page may hold a ticket updated before it');
   });
 
-  it('saves its cursor every four forwarded tickets, so a spent budget loses little progress', async () => {
+  it('saves its cursor every five tickets that cost a $db operation, so a spent budget loses little progress', async () => {
     const { ctx, deps } = fakeContext();
-    deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
-    await sweepMissed(ctx, NOW - 60_000, 10);
-    assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 6000);
+    deps.request.on('fsListTickets', page([1, 2, 3, 4, 5, 6].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, NOW - 60_000, 12);
+    assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 5000, 'saved after the fifth; the caller saves the sixth');
   });
 
   it('stops on a failed listing, saying why, and keeps the cursor', async () => {
