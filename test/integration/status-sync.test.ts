@@ -122,21 +122,8 @@ describe('two-way status sync on the local platform (issue 5)', function () {
     await loop.platform.advance(30 * 60_000);
     assert.equal(ticketPuts(loop, id), putsBefore, 'the refused status is not retried');
   });
-});
 
-describe('a closed Signl and the ticket afterwards (issue 5: "acts only on the Signl it belongs to")', function () {
-  this.timeout(30_000);
-  let loop: Loop;
-
-  beforeEach(async () => {
-    loop = await startLoop();
-    loop.fs.setRequiredForClosure('root_cause', false);
-  });
-  afterEach(async () => {
-    await loop.close();
-  });
-
-  it('pages again when the ticket is reopened, not on other edits, and old callbacks act on nothing', async () => {
+  it('after a close, pages again when the ticket is reopened, not on other edits, and old callbacks act on nothing', async () => {
     const { id, signl } = await forwarded(loop);
     await loop.s4.close(signl.id, GRACE.signl4UserId);
     await loop.s4.whenIdle();
