@@ -270,6 +270,22 @@ describe('fault injection on the local platform (issue 8)', function () {
       assert.deepEqual(noteTexts(loop, id), [ACK_NOTE]);
     });
 
+    gap('[gap F3] an acknowledgement during the drain of a 300-ticket burst is applied once (the tick and its confirmations spend all 50 $db operations a minute)', async () => {
+      loop = await fresh();
+      const { id, alertId } = await forwarded(loop);
+      await loop.platform.advance(60_000 - (loop.clock.now() % 60_000));
+      for (let i = 0; i < 300; i += 1) {
+        await loop.fs.createTicket(urgentIncident({ subject: `Burst ${i}` }));
+        await loop.platform.advance(180);
+      }
+      await minutes(loop, 4);
+      await loop.platform.advance(30_000);
+      await loop.s4.acknowledge(alertId, GRACE.signl4UserId);
+      await minutes(loop, 40);
+      assert.lengthOf(loop.s4.signls(), 301, 'the burst drained');
+      assert.deepEqual(noteTexts(loop, id), [ACK_NOTE]);
+    });
+
     it('a ticket resolved in Freshservice while the $db budget is spent still resolves its Signl', async () => {
       loop = await fresh();
       const { id, alertId } = await forwarded(loop);
