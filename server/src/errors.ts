@@ -69,10 +69,6 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
-}
-
 /** Wraps anything thrown into an AppError; programming errors become 'internal' and are never retried. */
 export function toAppError(operation: string, value: unknown): AppError {
   if (value instanceof AppError) return value;

@@ -5,6 +5,7 @@
 import { AppError, toAppError } from '../errors.js';
 import { createLogger } from './logger.js';
 import { mapRequestFailure, type RawFailure } from './map-request-failure.js';
+import { parseJsonBody } from './parse-json-body.js';
 import type { Deps, HttpResult, InvokeOptions, KvStore, RequestClient, Scheduler, SetOptions, TemplateName } from './platform-types.js';
 import { createRedactor, secretsOf, type Redactor } from './redact.js';
 
@@ -16,16 +17,6 @@ function flatHeaders(headers: Record<string, string | string[] | undefined> | un
     if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-export function parseJsonBody(text: unknown): unknown {
-  if (typeof text !== 'string') return text;
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 function asFailure(value: unknown): RawFailure {

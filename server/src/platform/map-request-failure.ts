@@ -4,6 +4,7 @@
  * (Freshservice errors[] as "For <field>: <message>", SIGNL4 {code, message}), redacted.
  */
 import { AppError, type ErrorCode } from '../errors.js';
+import { parseJsonBody } from './parse-json-body.js';
 import type { Redactor } from './redact.js';
 
 export interface RawFailure {
@@ -33,15 +34,6 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
-function parseBody(response: unknown): unknown {
-  if (typeof response !== 'string') return response;
-  try {
-    return JSON.parse(response) as unknown;
-  } catch {
-    return response;
-  }
-}
-
 function text(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
@@ -69,7 +61,7 @@ function signl4Details(record: Record<string, unknown>): string[] {
 
 /** Vendor validation details from an error body, at most ten lines. */
 export function vendorDetails(response: unknown): string[] {
-  const body = parseBody(response);
+  const body = parseJsonBody(response);
   if (body === null || typeof body !== 'object') return [];
   const record = body as Record<string, unknown>;
   return [...freshserviceDetails(record), ...signl4Details(record)].slice(0, 10);

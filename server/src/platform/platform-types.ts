@@ -2,7 +2,6 @@
  * What the domain code gets instead of the FDK globals: typed, small interfaces.
  * The real implementations live in fdk-platform.ts; tests use fakes (test/fakes/).
  */
-import type { AppError } from '../errors.js';
 
 /** Every request template declared in config/requests.json and manifest.json. */
 export type TemplateName =
@@ -88,4 +87,3 @@ export interface Deps {
   log: Logger;
 }
 
-export type RenderOutcome = { ok: true; data?: unknown } | { ok: false; error: AppError };
