@@ -8,6 +8,9 @@ import { STATUS_NAMES, builtInStatusId } from './code-tables.js';
 import { findAgentIdByEmail, listNames, listStatuses, type FreshserviceTarget } from './freshservice-client.js';
 
 type MapPart = { at: number; map: Record<string, string> };
+type NameKind = 'groups' | 'departments' | 'statuses';
+/** The name maps alone: the scheduled tick keeps a copy in its queue record so a drain reads one record, not two. */
+export type NameParts = Partial<Record<NameKind, MapPart>>;
 type AgentEntry = { id: number | null; at: number };
 
 interface ReferenceRecord {
@@ -26,10 +29,14 @@ export class ReferenceCache {
   private record: ReferenceRecord | undefined;
   private dirty = false;
 
+  /** Name maps fetched or read from `ref` during this invocation (fresher than the seed). */
+  private names: NameParts = {};
+
   constructor(
     private readonly store: KvStore,
     private readonly clock: Clock,
     private readonly fs: FreshserviceTarget,
+    private readonly seed: NameParts = {},
   ) {}
 
   private async load(): Promise<ReferenceRecord> {
@@ -41,14 +48,24 @@ export class ReferenceCache {
     return at !== undefined && this.clock.now() - at < ttl;
   }
 
-  private async part(kind: 'groups' | 'departments' | 'statuses'): Promise<Record<string, string>> {
+  private async part(kind: NameKind): Promise<Record<string, string>> {
+    const seeded = this.seed[kind];
+    if (seeded !== undefined && this.fresh(seeded.at, TTL_MS.names)) return seeded.map;
     const record = await this.load();
-    const cached = record[kind];
-    if (cached !== undefined && this.fresh(cached.at, TTL_MS.names)) return cached.map;
-    const map = kind === 'statuses' ? await listStatuses(this.fs) : await listNames(this.fs, kind);
-    record[kind] = { at: this.clock.now(), map };
-    this.dirty = true;
-    return map;
+    let part = record[kind];
+    if (part === undefined || !this.fresh(part.at, TTL_MS.names)) {
+      const map = kind === 'statuses' ? await listStatuses(this.fs) : await listNames(this.fs, kind);
+      part = { at: this.clock.now(), map };
+      record[kind] = part;
+      this.dirty = true;
+    }
+    this.names[kind] = part;
+    return part.map;
+  }
+
+  /** The name maps this invocation found newer than its seed (empty when the seed served). */
+  newerNames(): NameParts {
+    return { ...this.names };
   }
 
   async groupName(id: number): Promise<string | undefined> {

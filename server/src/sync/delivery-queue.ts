@@ -5,6 +5,7 @@
  */
 import { compact } from '../compact.js';
 import { AppError } from '../errors.js';
+import type { NameParts } from '../freshservice/reference-cache.js';
 import type { KvStore } from '../platform/platform-types.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import type { CallbackPlan } from './callback-plan.js';
@@ -34,6 +35,8 @@ export interface QueueRecord {
   cursor?: number;
   /** ...after the ticket with this id among those updated at exactly `cursor`. */
   cursorId?: number;
+  /** A copy of the reference cache's name maps, so the tick reads one record rather than two (written whole, by the tick only). */
+  names?: NameParts;
 }
 
 export const QUEUE_KEY = 'q';
@@ -64,7 +67,7 @@ export async function enqueue(store: KvStore, item: QueueItem): Promise<void> {
 
 export async function readQueue(store: KvStore): Promise<QueueRecord> {
   const record = await store.get<QueueRecord>(QUEUE_KEY);
-  return compact<QueueRecord>({ v: 1, items: record?.items ?? {}, cursor: record?.cursor, cursorId: record?.cursorId });
+  return compact<QueueRecord>({ v: 1, items: record?.items ?? {}, cursor: record?.cursor, cursorId: record?.cursorId, names: record?.names });
 }
 
 /** Items due now, oldest first. */
@@ -84,10 +87,17 @@ async function updateOrCreate(store: KvStore, updates: Record<string, unknown>):
   }
 }
 
-/** Applies the tick's outcome in at most two path updates (removals, then changes and cursor). */
-export async function writeBack(store: KvStore, done: string[], changed: Record<string, QueueItem>, cursor: number | undefined, cursorId?: number): Promise<void> {
+/** The sweep's part of the tick's write: the cursor, and name maps newer than the record's copy. */
+export interface SweepMark {
+  cursor: number;
+  cursorId: number;
+  names?: NameParts;
+}
+
+/** Applies the tick's outcome in at most two path updates (removals, then changes, cursor and names). */
+export async function writeBack(store: KvStore, done: string[], changed: Record<string, QueueItem>, mark?: SweepMark): Promise<void> {
   if (done.length > 0) await store.remove(QUEUE_KEY, done.map((key) => `items.${key}`));
   const updates: Record<string, unknown> = Object.fromEntries(Object.entries(changed).map(([key, item]) => [`items.${key}`, item]));
-  if (cursor !== undefined) Object.assign(updates, { cursor, cursorId: cursorId ?? 0 });
+  if (mark !== undefined) Object.assign(updates, { cursor: mark.cursor, cursorId: mark.cursorId }, mark.names === undefined ? {} : { names: mark.names });
   if (Object.keys(updates).length > 0) await updateOrCreate(store, updates);
 }

@@ -126,7 +126,7 @@ export async function drainQueue(ctx: SyncContext, limit = 45): Promise<DrainRep
   for (const [key, item] of dueItems(queue, ctx.deps.clock.now()).slice(0, limit)) {
     if (!(await tryItem(ctx, key, item, progress))) break;
   }
-  await writeBack(ctx.deps.store, progress.done, progress.changed, undefined);
+  await writeBack(ctx.deps.store, progress.done, progress.changed);
   if (progress.report.done > 0) await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { dlv: progress.report.done });
   for (const key of progress.done) delete queue.items[key];
   Object.assign(queue.items, progress.changed);

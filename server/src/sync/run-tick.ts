@@ -1,23 +1,29 @@
 /**
  * onScheduledEvent (every minute): drain the retry queue, then sweep for tickets whose events
- * could not be recorded, then keep the diagnostics record small. The minute's request budget goes
- * to deliveries: the drain stops at the first throttled answer and the sweep gets what is left.
+ * could not be recorded, then keep the diagnostics record small. The minute's $db budget goes to
+ * deliveries (PRODUCT.md §7): the tick reads one record (the queue, with the sweep cursor and a
+ * copy of the name maps) and writes it once; the drain stops at the first throttled answer and
+ * the sweep gets what is left.
  */
 import type { KvStore } from '../platform/platform-types.js';
 import { writeBack } from './delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from './diagnostics-record.js';
 import { drainQueue, type DrainReport } from './drain-queue.js';
 import type { SyncContext } from './sync-context.js';
-import { sweepMissed, type SweepReport } from './sweep-missed.js';
+import { COST, sweepMissed, type SweepReport } from './sweep-missed.js';
 
 export const TICK_SCHEDULE = 'signl4-sync-tick';
 export const TICK_MINUTES = 1;
-/**
- * Tickets one tick may deliver (drain + sweep). Each costs one request and about two $db
- * operations (plus one for its "created" callback); the platform allows 50 of each a minute, and
- * the rest of the minute's $db budget stays free for callbacks and events.
- */
-export const TICK_BUDGET = 15;
+/** The platform's $db operations a minute (fdk-platform.md §4.6). */
+export const DB_PER_MINUTE = 50;
+/** What a tick spends on itself: reading the queue record and writing it back. */
+const BOOKKEEPING = 2;
+/** $db operations one tick may spend on deliveries, SIGNL4's confirmation of each included. */
+export const TICK_DB_BUDGET = DB_PER_MINUTE - BOOKKEEPING;
+/** Tickets one tick may deliver (drain + sweep): 16 (two $db operations each, one for SIGNL4's "created" callback). */
+export const TICK_BUDGET = Math.floor(TICK_DB_BUDGET / COST.sent);
+/** A drain that did anything writes the queue record and counts what it delivered. */
+const DRAIN_WRITES = 2;
 
 export interface TickReport {
   drain: DrainReport;
@@ -31,20 +37,31 @@ async function trimErrors(store: KvStore): Promise<void> {
   }
 }
 
+function drainCost(drain: DrainReport): number {
+  const tried = drain.done + drain.retried + drain.failed;
+  return tried === 0 ? 0 : tried * COST.sent + DRAIN_WRITES;
+}
+
 async function sweepAfter(ctx: SyncContext, drain: DrainReport): Promise<SweepReport | undefined> {
   if (drain.stoppedBy !== undefined) return undefined;
-  const budget = 2 * Math.max(0, TICK_BUDGET - drain.done - drain.retried - drain.failed);
-  const queued = new Set(Object.values(drain.queue.items).map((item) => item.t));
-  const sweep = await sweepMissed(ctx, drain.queue.cursor, budget, drain.queue.cursorId, queued);
-  const moved = sweep.cursor !== drain.queue.cursor || sweep.cursorId !== (drain.queue.cursorId ?? 0);
-  if (moved) await writeBack(ctx.deps.store, [], {}, sweep.cursor, sweep.cursorId);
+  const { queue } = drain;
+  const queued = new Set(Object.values(queue.items).map((item) => item.t));
+  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, TICK_DB_BUDGET - drainCost(drain));
+  const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0) || sweep.names !== undefined;
+  if (moved) await writeBack(ctx.deps.store, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
   return sweep;
+}
+
+/** Every tenth minute, when the tick left room for it. */
+function trimDue(ctx: SyncContext, drain: DrainReport, sweep: SweepReport | undefined): boolean {
+  const spent = drainCost(drain) + (sweep?.cost ?? 0);
+  return new Date(ctx.deps.clock.now()).getUTCMinutes() % 10 === 0 && spent <= TICK_DB_BUDGET / 2;
 }
 
 export async function runTick(ctx: SyncContext): Promise<TickReport> {
   const drain = await drainQueue(ctx, TICK_BUDGET);
   const sweep = await sweepAfter(ctx, drain);
-  if (new Date(ctx.deps.clock.now()).getUTCMinutes() % 10 === 0) await trimErrors(ctx.deps.store);
+  if (trimDue(ctx, drain, sweep)) await trimErrors(ctx.deps.store);
   const stoppedBy = drain.stoppedBy ?? sweep?.stoppedBy;
   ctx.deps.log.info('scheduled tick', { drained: drain.done, retried: drain.retried, failed: drain.failed, swept: sweep?.forwarded ?? 0, stoppedBy });
   return sweep === undefined ? { drain } : { drain, sweep };

@@ -8,9 +8,8 @@
 import { AppError, toAppError } from '../errors.js';
 import { listTicketsSince } from '../freshservice/freshservice-client.js';
 import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
-import { ReferenceCache } from '../freshservice/reference-cache.js';
+import { ReferenceCache, type NameParts } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
-import { writeBack } from './delivery-queue.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { forwardTicket, markFailed } from './forward-ticket.js';
 import { syncTicketStatus } from './sync-ticket-status.js';
@@ -25,17 +24,28 @@ export interface SweepReport {
   /** The last ticket handled: updated at `cursor` (ms), id `cursorId`. */
   cursor: number;
   cursorId: number;
-  /** $db operations spent on listed tickets (the budget the caller gives is in these). */
+  /** $db operations spent on listed tickets, SIGNL4's confirmations of the Signls included (the caller's budget is in these). */
   cost: number;
-  saved: number;
+  /** Name maps newer than the caller's copy, merged with it, when they fit the queue record. */
+  names?: NameParts;
   stoppedBy?: string;
+}
+
+export interface SweepFrom {
+  /** Where the last sweep stopped (undefined: first run, look back FIRST_LOOK_BACK_MS). */
+  cursor: number | undefined;
+  cursorId?: number | undefined;
+  /** Tickets with a delivery in the retry queue: not stale claims. */
+  queued?: ReadonlySet<number>;
+  /** The queue record's copy of the name maps. */
+  names?: NameParts | undefined;
 }
 
 /** On the first run the sweep looks back this far. */
 export const FIRST_LOOK_BACK_MS = 15 * 60_000;
 const MAX_PAGES = 3;
-/** The cursor is saved every few tickets that cost a $db operation, so a spent budget loses little progress. */
-const SAVE_EVERY = 5;
+/** The name maps are copied into the queue record only while they stay this small (the record holds the queue too). */
+const MAX_NAMES_CHARS = 12_000;
 
 function updatedAt(ticket: EventTicket, fallback: number): number {
   const ms = typeof ticket.updated_at === 'string' ? Date.parse(ticket.updated_at) : Number.NaN;
@@ -96,9 +106,13 @@ async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlyS
   return (await syncTicketStatus(ctx, state, facts.status, facts.statusName)) === 'sent' ? 'reconciled' : 'known';
 }
 
-/** What considering a listed ticket cost: nothing, one $db read, or a delivery (two $db operations and a request). */
+/**
+ * What considering a listed ticket costs in $db operations: nothing; one read; a delivery (claim,
+ * state update, and the one operation SIGNL4's "created" callback spends); a reconciliation (read,
+ * update, and SIGNL4's callback for the status change, which reads the state).
+ */
 type Considered = 'skipped' | 'known' | 'sent' | 'reconciled';
-const COST: Record<Considered, number> = { skipped: 0, known: 1, sent: 2, reconciled: 2 };
+export const COST: Record<Considered, number> = { skipped: 0, known: 1, sent: 3, reconciled: 3 };
 
 /**
  * Tickets in an acknowledge or close status are reconciled (a status change may have met a spent
@@ -113,28 +127,44 @@ async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, r
   return (await forwardTicket(ctx, facts, 'sweep')) === 'duplicate' ? 'known' : 'sent';
 }
 
+/** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest). */
 async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
   const start = report.cursor;
   for (const ticket of await candidates(ctx, report)) {
-    if (report.cost >= budget) return;
+    if (report.cost + COST.sent > budget) return;
     await sweepOne(ctx, ticket, start, report, ref, queued);
   }
 }
 
-/** Sweeps until `budget` $db operations are spent, in (updated_at, id) order after the cursor; the caller saves the final cursor. */
-export async function sweepMissed(ctx: SyncContext, cursorMs: number | undefined, budget: number, cursorId = 0, queued: ReadonlySet<number> = new Set()): Promise<SweepReport> {
-  const now = ctx.deps.clock.now();
-  const report: SweepReport = { seen: 0, forwarded: 0, cost: 0, saved: 0, cursor: cursorMs ?? now - FIRST_LOOK_BACK_MS, cursorId: cursorMs === undefined ? 0 : cursorId };
+function mergedNames(seed: NameParts | undefined, newer: NameParts): NameParts | undefined {
+  if (Object.keys(newer).length === 0) return undefined;
+  const merged = { ...seed, ...newer };
+  return JSON.stringify(merged).length <= MAX_NAMES_CHARS ? merged : undefined;
+}
+
+function startingReport(from: SweepFrom, now: number): SweepReport {
+  if (from.cursor === undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: now - FIRST_LOOK_BACK_MS, cursorId: 0 };
+  return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0 };
+}
+
+/**
+ * Sweeps until `budget` $db operations are spent, in (updated_at, id) order after the cursor. The
+ * caller saves the final cursor (once a tick: progress lost to a stopped tick costs one read per
+ * ticket next time, less than saving as it goes).
+ */
+export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: number): Promise<SweepReport> {
+  const report = startingReport(from, ctx.deps.clock.now());
   if (budget <= 0) return report;
-  const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
+  const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
   try {
-    await sweepCandidates(ctx, report, budget, ref, queued);
+    await sweepCandidates(ctx, report, budget, ref, from.queued ?? new Set());
   } catch (error) {
     report.stoppedBy = toAppError('sweep', error).message;
   } finally {
     await ref.flush();
   }
-  return report;
+  const names = mergedNames(from.names, ref.newerNames());
+  return names === undefined ? report : { ...report, names };
 }
 
 function idOf(ticket: EventTicket): number {
@@ -168,7 +198,7 @@ async function candidates(ctx: SyncContext, report: SweepReport): Promise<EventT
     .sort((a, b) => updatedAt(a, 0) - updatedAt(b, 0) || idOf(a) - idOf(b));
 }
 
-/** One listed ticket: forward it when missed, move the cursor past it, save the cursor now and then. */
+/** One listed ticket: forward it when missed, move the cursor past it. */
 async function sweepOne(ctx: SyncContext, ticket: EventTicket, start: number, report: SweepReport, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
   const outcome = await consider(ctx, ticket, start, ref, queued);
   report.seen += 1;
@@ -176,5 +206,4 @@ async function sweepOne(ctx: SyncContext, ticket: EventTicket, start: number, re
   report.cursorId = idOf(ticket);
   report.cost += COST[outcome];
   if (outcome === 'sent') report.forwarded += 1;
-  if (COST[outcome] > 0 && (report.saved += 1) % SAVE_EVERY === 0) await writeBack(ctx.deps.store, [], {}, report.cursor, report.cursorId);
 }

@@ -68,11 +68,19 @@ describe('delivery queue', () => {
     const store = new MemoryStore();
     await store.set(QUEUE_KEY, { v: 1, items: { d1: deliver(1, NOW), d2: deliver(2, NOW) } });
     store.resetCounts();
-    await writeBack(store, ['d1'], { d2: { ...deliver(2, NOW), n: 1 } }, 77);
+    await writeBack(store, ['d1'], { d2: { ...deliver(2, NOW), n: 1 } }, { cursor: 77, cursorId: 0 });
     assert.deepEqual(store.opLog.map((o) => o.op), ['remove', 'update']);
     assert.deepEqual(store.peek(QUEUE_KEY), { v: 1, items: { d2: { ...deliver(2, NOW), n: 1 } }, cursor: 77, cursorId: 0 });
     store.resetCounts();
-    await writeBack(store, [], {}, undefined);
+    await writeBack(store, [], {});
     assert.equal(store.ops, 0, 'nothing to write costs nothing');
+  });
+
+  it('keeps the name maps the sweep hands over, whole, in the same update as the cursor', async () => {
+    const store = new MemoryStore();
+    const names = { groups: { at: NOW, map: { '4': 'Network' } } };
+    await writeBack(store, [], {}, { cursor: 5, cursorId: 2, names });
+    assert.equal(store.ops, 3, 'a missing record is created, then updated (one update when it exists)');
+    assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 2, names });
   });
 });

@@ -1,5 +1,4 @@
 import { assert } from 'chai';
-import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { FIRST_LOOK_BACK_MS, sweepMissed } from '../../../server/src/sync/sweep-missed.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
@@ -37,18 +36,18 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([listed(1, NOW - 600_000), listed(2, NOW - 500_000, { priority: 1 }), listed(3, NOW - 400_000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
     await storeState(deps, ticketState({ id: 3 }));
-    const report = await sweepMissed(ctx, undefined, 10);
+    const report = await sweepMissed(ctx, { cursor: undefined }, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 3, saved: 2, cursor: NOW - 400_000, cursorId: 3 }, 'one delivery (2 ops) and one known ticket (1 op)');
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 4, cursor: NOW - 400_000, cursorId: 3 }, 'one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
     assert.include(deps.store.peek<TicketState>(stateKey(1))?.tl[0]?.t, 'found by the catch-up sweep');
   });
 
   it('forwards a missed ticket once: the next sweep finds the claim', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([listed(1, NOW - 1000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
-    const first = await sweepMissed(ctx, NOW - 60_000, 10);
-    const second = await sweepMissed(ctx, first.cursor, 10);
+    const first = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    const second = await sweepMissed(ctx, { cursor: first.cursor }, 10);
     assert.equal(first.forwarded, 1);
     assert.equal(second.forwarded, 0);
     assert.equal(deps.request.count('signl4Event'), 1);
@@ -57,7 +56,7 @@ describe('sweepMissed', () => {
   it('skips tickets that do not match or are already resolved, moving the cursor past them', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { type: 'Service Request' }), listed(2, NOW - 2000, { status: 4 })]));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.deepInclude(report, { seen: 2, forwarded: 0, cursor: NOW - 2000, cursorId: 2 });
     assert.equal(deps.request.count('signl4Event'), 0);
   });
@@ -66,21 +65,21 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext({ forward_on_update: false });
     deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { created_at: iso(NOW - 3_600_000) }), listed(2, NOW - 2000, { created_at: iso(NOW - 30_000) }), listed(3, NOW - 1000, { created_at: null })]));
     deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
-    await sweepMissed(ctx, NOW - 60_000, 10);
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.deepEqual(forwardedIds(deps), [2]);
   });
 
   it('respects its budget and leaves the cursor at the last ticket it handled', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
-    const report = await sweepMissed(ctx, NOW - 60_000, 4);
-    assert.deepEqual(forwardedIds(deps), [1, 2], 'a budget of four $db operations is two deliveries');
-    assert.deepInclude(report, { seen: 2, forwarded: 2, cost: 4, cursor: NOW - 8000, cursorId: 2 });
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 8);
+    assert.deepEqual(forwardedIds(deps), [1, 2], 'a budget of eight $db operations is two deliveries (three each, confirmation included), not a third that could overrun it');
+    assert.deepInclude(report, { seen: 2, forwarded: 2, cost: 6, cursor: NOW - 8000, cursorId: 2 });
   });
 
   it('does nothing at all with no budget left', async () => {
     const { ctx, deps } = fakeContext();
-    assert.deepEqual(await sweepMissed(ctx, NOW - 60_000, 0), { seen: 0, forwarded: 0, cost: 0, saved: 0, cursor: NOW - 60_000, cursorId: 0 });
+    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0 });
     assert.equal(deps.request.count(), 0);
     assert.equal(deps.store.ops, 0);
   });
@@ -89,7 +88,7 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
     const atCursor = (id: number) => listed(id, NOW - 60_000);
     deps.request.on('fsListTickets', page([atCursor(1)], true), page([atCursor(2)], true), page([atCursor(3)], true), page([listed(4, NOW - 2000)]));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10, 99);
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 99 }, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets').map((c) => c.options.query?.['page']), ['1', '2', '3']);
     assert.deepInclude(report, { seen: 0, cursor: NOW - 60_000, cursorId: 99 });
   });
@@ -98,21 +97,41 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
     const made = (id: number, createdMs: number, updatedMs: number) => ({ ...listed(id, updatedMs), created_at: new Date(createdMs).toISOString() });
     deps.request.on('fsListTickets', page([made(1, NOW - 50_000, NOW - 45_000), made(2, NOW - 40_000, NOW - 1000), made(3, NOW - 30_000, NOW - 30_000)], true));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.deepInclude(report, { seen: 2, cursor: NOW - 30_000, cursorId: 3 }, 'ticket 2 (updated after the newest creation listed) waits: a later page may hold a ticket updated before it');
   });
 
-  it('saves its cursor every five tickets that cost a $db operation, so a spent budget loses little progress', async () => {
+  it('writes nothing but tickets: the caller saves the cursor once', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([1, 2, 3, 4, 5, 6].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
-    await sweepMissed(ctx, NOW - 60_000, 12);
-    assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 5000, 'saved after the fifth; the caller saves the sixth');
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 18);
+    assert.equal(deps.request.count('signl4Event'), 6);
+    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')), []);
+  });
+
+  it('takes the names from the copy it is given while it is fresh, reading no reference record', async () => {
+    const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 })])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const names = { groups: { at: NOW - 60_000, map: { '4': 'Network' } } };
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, names }, 10);
+    assert.deepEqual(forwardedIds(deps), [1]);
+    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')), [], 'no ref read, no queue write');
+    assert.isUndefined(report.names, 'nothing newer to copy back');
+  });
+
+  it('returns the name maps it had to fetch, merged with the stale copy, for the caller to keep', async () => {
+    const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 })])).on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }] }));
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    const stale = { groups: { at: NOW - 2 * 3_600_000, map: { '4': 'Old' } }, statuses: { at: NOW - 60_000, map: { '6': 'Waiting' } } };
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, names: stale }, 10);
+    assert.deepEqual(report.names, { groups: { at: NOW, map: { '4': 'Network' } }, statuses: stale.statuses });
   });
 
   it('stops on a failed listing, saying why, and keeps the cursor', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', httpError(429, { retryAfter: '60' }));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10, 7);
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 7 }, 10);
     assert.deepInclude(report, { seen: 0, forwarded: 0, cursor: NOW - 60_000, cursorId: 7 });
     assert.match(report.stoppedBy ?? '', /Freshservice fsListTickets: HTTP 429/);
   });
@@ -120,14 +139,14 @@ describe('sweepMissed', () => {
   it('keeps the cursor where it was for tickets without a readable updated_at', async () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
     deps.request.on('fsListTickets', page([listed(1, NOW, { updated_at: 'garbage' }), listed(2, NOW, { updated_at: null })]));
-    assert.equal((await sweepMissed(ctx, NOW - 60_000, 10)).cursor, NOW - 60_000);
+    assert.equal((await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10)).cursor, NOW - 60_000);
   });
 
   it('looks up names the listing lacks once, for all listed tickets', async () => {
     const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
     deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 }), listed(2, NOW - 2000, { group_id: 5 })])).on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }, { id: 5, name: 'Desk' }] }));
     deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
-    await sweepMissed(ctx, NOW - 60_000, 10);
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.deepEqual(forwardedIds(deps), [1]);
     assert.equal(deps.request.count('fsListGroups'), 1);
   });
@@ -136,18 +155,18 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext();
     await storeState(deps, ticketState({ id: 5 }));
     deps.request.on('fsListTickets', page([listed(5, NOW - 5000, { status: 4 })])).on('signl4Event', ok({ eventId: 'e-res' }, 201));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     const sent = deps.request.callsOf('signl4Event').map((c) => (c.options.body as Record<string, string>)['X-S4-Status']);
     assert.deepEqual(sent, ['resolved']);
     assert.equal(deps.store.peek<TicketState>(stateKey(5))?.st, 'closed');
-    assert.deepInclude(report, { seen: 1, forwarded: 0, cost: 2 });
+    assert.deepInclude(report, { seen: 1, forwarded: 0, cost: 3 });
   });
 
   it('leaves a resolved ticket alone when its Signl is already closed (one $db read)', async () => {
     const { ctx, deps } = fakeContext();
     await storeState(deps, ticketState({ id: 6, st: 'closed' }));
     deps.request.on('fsListTickets', page([listed(6, NOW - 5000, { status: 5 })]));
-    const report = await sweepMissed(ctx, NOW - 60_000, 10);
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.equal(deps.request.count('signl4Event'), 0);
     assert.deepInclude(report, { cost: 1 });
   });
@@ -157,7 +176,7 @@ describe('sweepMissed', () => {
     const claimedAt = NOW - 10 * 60_000;
     await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: claimedAt, k: 'queued', t: 'Sending to SIGNL4.' }] }));
     deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
-    await sweepMissed(ctx, NOW - 60_000, 10);
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.equal(deps.request.count('signl4Event'), 0, 'nothing is sent again');
     const state = deps.store.peek<TicketState>(stateKey(7));
     assert.equal(state?.st, 'failed');
