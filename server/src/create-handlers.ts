@@ -13,7 +13,7 @@ import { accountOf } from './signl4/external-id.js';
 import { handleCallback } from './sync/handle-callback.js';
 import { handleTicketEvent } from './sync/handle-ticket-event.js';
 import { installApp, uninstallApp } from './sync/install-app.js';
-import { runTick } from './sync/run-tick.js';
+import { runScheduledJob } from './sync/run-scheduled-job.js';
 import { createSyncContext, freshserviceUrlOf, type SyncContext } from './sync/sync-context.js';
 
 export interface PlatformPort {
@@ -76,7 +76,7 @@ export function createHandlers(port: PlatformPort): Record<HandlerName, Handler>
     onTicketCreateHandler: (args) => withContext(port, args, 'onTicketCreate', (ctx) => handleTicketEvent(ctx, args.data, 'create')),
     onTicketUpdateHandler: (args) => withContext(port, args, 'onTicketUpdate', (ctx) => handleTicketEvent(ctx, args.data, 'update')),
     onExternalEventHandler: (args) => withContext(port, args, 'onExternalEvent', (ctx) => handleCallback(ctx, args.data)),
-    onScheduledEventHandler: (args) => withContext(port, args, 'onScheduledEvent', (ctx) => runTick(ctx)),
+    onScheduledEventHandler: (args) => withContext(port, args, 'onScheduledEvent', (ctx) => runScheduledJob(ctx, args.data)),
     onAppInstallHandler: async (args) => {
       const deps = port.createDeps(args);
       const account = accountOf(freshserviceUrlOf(args.currentHost as CurrentHost | undefined));

@@ -98,3 +98,8 @@ export function plainWords(error: AppError): string {
   const words = build(serviceOf(error.operation), error.status === undefined ? '' : ` (HTTP ${error.status})`);
   return error.details[0] === undefined ? words : `${words} Details: ${error.details[0]}`;
 }
+
+/** The platform refused a $db call because the minute's budget is spent (not a service's 429). */
+export function isStoreThrottle(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'rate_limited' && error.operation.startsWith('$db');
+}

@@ -122,10 +122,11 @@ export class FakeScheduler implements Scheduler {
     if (error !== undefined) throw error;
   }
 
-  async create(spec: ScheduleSpec): Promise<void> {
+  async create(spec: ScheduleSpec): Promise<'created' | 'exists'> {
     this.check('create', spec.name);
+    if (this.schedules.has(spec.name)) return Promise.resolve('exists');
     this.schedules.set(spec.name, spec);
-    return Promise.resolve();
+    return Promise.resolve('created');
   }
   async exists(name: string): Promise<boolean> {
     this.check('exists', name);

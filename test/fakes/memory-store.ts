@@ -112,7 +112,7 @@ export class MemoryStore implements KvStore {
 }
 
 export function storeRateLimited(): AppError {
-  return new AppError({ code: 'rate_limited', operation: 'db', status: 429, message: '$db budget spent' });
+  return new AppError({ code: 'rate_limited', operation: '$db update', status: 429, message: '$db update failed: budget spent' });
 }
 
 export function storeUnavailable(key = 'db'): AppError {

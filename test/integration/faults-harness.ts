@@ -154,12 +154,12 @@ function ticketProblems(loop: Loop, plan: Planned, signls: Signl[]): string[] {
   return problems;
 }
 
-/** Says so when a SIGNL4 callback for the ticket met a spent $db budget (and was lost: gap F3). */
+/** Says so when a SIGNL4 callback for the ticket met a spent $db budget (it should have been parked). */
 function starvedCallback(loop: Loop, id: number): string {
   const starved = loop.platform.metrics.invocations.some(
     (i) => i.event === 'onExternalEvent' && i.logs.some((l) => l.includes(`t:${id} failed`) && l.includes('exceeded the limit')),
   );
-  return starved ? ' [a callback for it met a spent $db budget: gap F3]' : '';
+  return starved ? ' [a callback for it met a spent $db budget]' : '';
 }
 
 /** Every ticket whose end state breaks a rule, with what is wrong. */

@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { AppError, plainWords, toAppError } from '../../server/src/errors.js';
+import { AppError, isStoreThrottle, plainWords, toAppError } from '../../server/src/errors.js';
 
 describe('AppError', () => {
   it('carries code, operation, status, fix, Retry-After and details, and serialises them for logs and views', () => {
@@ -39,5 +39,14 @@ describe('plainWords', () => {
     assert.equal(plainWords(new E({ code: 'rejected', operation: 'fsUpdateTicket', status: 400, message: 'x' })), 'Freshservice refused the request (HTTP 400).');
     assert.equal(plainWords(new E({ code: 'rate_limited', operation: 'drain', message: 'x' })), 'The platform asked the app to slow down; it waits its turn.');
     assert.equal(plainWords(new E({ code: 'internal', operation: 'x', message: 'as is' })), 'as is');
+  });
+});
+
+describe('isStoreThrottle', () => {
+  it('is true only for the platform refusing a $db call because the minute’s budget is spent', () => {
+    assert.isTrue(isStoreThrottle(new AppError({ code: 'rate_limited', operation: '$db get t:1', status: 429, message: 'x' })));
+    assert.isFalse(isStoreThrottle(new AppError({ code: 'rate_limited', operation: 'fsCreateNote', status: 429, message: 'Freshservice 429' })), 'a service’s 429');
+    assert.isFalse(isStoreThrottle(new AppError({ code: 'store_failed', operation: '$db get t:1', status: 500, message: 'x' })), 'another $db failure');
+    assert.isFalse(isStoreThrottle(new Error('rate_limited $db')));
   });
 });

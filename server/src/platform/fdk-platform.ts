@@ -48,14 +48,15 @@ function storeErrorCode(status: number | undefined): 'rate_limited' | 'not_found
   return status === 404 ? 'not_found' : 'store_failed';
 }
 
-function storeError(operation: string, error: unknown, redact: Redactor): AppError {
+function storeError(call: string, error: unknown, redact: Redactor): AppError {
   const failure = asFailure(error);
   const status = typeof failure.status === 'number' ? failure.status : undefined;
+  const operation = `$db ${call}`;
   return new AppError({
     code: storeErrorCode(status),
     operation,
     ...(status === undefined ? {} : { status }),
-    message: redact(`$db ${operation} failed: ${failure.message ?? 'no message'}`),
+    message: redact(`${operation} failed: ${failure.message ?? 'no message'}`),
     fix: status === 429 ? 'The $db budget for this minute is spent; the app retries next minute.' : 'The app retries; if it persists, see the app log.',
   });
 }
@@ -117,12 +118,18 @@ function createStore(redact: Redactor): KvStore {
 
 const scheduler: Scheduler = {
   async create(spec) {
-    await $schedule.create({
-      name: spec.name,
-      data: spec.data,
-      schedule_at: spec.scheduleAt.toISOString(),
-      ...(spec.repeatEveryMinutes === undefined ? {} : { repeat: { time_unit: 'minutes', frequency: spec.repeatEveryMinutes } }),
-    });
+    try {
+      await $schedule.create({
+        name: spec.name,
+        data: spec.data,
+        schedule_at: spec.scheduleAt.toISOString(),
+        ...(spec.repeatEveryMinutes === undefined ? {} : { repeat: { time_unit: 'minutes', frequency: spec.repeatEveryMinutes } }),
+      });
+      return 'created';
+    } catch (error) {
+      if (isConditionFailure(error) || /already exists/i.test(asFailure(error).message ?? '')) return 'exists';
+      throw toAppError('schedule create', error);
+    }
   },
   async exists(name) {
     try {

@@ -60,7 +60,8 @@ export interface ScheduleSpec {
 }
 
 export interface Scheduler {
-  create(spec: ScheduleSpec): Promise<void>;
+  /** 'exists' when a schedule of that name is already there (it is left as it is). */
+  create(spec: ScheduleSpec): Promise<'created' | 'exists'>;
   exists(name: string): Promise<boolean>;
   delete(name: string): Promise<void>;
 }

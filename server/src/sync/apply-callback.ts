@@ -4,12 +4,13 @@
  * dropped); a refused status (required-for-closure fields) is recorded on the timeline and not
  * retried; a SIGNL4 user without a Freshservice agent is said in the note.
  */
-import { AppError, plainWords, toAppError } from '../errors.js';
+import { AppError, isStoreThrottle, plainWords, toAppError } from '../errors.js';
 import { createNote, updateTicket } from '../freshservice/freshservice-client.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import { noteHtml, type CallbackPlan } from './callback-plan.js';
-import { enqueue, nextDue } from './delivery-queue.js';
+import { nextDue } from './delivery-queue.js';
+import { enqueueOrPark } from './park.js';
 import { recordError } from './diagnostics-record.js';
 import type { SyncContext } from './sync-context.js';
 import { entry, stateKey, withCallback, withTimeline, type TicketState, type TimelineEntry } from './ticket-state.js';
@@ -109,13 +110,28 @@ export class RetryLater extends Error {
   }
 }
 
-/** Runs a Freshservice step; a failure is handed to `onFailure` (queue, or RetryLater on a replay). */
+/**
+ * Runs a Freshservice step; a failure is handed to `onFailure` (queue, or RetryLater on a replay).
+ * A spent $db budget is not Freshservice's failure: it goes up to the caller, which parks the
+ * callback (nothing was applied yet) or retries the queue item next minute.
+ */
 async function attempt(step: () => Promise<void>, onFailure: (error: AppError) => Promise<ApplyOutcome>): Promise<ApplyOutcome | undefined> {
   try {
     await step();
     return undefined;
   } catch (error) {
+    if (isStoreThrottle(error)) throw error;
     return onFailure(toAppError('apply callback', error));
+  }
+}
+
+/** After the ticket is changed, a record that cannot be written this minute is said in the log, not retried (the change is done). */
+async function afterwards(ctx: SyncContext, what: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isStoreThrottle(error)) throw error;
+    ctx.deps.log.warn(`callback applied; ${what} not recorded: the $db budget of this minute is spent`, { code: toAppError(what, error).code });
   }
 }
 
@@ -140,10 +156,10 @@ export async function applyCallback(ctx: SyncContext, state: TicketState, cb: Ca
     if (failed !== undefined) return failed;
     const known = prepared.timeline.length;
     const outcome = (await attempt(() => run(ctx, state, prepared, noteDone), onFailure)) ?? 'applied';
-    await recordRefusals(ctx, state.id, (before?.['tl'] as TimelineEntry[] | undefined) ?? state.tl, prepared.timeline.slice(known));
+    await afterwards(ctx, 'the refused status', () => recordRefusals(ctx, state.id, (before?.['tl'] as TimelineEntry[] | undefined) ?? state.tl, prepared.timeline.slice(known)));
     return outcome;
   } finally {
-    await ref.flush();
+    await afterwards(ctx, 'the reference cache', () => ref.flush());
   }
 }
 
@@ -168,7 +184,7 @@ async function queueRest(ctx: SyncContext, state: TicketState, rest: { cb: Callb
     return 'applied';
   }
   const now = clock.now();
-  await enqueue(store, { k: 'c', t: state.id, ...rest, n: 0, due: nextDue(now, 0, error), since: now, r: plainWords(error) });
+  await enqueueOrPark(ctx.deps, { k: 'c', t: state.id, ...rest, n: 0, due: nextDue(now, 0, error), since: now, r: plainWords(error) });
   log.warn('Freshservice not reachable now; the callback is queued and applied later', { ticket: state.id, code: error.code });
   return 'queued';
 }

@@ -5,12 +5,13 @@
  * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;
  * other failures mark the ticket failed with what to fix.
  */
-import { AppError, plainWords, toAppError } from '../errors.js';
+import { AppError, isStoreThrottle, plainWords, toAppError } from '../errors.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { buildNewSignl, type SignlBody } from '../signl4/build-signl.js';
 import { makeExternalId } from '../signl4/external-id.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
-import { enqueue, nextDue } from './delivery-queue.js';
+import { nextDue } from './delivery-queue.js';
+import { enqueueOrPark, origin, park, type ParkedJob } from './park.js';
 import { count, recordError } from './diagnostics-record.js';
 import type { SyncContext } from './sync-context.js';
 import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
@@ -82,28 +83,42 @@ export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason
  * ('queue', from events) or thrown to the caller ('throw', from the queue drain, which owns retries).
  */
 export async function deliver(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number, onRetryable: 'queue' | 'throw'): Promise<ForwardOutcome> {
+  let sent: { eventId: string | undefined };
   try {
-    const { eventId } = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, body);
-    await markSent(ctx, state, eventId);
-    return 'sent';
+    sent = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, body);
   } catch (error) {
     const failure = toAppError('send Signl', error);
     if (!failure.retryable) return markFailed(ctx, state, failure, attempts + 1);
     if (onRetryable === 'throw') throw failure;
     return queueDelivery(ctx, state, failure, attempts);
   }
+  await recordSent(ctx, state, sent.eventId, ctx.deps.clock.now());
+  return 'sent';
 }
 
-async function markSent(ctx: SyncContext, state: TicketState, eventId: string | undefined): Promise<void> {
-  const now = ctx.deps.clock.now();
-  const tl = withTimeline(state.tl, entry(now, 'forwarded', 'Signl raised in SIGNL4.'));
-  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: now, body: null, del: null, tl });
+/** The state of a Signl SIGNL4 accepted. */
+export async function markSent(ctx: SyncContext, state: Pick<TicketState, 'id' | 'xid' | 'tl'>, eventId: string | undefined, at: number): Promise<void> {
+  const tl = withTimeline(state.tl, entry(at, 'forwarded', 'Signl raised in SIGNL4.'));
+  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: at, body: null, del: null, tl });
   ctx.deps.log.info('Signl raised', { ticket: state.id, externalId: state.xid });
+}
+
+/**
+ * SIGNL4 has the Signl: whatever happens next, it is never sent again. When the minute's $db
+ * budget is spent, the record of it is parked and written when it comes back.
+ */
+async function recordSent(ctx: SyncContext, state: TicketState, eventId: string | undefined, at: number): Promise<void> {
+  try {
+    await markSent(ctx, state, eventId, at);
+  } catch (error) {
+    if (!isStoreThrottle(error)) throw error;
+    await park(ctx.deps, { job: 'sent', t: state.id, xid: state.xid, ...(eventId === undefined ? {} : { ev: eventId }), at, ...origin(at) });
+  }
 }
 
 async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<ForwardOutcome> {
   const now = ctx.deps.clock.now();
-  await enqueue(ctx.deps.store, { k: 'd', t: state.id, n: attempts, due: nextDue(now, attempts, error), since: now, r: plainWords(error) });
+  await enqueueOrPark(ctx.deps, { k: 'd', t: state.id, n: attempts, due: nextDue(now, attempts, error), since: now, r: plainWords(error) });
   ctx.deps.log.warn('SIGNL4 not reachable now; the Signl is queued and retried', { ticket: state.id, code: error.code, retryAfterSeconds: error.retryAfterSeconds });
   return 'queued';
 }
@@ -117,4 +132,25 @@ export async function markFailed(ctx: SyncContext, state: TicketState, error: Ap
   await recordError(store, clock, log, error);
   await count(store, clock, log, { fail: 1 });
   return 'failed';
+}
+
+/**
+ * A parked record of a Signl SIGNL4 accepted comes back: the claim (still 'queued', or marked
+ * failed by the sweep as "cannot tell") becomes the open Signl it is.
+ */
+/** Still the claim of that Signl: 'queued', or marked failed because the sweep could not tell. */
+function awaitingRecord(state: TicketState | undefined, xid: string): state is TicketState {
+  return state !== undefined && state.xid === xid && (state.st === 'queued' || state.st === 'failed');
+}
+
+export async function recordParkedSent(ctx: SyncContext, job: Extract<ParkedJob, { job: 'sent' }>): Promise<'recorded' | 'parked' | 'moved on'> {
+  try {
+    const state = asTicketState(await ctx.deps.store.get(stateKey(job.t)));
+    if (!awaitingRecord(state, job.xid)) return 'moved on';
+    await markSent(ctx, state, job.ev, job.at);
+    return 'recorded';
+  } catch (error) {
+    if (!isStoreThrottle(error) || !(await park(ctx.deps, { ...job, ...origin(ctx.deps.clock.now(), job) }))) throw error;
+    return 'parked';
+  }
 }

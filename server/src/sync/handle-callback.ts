@@ -5,15 +5,17 @@
  * on the notification id) and in order (never backwards) -> note + one ticket update.
  * Anything that fails a check changes nothing, is logged without secrets and counted.
  */
+import { isStoreThrottle } from '../errors.js';
 import { parseCallback, type CallbackRecord } from '../signl4/parse-callback.js';
 import { verifyExternalId } from '../signl4/external-id.js';
 import { applyCallback, type ApplyOutcome } from './apply-callback.js';
 import { planCallback } from './callback-plan.js';
 import { count } from './diagnostics-record.js';
+import { origin, park, type ParkOrigin } from './park.js';
 import type { SyncContext } from './sync-context.js';
 import { asTicketState, stateKey, withCallback, type TicketState } from './ticket-state.js';
 
-export type CallbackOutcome = ApplyOutcome | 'ignored' | 'rejected' | 'duplicate' | 'stale';
+export type CallbackOutcome = ApplyOutcome | 'ignored' | 'rejected' | 'duplicate' | 'stale' | 'parked';
 
 const IGNORED_TYPES = new Set([1, 300, 301, 302, 303]);
 const HANDLED_TYPES = new Set([200, 201, 202, 203]);
@@ -71,19 +73,36 @@ async function confirmCreated(ctx: SyncContext, cb: CallbackRecord): Promise<Cal
   return 'applied';
 }
 
-export async function handleCallback(ctx: SyncContext, data: unknown): Promise<CallbackOutcome> {
-  const parsed = parseCallback(data);
-  if (!parsed.ok) return reject(ctx, parsed.reason);
-  const cb = parsed.callback;
-  if (cb.type === 200) return confirmCreated(ctx, cb);
-  if (IGNORED_TYPES.has(cb.type) || !HANDLED_TYPES.has(cb.type)) {
-    ctx.deps.log.info('callback acknowledged and ignored', { eventType: cb.type });
-    return 'ignored';
-  }
+async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord): Promise<CallbackOutcome> {
   const state = await stateFor(ctx, cb);
   if (state === 'stale') {
     ctx.deps.log.info('callback for an earlier Signl of this ticket; ignored', { notification: cb.id });
     return 'stale';
   }
   return typeof state === 'string' ? reject(ctx, state, cb) : act(ctx, state, cb);
+}
+
+export function handleCallback(ctx: SyncContext, data: unknown): Promise<CallbackOutcome> {
+  const parsed = parseCallback(data);
+  if (!parsed.ok) return reject(ctx, parsed.reason);
+  return handleCallbackRecord(ctx, parsed.callback);
+}
+
+/**
+ * A parsed callback, or a parked one coming back (`again`: where it was first parked). When the
+ * minute's $db budget is spent before the callback is recorded, it is parked (nothing is lost:
+ * the platform answers SIGNL4 with a success either way, and SIGNL4's redelivery is UNCONFIRMED).
+ */
+export async function handleCallbackRecord(ctx: SyncContext, cb: CallbackRecord, again?: ParkOrigin): Promise<CallbackOutcome> {
+  if (cb.type === 200) return confirmCreated(ctx, cb);
+  if (IGNORED_TYPES.has(cb.type) || !HANDLED_TYPES.has(cb.type)) {
+    ctx.deps.log.info('callback acknowledged and ignored', { eventType: cb.type });
+    return 'ignored';
+  }
+  try {
+    return await verifyAndAct(ctx, cb);
+  } catch (error) {
+    if (!isStoreThrottle(error) || !(await park(ctx.deps, { job: 'callback', cb, ...origin(ctx.deps.clock.now(), again) }))) throw error;
+    return 'parked';
+  }
 }

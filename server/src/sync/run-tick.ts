@@ -3,13 +3,15 @@
  * could not be recorded, then keep the diagnostics record small. The minute's $db budget goes to
  * deliveries (PRODUCT.md §7): the tick reads one record (the queue, with the sweep cursor and a
  * copy of the name maps) and writes it once; the drain stops at the first throttled answer and
- * the sweep gets what is left.
+ * the sweep gets what is left. While parked work waits to come back (park.ts), the tick leaves
+ * room for it.
  */
 import type { KvStore } from '../platform/platform-types.js';
 import { writeBack } from './delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from './diagnostics-record.js';
 import { drainQueue, type DrainReport } from './drain-queue.js';
 import type { SyncContext } from './sync-context.js';
+import { parkedWorkWaiting } from './park.js';
 import { COST, sweepMissed, type SweepReport } from './sweep-missed.js';
 
 export const TICK_SCHEDULE = 'signl4-sync-tick';
@@ -24,6 +26,11 @@ export const TICK_DB_BUDGET = DB_PER_MINUTE - BOOKKEEPING;
 export const TICK_BUDGET = Math.floor(TICK_DB_BUDGET / COST.sent);
 /** A drain that did anything writes the queue record and counts what it delivered. */
 const DRAIN_WRITES = 2;
+/**
+ * Left free each minute while parked work is waiting to come back (park.ts): a parked
+ * acknowledgement spends about five $db operations, and agents open sidebars meanwhile.
+ */
+export const RESERVED_DB_OPS = 12;
 
 export interface TickReport {
   drain: DrainReport;
@@ -42,11 +49,21 @@ function drainCost(drain: DrainReport): number {
   return tried === 0 ? 0 : tried * COST.sent + DRAIN_WRITES;
 }
 
-async function sweepAfter(ctx: SyncContext, drain: DrainReport): Promise<SweepReport | undefined> {
+/** The $db operations this tick may spend: all of its budget, less a reserve while parked work waits. */
+async function budgetNow(ctx: SyncContext): Promise<number> {
+  try {
+    return (await parkedWorkWaiting(ctx.deps)) ? TICK_DB_BUDGET - RESERVED_DB_OPS : TICK_DB_BUDGET;
+  } catch (error) {
+    ctx.deps.log.warn('could not tell whether parked work waits; leaving room for it', { error: String(error) });
+    return TICK_DB_BUDGET - RESERVED_DB_OPS;
+  }
+}
+
+async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number): Promise<SweepReport | undefined> {
   if (drain.stoppedBy !== undefined) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
-  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, TICK_DB_BUDGET - drainCost(drain));
+  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));
   const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0) || sweep.names !== undefined;
   if (moved) await writeBack(ctx.deps.store, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
   return sweep;
@@ -59,8 +76,9 @@ function trimDue(ctx: SyncContext, drain: DrainReport, sweep: SweepReport | unde
 }
 
 export async function runTick(ctx: SyncContext): Promise<TickReport> {
-  const drain = await drainQueue(ctx, TICK_BUDGET);
-  const sweep = await sweepAfter(ctx, drain);
+  const budget = await budgetNow(ctx);
+  const drain = await drainQueue(ctx, Math.floor(budget / COST.sent));
+  const sweep = await sweepAfter(ctx, drain, budget);
   if (trimDue(ctx, drain, sweep)) await trimErrors(ctx.deps.store);
   const stoppedBy = drain.stoppedBy ?? sweep?.stoppedBy;
   ctx.deps.log.info('scheduled tick', { drained: drain.done, retried: drain.retried, failed: drain.failed, swept: sweep?.forwarded ?? 0, stoppedBy });

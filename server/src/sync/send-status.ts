@@ -5,7 +5,8 @@
 import { plainWords, toAppError, type AppError } from '../errors.js';
 import { buildStatusEvent } from '../signl4/build-signl.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
-import { enqueue, nextDue } from './delivery-queue.js';
+import { nextDue } from './delivery-queue.js';
+import { enqueueOrPark } from './park.js';
 import { recordError } from './diagnostics-record.js';
 import type { SyncContext } from './sync-context.js';
 import { entry, stateKey, withTimeline, type TicketState } from './ticket-state.js';
@@ -48,7 +49,7 @@ export async function sendStatus(ctx: SyncContext, state: TicketState, target: S
     }
     if (onRetryable === 'throw') throw failure;
     const now = ctx.deps.clock.now();
-    await enqueue(ctx.deps.store, { k: 's', t: state.id, st: target, xid: state.xid, note: by, n: 0, due: nextDue(now, 0, failure), since: now, r: plainWords(failure) });
+    await enqueueOrPark(ctx.deps, { k: 's', t: state.id, st: target, xid: state.xid, note: by, n: 0, due: nextDue(now, 0, failure), since: now, r: plainWords(failure) });
     return 'queued';
   }
 }

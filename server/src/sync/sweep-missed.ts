@@ -16,6 +16,7 @@ import { syncTicketStatus } from './sync-ticket-status.js';
 import { asTicketState, isOpen, stateKey, type TicketState } from './ticket-state.js';
 import { completeFacts } from './handle-ticket-event.js';
 import { matchesFilter } from './match-filter.js';
+import { RESERVE_MS } from './park.js';
 import type { SyncContext } from './sync-context.js';
 
 export interface SweepReport {
@@ -62,7 +63,8 @@ function inScope(ctx: SyncContext, ticket: EventTicket, cursor: number): boolean
   return ctx.settings.forward_on_update || createdAt(ticket) >= cursor;
 }
 
-const STALE_CLAIM_MS = 2 * 60_000;
+/** Longer than a parked record of a sent Signl, or a parked delivery, takes to come back (park.ts). */
+const STALE_CLAIM_MS = RESERVE_MS;
 
 function lower(value: string | undefined): string {
   return (value ?? '').trim().toLowerCase();

@@ -3,10 +3,12 @@ import { AppError } from '../../../server/src/errors.js';
 import type { TicketFacts } from '../../../server/src/freshservice/ticket-facts.js';
 import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
-import { deliver, forwardTicket } from '../../../server/src/sync/forward-ticket.js';
+import { deliver, forwardTicket, recordParkedSent } from '../../../server/src/sync/forward-ticket.js';
+import { RESERVE_FLAG } from '../../../server/src/sync/park.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, S4_SECRET, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { httpError, ok, timeout, type TestDeps } from '../../fakes/fake-deps.js';
+import { storeRateLimited } from '../../fakes/memory-store.js';
 import { rejects } from '../../fakes/rejects.js';
 
 const FACTS: TicketFacts = { id: 17, subject: 'Mail down', descriptionText: 'mx1 silent', priorityName: 'Urgent', typeName: 'Incident', tags: [], customFields: [], assets: [], problems: [], changes: [] };
@@ -151,5 +153,55 @@ describe('deliver (from the queue drain)', () => {
     const state = await storeState(deps, ticketState({ id: 17, st: 'queued', ev: [] }));
     assert.equal(await deliver(ctx, state, { Title: 't' }, 3, 'throw'), 'failed');
     assert.equal(stateOf(deps)?.del?.attempts, 4);
+  });
+
+  describe('when the $db budget is spent after SIGNL4 accepted the Signl', () => {
+    const sentJob = (deps: TestDeps) => deps.scheduler.schedules.get('s4-sent-17-0')?.data;
+
+    it('never queues it again: the record of the send is parked instead', async () => {
+      const { ctx, deps } = fakeContext();
+      deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+      deps.store.failWhen((op) => (op === 'update' ? storeRateLimited() : undefined));
+      assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'sent');
+      assert.equal(deps.request.count('signl4Event'), 1);
+      assert.isUndefined(queueOf(deps), 'no delivery queued');
+      assert.deepEqual(sentJob(deps), { job: 'sent', t: 17, xid: xidOf(17, 1), ev: 'ev-1', at: deps.clock.now(), since: deps.clock.now(), k: 0 });
+      assert.isTrue(deps.scheduler.schedules.has(RESERVE_FLAG));
+    });
+
+    it('does not throw to the drain either (which would send it again next minute)', async () => {
+      const { ctx, deps } = fakeContext();
+      const state = await storeState(deps, ticketState({ id: 17, st: 'queued', ev: [], body: { Title: '#17' } }));
+      deps.request.on('signl4Event', ok({ eventId: 'ev-2' }, 201));
+      deps.store.failWhen((op) => (op === 'update' ? storeRateLimited() : undefined));
+      assert.equal(await deliver(ctx, state, { Title: '#17' }, 1, 'throw'), 'sent');
+      assert.equal((sentJob(deps) as { ev?: string } | undefined)?.ev, 'ev-2');
+    });
+
+    it('when the parked record comes back, the claim becomes the open Signl, even one the sweep marked as failed', async () => {
+      for (const st of ['queued', 'failed'] as const) {
+        const { ctx, deps } = fakeContext();
+        await storeState(deps, ticketState({ id: 17, st, ev: [] }));
+        assert.equal(await recordParkedSent(ctx, { job: 'sent', t: 17, xid: xidOf(17, 1), ev: 'ev-1', at: 5, since: 5, k: 0 }), 'recorded');
+        assert.deepInclude(stateOf(deps), { st: 'open', ev: ['ev-1'], fwdAt: 5 });
+      }
+    });
+
+    it('a parked record that comes back to a ticket that moved on (new generation, already open) changes nothing', async () => {
+      const { ctx, deps } = fakeContext();
+      await storeState(deps, ticketState({ id: 17, st: 'acknowledged', ev: ['ev-1'] }));
+      assert.equal(await recordParkedSent(ctx, { job: 'sent', t: 17, xid: xidOf(17, 1), at: 5, since: 5, k: 0 }), 'moved on');
+      await storeState(deps, ticketState({ id: 17, st: 'queued', gen: 2, xid: xidOf(17, 2) }));
+      assert.equal(await recordParkedSent(ctx, { job: 'sent', t: 17, xid: xidOf(17, 1), at: 5, since: 5, k: 0 }), 'moved on');
+      assert.equal(stateOf(deps)?.st, 'queued');
+    });
+
+    it('a parked record that meets a spent budget again is parked again under a new name', async () => {
+      const { ctx, deps } = fakeContext();
+      deps.store.failWhen(() => storeRateLimited());
+      const since = deps.clock.now() - 5 * 60_000;
+      assert.equal(await recordParkedSent(ctx, { job: 'sent', t: 17, xid: xidOf(17, 1), at: since, since, k: 0 }), 'parked');
+      assert.deepInclude(deps.scheduler.schedules.get('s4-sent-17-1')?.data ?? {}, { since, k: 1 });
+    });
   });
 });

@@ -3,9 +3,12 @@ import { makeExternalId } from '../../../server/src/signl4/external-id.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
 import { ECHO_WINDOW_MS } from '../../../server/src/sync/apply-callback.js';
 import { handleCallback } from '../../../server/src/sync/handle-callback.js';
+import { asParkedJob, RESERVE_FLAG } from '../../../server/src/sync/park.js';
+import { runScheduledJob } from '../../../server/src/sync/run-scheduled-job.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, FS_KEY, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { ok, type TestDeps } from '../../fakes/fake-deps.js';
+import { storeRateLimited, type StoreOp } from '../../fakes/memory-store.js';
 import { acknowledged, ALERT_ID, annotated, closed, created, dutyStarted, escalated, EVENT_ID, RAISED_MS, testEvent } from '../../fixtures/signl4-callbacks.js';
 
 const XID = xidOf(42, 1);
@@ -150,5 +153,65 @@ describe('handleCallback', () => {
     (body['alert'] as Record<string, unknown>)['statusCode'] = 0;
     assert.equal(await handleCallback(ctx, body), 'stale');
     assert.deepInclude(stateOf(deps) ?? {}, { st: 'open', cb: ['zero'] });
+  });
+
+  describe('when the minute’s $db budget is spent', () => {
+    /** The store refuses `op` calls (or all) while `spent.value` is true. */
+    function spendBudget(deps: TestDeps, op?: StoreOp): { value: boolean } {
+      const spent = { value: true };
+      deps.store.failWhen((o) => (spent.value && (op === undefined || o === op) ? storeRateLimited() : undefined));
+      return spent;
+    }
+    const parkedNames = (deps: TestDeps): string[] => [...deps.scheduler.schedules.keys()];
+
+    it('parks an acknowledgement it cannot read against its ticket, then applies it once when it comes back', async () => {
+      const { ctx, deps } = await forwarded();
+      const spent = spendBudget(deps);
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'parked');
+      assert.deepEqual(parkedNames(deps), ['s4-cb-n-1-0', RESERVE_FLAG]);
+      assert.equal(deps.request.count(), 0, 'nothing done on the ticket');
+      spent.value = false;
+      const parked = deps.scheduler.schedules.get('s4-cb-n-1-0')?.data;
+      assert.isDefined(asParkedJob(parked));
+      assert.equal(await runScheduledJob(ctx, parked), 'applied');
+      assert.deepEqual(deps.request.calls.map((c) => c.template), ['fsFindAgent', 'fsCreateNote', 'fsUpdateTicket']);
+      assert.deepInclude(stateOf(deps) ?? {}, { st: 'acknowledged', cb: ['n-1'] });
+      assert.equal(await runScheduledJob(ctx, parked), 'duplicate', 'a second comeback (or SIGNL4 redelivering) is a duplicate');
+    });
+
+    it('parks a callback whose state write is refused before anything reached the ticket', async () => {
+      const { ctx, deps } = await forwarded();
+      spendBudget(deps, 'update');
+      assert.equal(await handleCallback(ctx, closed({ xid: XID, id: 'n-2' })), 'parked');
+      assert.equal(deps.request.count(), 0, 'no note, no ticket update');
+      assert.deepInclude(stateOf(deps) ?? {}, { st: 'open', cb: [] });
+      assert.isTrue(deps.scheduler.schedules.has('s4-cb-n-2-0'));
+    });
+
+    it('a comeback that meets a spent budget again is parked again, under a new name, with its first parking time', async () => {
+      const { ctx, deps } = await forwarded();
+      spendBudget(deps);
+      const since = deps.clock.now() - 5 * 60_000;
+      assert.equal(await runScheduledJob(ctx, { job: 'callback', cb: { id: 'n-3', type: 201, code: 2, xid: XID, eventId: EVENT_ID }, since, k: 0 }), 'parked');
+      assert.deepInclude(deps.scheduler.schedules.get('s4-cb-n-3-1')?.data ?? {}, { since, k: 1 });
+    });
+
+    it('once applied to the ticket, a refused record afterwards is said in the log and not parked (the note would repeat)', async () => {
+      const { ctx, deps } = await forwarded();
+      let updates = 0;
+      deps.store.failWhen((op, key) => (op === 'set' && key === 'ref' ? storeRateLimited() : undefined));
+      deps.store.failWhen((op) => (op === 'update' && (updates += 1) > 1 ? storeRateLimited() : undefined));
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-4' })), 'applied');
+      assert.equal(deps.request.count('fsCreateNote'), 1);
+      assert.isFalse(deps.scheduler.schedules.has('s4-cb-n-4-0'));
+      assert.include(deps.log.text(), 'the reference cache not recorded');
+    });
+
+    it('does not park forged callbacks: they fail on their tag before any $db call', async () => {
+      const { ctx, deps } = await forwarded();
+      spendBudget(deps);
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: 'FS-acme-42-1-ffffffffff', id: 'f' })), 'rejected');
+      assert.equal(deps.scheduler.schedules.size, 0);
+    });
   });
 });

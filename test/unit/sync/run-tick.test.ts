@@ -1,7 +1,9 @@
 import { assert } from 'chai';
 import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from '../../../server/src/sync/diagnostics-record.js';
-import { runTick, TICK_BUDGET } from '../../../server/src/sync/run-tick.js';
+import { RESERVE_FLAG } from '../../../server/src/sync/park.js';
+import { RESERVED_DB_OPS, runTick, TICK_BUDGET, TICK_DB_BUDGET } from '../../../server/src/sync/run-tick.js';
+import { AppError } from '../../../server/src/errors.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { fakeDeps, httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
 
@@ -74,5 +76,51 @@ describe('runTick', () => {
       assert.lengthOf(errors, expected, `minute ${minute}`);
       if (minute === 0) assert.equal(errors[0]?.at, 5, 'the oldest are dropped');
     }
+  });
+
+  describe('the minute’s $db budget', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ticket(100 + i, NOW - 50_000 + i));
+
+    it('spends it on deliveries: one queue read, two operations a ticket, one queue write', async () => {
+      const { ctx, deps } = fakeContext();
+      await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
+      deps.store.resetCounts();
+      deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      const report = await runTick(ctx);
+      assert.equal(report.sweep?.forwarded, TICK_BUDGET);
+      assert.equal(deps.store.ops, 2 + 2 * TICK_BUDGET, "SIGNL4's confirmations take the rest of the 50");
+      assert.deepEqual(deps.store.opLog.filter((o) => o.key === QUEUE_KEY).map((o) => o.op), ['get', 'update']);
+    });
+
+    it('leaves room while parked work waits to come back', async () => {
+      const { ctx, deps } = fakeContext();
+      await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(NOW + 60_000) });
+      deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      const report = await runTick(ctx);
+      assert.equal(report.sweep?.forwarded, Math.floor((TICK_DB_BUDGET - RESERVED_DB_OPS) / 3));
+    });
+
+    it('leaves room when it cannot tell whether parked work waits, and says so', async () => {
+      const { ctx, deps } = fakeContext();
+      deps.scheduler.failing.exists = new AppError({ code: 'unavailable', operation: 'schedule fetch', message: 'down' });
+      deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      const report = await runTick(ctx);
+      assert.equal(report.sweep?.forwarded, Math.floor((TICK_DB_BUDGET - RESERVED_DB_OPS) / 3));
+      assert.include(deps.log.text(), 'leaving room');
+    });
+
+    it('keeps the name maps it fetched in the queue record, and reads them from there next minute', async () => {
+      const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
+      await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
+      deps.request.on('fsListTickets', ok({ tickets: [{ ...ticket(9, NOW - 30_000), group_id: 4 }] }), ok({ tickets: [{ ...ticket(10, NOW - 20_000), group_id: 4 }] }));
+      deps.request.on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }] })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      await runTick(ctx);
+      assert.deepEqual(deps.store.peek<QueueRecord>(QUEUE_KEY)?.names?.groups?.map, { '4': 'Network' });
+      deps.store.resetCounts();
+      const second = await runTick(ctx);
+      assert.equal(second.sweep?.forwarded, 1);
+      assert.notInclude(deps.store.opLog.map((o) => o.key), 'ref', 'no reference-cache read');
+      assert.equal(deps.request.count('fsListGroups'), 1);
+    });
   });
 });

@@ -173,7 +173,7 @@ describe('sweepMissed', () => {
 
   it('marks a claim a stopped handler left unsent as failed, saying what to check, instead of paging twice', async () => {
     const { ctx, deps } = fakeContext();
-    const claimedAt = NOW - 10 * 60_000;
+    const claimedAt = NOW - 20 * 60_000;
     await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: claimedAt, k: 'queued', t: 'Sending to SIGNL4.' }] }));
     deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
     await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);

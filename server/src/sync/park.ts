@@ -1,0 +1,147 @@
+/**
+ * When the minute's $db budget is spent, what must not be lost is parked in a one-time $schedule
+ * (which spends no $db operation) and taken back five minutes later (PRODUCT.md §7: "kept and
+ * retried"): a SIGNL4 callback that could not even be read against its ticket, or a queue item
+ * the queue record could not take. Parking also raises a flag (another schedule) that the
+ * scheduled tick looks for: while it stands, the tick leaves room in each minute for what comes
+ * back, so a long burst drain cannot starve an acknowledgement.
+ */
+import { isStoreThrottle } from '../errors.js';
+import type { CallbackRecord } from '../signl4/parse-callback.js';
+import type { Deps } from '../platform/platform-types.js';
+import { enqueue, itemKey, MAX_AGE_MS, type QueueItem } from './delivery-queue.js';
+
+export type ParkDeps = Pick<Deps, 'scheduler' | 'clock' | 'log'>;
+
+/** The earliest a one-time schedule may run (older FDK docs; UNCONFIRMED for 3.0, see install-app.ts). */
+export const PARK_DELAY_MS = 5 * 60_000;
+/** The flag schedule: while it exists, the tick keeps RESERVED_DB_OPS free each minute. */
+export const RESERVE_FLAG = 's4-reserve';
+/** Outlives the parked work it announces: a comeback at +5 minutes, and one more parking round. */
+export const RESERVE_MS = 2 * PARK_DELAY_MS + 60_000;
+/** $schedule data is limited to 4 KB (fdk-platform.md §4.7); parked text is cut to stay well inside. */
+export const MAX_PARKED_BYTES = 3500;
+
+/** When a job was first parked, and how many times it has come back (each parking is a new schedule name). */
+export interface ParkOrigin {
+  since: number;
+  k: number;
+}
+
+export type ParkedJob =
+  | ({ job: 'callback'; cb: CallbackRecord } & ParkOrigin)
+  | ({ job: 'item'; item: QueueItem } & ParkOrigin)
+  /** SIGNL4 accepted a Signl whose state could not be written: it must never be sent again. */
+  | ({ job: 'sent'; t: number; xid: string; ev?: string; at: number } & ParkOrigin)
+  | { job: 'reserve' };
+
+/** Where a new job starts; `again` for a job that came back and must be parked once more. */
+export function origin(now: number, again?: ParkOrigin): ParkOrigin {
+  return again === undefined ? { since: now, k: 0 } : { since: again.since, k: again.k + 1 };
+}
+
+export type Parkable = Exclude<ParkedJob, { job: 'reserve' }>;
+
+/** Unique per job and comeback (a schedule may still exist while it runs: UNCONFIRMED), at most 60 characters. */
+function nameOf(job: Parkable): string {
+  const what = job.job === 'callback' ? `cb-${job.cb.id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40)}` : job.job === 'item' ? `q-${itemKey(job.item).slice(0, 40)}` : `sent-${job.t}`;
+  return `s4-${what}-${job.k}`;
+}
+
+/** UTF-8 length of the JSON (the server bundle has no TextEncoder type). */
+export function bytes(value: unknown): number {
+  let total = 0;
+  for (const char of JSON.stringify(value)) {
+    const code = char.codePointAt(0) ?? 0;
+    total += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return total;
+}
+
+/** The text a job may carry at length: a callback's annotation, or a queued callback's note. */
+function textHolder(copy: Record<string, Record<string, unknown> | undefined>): { holder: Record<string, unknown>; field: string } | undefined {
+  if (copy['cb'] !== undefined) return { holder: copy['cb'], field: 'text' };
+  const plan = copy['item']?.['plan'] as Record<string, unknown> | undefined;
+  return plan === undefined ? undefined : { holder: plan, field: 'note' };
+}
+
+/** Cuts the long text until the job fits the schedule's data limit (a queued callback's own copy of the annotation is dropped: its plan has the note). */
+export function fitted<T extends ParkedJob>(job: T): T {
+  const copy = JSON.parse(JSON.stringify(job)) as Record<string, Record<string, unknown> | undefined>;
+  const queuedCallback = copy['item']?.['cb'] as Record<string, unknown> | undefined;
+  if (queuedCallback !== undefined) delete queuedCallback['text'];
+  const text = textHolder(copy);
+  while (text !== undefined && bytes(copy) > MAX_PARKED_BYTES && typeof text.holder[text.field] === 'string') {
+    const value = text.holder[text.field] as string;
+    text.holder[text.field] = `${value.slice(0, Math.floor(value.length * 0.8))}…`;
+  }
+  return copy as unknown as T;
+}
+
+async function raiseReserve(deps: ParkDeps): Promise<void> {
+  await deps.scheduler.delete(RESERVE_FLAG);
+  await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(deps.clock.now() + RESERVE_MS) });
+}
+
+/**
+ * Parks a job; false when it is older than a day (given up: the caller says so). A job parked
+ * twice under one name (the same notification, the same queue item) is parked once.
+ */
+export async function park(deps: ParkDeps, job: Parkable): Promise<boolean> {
+  const now = deps.clock.now();
+  if (now - job.since > MAX_AGE_MS) return false;
+  const name = nameOf(job);
+  const outcome = await deps.scheduler.create({ name, data: { ...fitted(job) }, scheduleAt: new Date(now + PARK_DELAY_MS) });
+  await raiseReserve(deps);
+  deps.log.warn('the $db budget of this minute is spent: parked, and taken back in five minutes', { schedule: name, outcome });
+  return true;
+}
+
+/**
+ * Adds an item to the retry queue, or parks it when the queue record cannot be written this
+ * minute. `again`: the origin of a parked item that came back and finds the budget spent again.
+ */
+export async function enqueueOrPark(deps: ParkDeps & Pick<Deps, 'store'>, item: QueueItem, again?: ParkOrigin): Promise<'queued' | 'parked'> {
+  try {
+    await enqueue(deps.store, item);
+    return 'queued';
+  } catch (error) {
+    if (!isStoreThrottle(error) || !(await park(deps, { job: 'item', item, ...origin(deps.clock.now(), again) }))) throw error;
+    return 'parked';
+  }
+}
+
+/** Whether a parked job is waiting to come back (the tick then leaves room for it). */
+export function parkedWorkWaiting(deps: Pick<Deps, 'scheduler'>): Promise<boolean> {
+  return deps.scheduler.exists(RESERVE_FLAG);
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function parkedCallback(cb: Record<string, unknown> | undefined): boolean {
+  return typeof cb?.['id'] === 'string' && typeof cb['type'] === 'number';
+}
+
+function parkedItem(item: Record<string, unknown> | undefined): boolean {
+  return typeof item?.['k'] === 'string' && ['d', 's', 'c'].includes(item['k']) && typeof item['t'] === 'number';
+}
+
+const SHAPES = new Map<string, (job: Record<string, unknown>) => boolean>([
+  ['callback', (job) => parkedCallback(record(job['cb']))],
+  ['item', (job) => parkedItem(record(job['item']))],
+  ['sent', (job) => typeof job['t'] === 'number' && typeof job['xid'] === 'string'],
+]);
+
+function hasOrigin(job: Record<string, unknown>): boolean {
+  return typeof job['since'] === 'number' && typeof job['k'] === 'number';
+}
+
+/** The scheduled event's data, when it is a parked job (the tick's own data is `{ job: 'tick' }`). */
+export function asParkedJob(data: unknown): ParkedJob | undefined {
+  const job = record(data) ?? {};
+  if (job['job'] === 'reserve') return { job: 'reserve' };
+  const shape = SHAPES.get(String(job['job']));
+  return shape !== undefined && hasOrigin(job) && shape(job) ? (job as ParkedJob) : undefined;
+}
