@@ -74,11 +74,22 @@ function transition(plan: CallbackPlan, who: string, at: number): Record<string,
   return plan.state === undefined ? {} : { st: plan.state };
 }
 
+/**
+ * A claim whose send was never recorded (its handler was stopped, or the sweep marked it "cannot
+ * tell"): SIGNL4's callback for its external id proves the Signl exists, so it is recorded as raised.
+ */
+function raisedAfterAll(state: TicketState, at: number): { changes: Record<string, unknown>; tl: TimelineEntry[] } {
+  if (state.st !== 'queued' && state.st !== 'failed') return { changes: {}, tl: [] };
+  return { changes: { fwdAt: at, body: null, del: null }, tl: [entry(at, 'forwarded', 'Signl raised in SIGNL4 (its callback showed it; the app had been stopped before it could record it).')] };
+}
+
 function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, plan: CallbackPlan, prepared: Prepared): Record<string, unknown> {
   const at = cb.at ?? ctx.deps.clock.now();
+  const raised = raisedAfterAll(state, at);
   return {
+    ...raised.changes,
     cb: withCallback(state.cb, cb.id),
-    tl: withTimeline(state.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline),
+    tl: withTimeline(state.tl, ...raised.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline),
     ...transition(plan, cb.user ?? cb.email ?? 'SIGNL4', at),
     ...(state.alert === undefined && cb.alertId !== undefined ? { alert: cb.alertId } : {}),
     ...echoOf(ctx, prepared),

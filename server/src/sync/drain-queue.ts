@@ -119,13 +119,24 @@ async function tryItem(ctx: SyncContext, key: string, item: QueueItem, progress:
   }
 }
 
-/** Drains due items until `limit` or the first throttled answer; returns what happened. */
-export async function drainQueue(ctx: SyncContext, limit = 45): Promise<DrainReport> {
+async function tryDueItems(ctx: SyncContext, due: Array<[string, QueueItem]>, progress: Progress, until: number): Promise<void> {
+  for (const [key, item] of due) {
+    if (ctx.deps.clock.now() >= until) {
+      progress.report.stoppedBy = 'out of time for this minute';
+      return;
+    }
+    if (!(await tryItem(ctx, key, item, progress))) return;
+  }
+}
+
+/**
+ * Drains due items until `limit`, the first throttled answer, or `until` (a time after which no
+ * item is started: the handler must end within the platform's 20 s); returns what happened.
+ */
+export async function drainQueue(ctx: SyncContext, limit = 45, until = Number.POSITIVE_INFINITY): Promise<DrainReport> {
   const queue = await readQueue(ctx.deps.store);
   const progress: Progress = { done: [], changed: {}, report: { done: 0, retried: 0, failed: 0, queue } };
-  for (const [key, item] of dueItems(queue, ctx.deps.clock.now()).slice(0, limit)) {
-    if (!(await tryItem(ctx, key, item, progress))) break;
-  }
+  await tryDueItems(ctx, dueItems(queue, ctx.deps.clock.now()).slice(0, limit), progress, until);
   await writeBack(ctx.deps.store, progress.done, progress.changed);
   if (progress.report.done > 0) await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { dlv: progress.report.done });
   for (const key of progress.done) delete queue.items[key];

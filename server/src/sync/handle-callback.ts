@@ -26,9 +26,15 @@ async function reject(ctx: SyncContext, why: string, cb?: CallbackRecord): Promi
   return 'rejected';
 }
 
+/**
+ * Bound to what SIGNL4 returned: an eventId it gave, or the alert id the first callback bound. A
+ * claim whose send was never recorded has neither; the external id's tag (checked, same
+ * generation) then proves the Signl is this installation's, and the callback records it.
+ */
 function authentic(state: TicketState, cb: CallbackRecord): boolean {
   if (cb.eventId !== undefined && state.ev.includes(cb.eventId)) return true;
-  return state.alert !== undefined && cb.alertId !== undefined && cb.alertId === state.alert;
+  if (state.alert !== undefined) return cb.alertId !== undefined && cb.alertId === state.alert;
+  return state.ev.length === 0 && (state.st === 'queued' || state.st === 'failed');
 }
 
 /** The ticket state a callback may act on, or the reason it may not. */

@@ -1,10 +1,11 @@
 /**
  * When the minute's $db budget is spent, what must not be lost is parked in a one-time $schedule
  * (which spends no $db operation) and taken back five minutes later (PRODUCT.md §7: "kept and
- * retried"): a SIGNL4 callback that could not even be read against its ticket, or a queue item
- * the queue record could not take. Parking also raises a flag (another schedule) that the
- * scheduled tick looks for: while it stands, the tick leaves room in each minute for what comes
- * back, so a long burst drain cannot starve an acknowledgement.
+ * retried"): a SIGNL4 callback that could not even be read against its ticket, a queue item the
+ * queue record could not take, or the record of a Signl SIGNL4 accepted. Parking a callback also
+ * raises a flag (another schedule) that the scheduled tick looks for: while it stands, the tick
+ * leaves room in each minute for what comes back, so a long burst drain cannot starve an
+ * acknowledgement.
  */
 import { isStoreThrottle } from '../errors.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
@@ -78,6 +79,15 @@ export function fitted<T extends ParkedJob>(job: T): T {
   return copy as unknown as T;
 }
 
+/**
+ * Room is reserved for what someone did in SIGNL4 (a callback, or its queued rest): it costs a few
+ * operations and should not wait for a drain to end. Other parked work is one or two operations
+ * and comes back whenever the minute has them.
+ */
+function carriesCallback(job: Parkable): boolean {
+  return job.job === 'callback' || (job.job === 'item' && job.item.k === 'c');
+}
+
 async function raiseReserve(deps: ParkDeps): Promise<void> {
   await deps.scheduler.delete(RESERVE_FLAG);
   await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(deps.clock.now() + RESERVE_MS) });
@@ -92,7 +102,7 @@ export async function park(deps: ParkDeps, job: Parkable): Promise<boolean> {
   if (now - job.since > MAX_AGE_MS) return false;
   const name = nameOf(job);
   const outcome = await deps.scheduler.create({ name, data: { ...fitted(job) }, scheduleAt: new Date(now + PARK_DELAY_MS) });
-  await raiseReserve(deps);
+  if (carriesCallback(job)) await raiseReserve(deps);
   deps.log.warn('the $db budget of this minute is spent: parked, and taken back in five minutes', { schedule: name, outcome });
   return true;
 }

@@ -31,6 +31,13 @@ const DRAIN_WRITES = 2;
  * acknowledgement spends about five $db operations, and agents open sidebars meanwhile.
  */
 export const RESERVED_DB_OPS = 12;
+/**
+ * No delivery is started after this long: a handler runs at most 20 s (PRODUCT.md §7), and one
+ * stopped between a send and its record could page twice. A send may take up to the 15 s request
+ * timeout, so a delivery started within 4 s ends, with the final write, inside the limit. (At a
+ * few hundred ms a send, 4 s holds the minute's 16.)
+ */
+export const TICK_TIME_MS = 4_000;
 
 export interface TickReport {
   drain: DrainReport;
@@ -59,11 +66,11 @@ async function budgetNow(ctx: SyncContext): Promise<number> {
   }
 }
 
-async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number): Promise<SweepReport | undefined> {
+async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number, until: number): Promise<SweepReport | undefined> {
   if (drain.stoppedBy !== undefined) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
-  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));
+  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names, until }, budget - drainCost(drain));
   const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0) || sweep.names !== undefined;
   if (moved) await writeBack(ctx.deps.store, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
   return sweep;
@@ -76,9 +83,10 @@ function trimDue(ctx: SyncContext, drain: DrainReport, sweep: SweepReport | unde
 }
 
 export async function runTick(ctx: SyncContext): Promise<TickReport> {
+  const until = ctx.deps.clock.now() + TICK_TIME_MS;
   const budget = await budgetNow(ctx);
-  const drain = await drainQueue(ctx, Math.floor(budget / COST.sent));
-  const sweep = await sweepAfter(ctx, drain, budget);
+  const drain = await drainQueue(ctx, Math.floor(budget / COST.sent), until);
+  const sweep = await sweepAfter(ctx, drain, budget, until);
   if (trimDue(ctx, drain, sweep)) await trimErrors(ctx.deps.store);
   const stoppedBy = drain.stoppedBy ?? sweep?.stoppedBy;
   ctx.deps.log.info('scheduled tick', { drained: drain.done, retried: drain.retried, failed: drain.failed, swept: sweep?.forwarded ?? 0, stoppedBy });

@@ -40,6 +40,8 @@ export interface SweepFrom {
   queued?: ReadonlySet<number>;
   /** The queue record's copy of the name maps. */
   names?: NameParts | undefined;
+  /** No ticket is started after this time (ms). */
+  until?: number;
 }
 
 /** On the first run the sweep looks back this far. */
@@ -129,12 +131,16 @@ async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, r
   return (await forwardTicket(ctx, facts, 'sweep')) === 'duplicate' ? 'known' : 'sent';
 }
 
-/** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest). */
-async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
+/** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest), or when out of time. */
+async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, from: SweepFrom): Promise<void> {
   const start = report.cursor;
   for (const ticket of await candidates(ctx, report)) {
     if (report.cost + COST.sent > budget) return;
-    await sweepOne(ctx, ticket, start, report, ref, queued);
+    if (ctx.deps.clock.now() >= (from.until ?? Number.POSITIVE_INFINITY)) {
+      report.stoppedBy = 'out of time for this minute';
+      return;
+    }
+    await sweepOne(ctx, ticket, start, report, ref, from.queued ?? new Set());
   }
 }
 
@@ -159,7 +165,7 @@ export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: num
   if (budget <= 0) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
   try {
-    await sweepCandidates(ctx, report, budget, ref, from.queued ?? new Set());
+    await sweepCandidates(ctx, report, budget, ref, from);
   } catch (error) {
     report.stoppedBy = toAppError('sweep', error).message;
   } finally {

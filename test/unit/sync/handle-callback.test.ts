@@ -155,6 +155,21 @@ describe('handleCallback', () => {
     assert.deepInclude(stateOf(deps) ?? {}, { st: 'open', cb: ['zero'] });
   });
 
+  it('records a Signl whose send the app could not record (stopped handler) when SIGNL4’s callback for it arrives, and applies it', async () => {
+    for (const st of ['queued', 'failed'] as const) {
+      const { ctx, deps } = await forwarded({ st, ev: [], body: { Title: '#42' } });
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: `n-${st}` })), 'applied', st);
+      assert.deepInclude(stateOf(deps) ?? {}, { st: 'acknowledged', alert: ALERT_ID, body: null, del: null });
+      assert.deepEqual(stateOf(deps)?.tl.slice(-2).map((e) => e.k), ['forwarded', 'acknowledged']);
+      assert.equal(deps.request.count('fsCreateNote'), 1);
+    }
+  });
+
+  it('still rejects a callback whose eventId and alert id do not match a recorded Signl', async () => {
+    const { ctx } = await forwarded({ st: 'open', ev: [], alert: 'other-alert' });
+    assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-x' })), 'rejected');
+  });
+
   describe('when the minute’s $db budget is spent', () => {
     /** The store refuses `op` calls (or all) while `spent.value` is true. */
     function spendBudget(deps: TestDeps, op?: StoreOp): { value: boolean } {

@@ -27,14 +27,15 @@ describe('park', () => {
     const again = origin(NOW + 5 * 60_000, { since: NOW, k: 0 });
     assert.deepEqual(again, { since: NOW, k: 1 });
     await park(deps, { job: 'item', item: delivery, ...again });
-    assert.deepEqual([...deps.scheduler.schedules.keys()], ['s4-q-d7-1', RESERVE_FLAG]);
+    assert.deepEqual([...deps.scheduler.schedules.keys()], ['s4-q-d7-1'], 'a delivery needs no reserve: one operation when it comes back');
   });
 
-  it('extends the reserve flag on every parking, so it outlives the newest parked job', async () => {
+  it('extends the reserve flag on every parking of a callback (or its queued rest), so it outlives the newest', async () => {
     const deps = fakeDeps(NOW);
-    await park(deps, { job: 'item', item: delivery, ...origin(NOW) });
+    await park(deps, { job: 'callback', cb: ack, ...origin(NOW) });
     deps.clock.advance(4 * 60_000);
-    await park(deps, { job: 'item', item: { ...delivery, t: 8 }, ...origin(deps.clock.now()) });
+    const rest: QueueItem = { k: 'c', t: 7, n: 0, due: NOW, since: NOW, r: 'x', cb: ack, plan: { note: 'n', timeline: { k: 'acknowledged', t: 'x' } }, noteDone: false };
+    await park(deps, { job: 'item', item: rest, ...origin(deps.clock.now()) });
     assert.equal(deps.scheduler.schedules.get(RESERVE_FLAG)?.scheduleAt.getTime(), NOW + 4 * 60_000 + RESERVE_MS);
   });
 
