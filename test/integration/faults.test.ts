@@ -204,9 +204,14 @@ describe('fault injection on the local platform (issue 8)', function () {
       assert.deepEqual(problems, []);
     });
 
-    gap('[gap F5] the acknowledgement callback killed after any platform call: note, agent and status still applied once', async () => {
+    /*
+     * From its first platform call on: a handler stopped before it (calls = 0) has recorded
+     * nothing, and what the platform answers SIGNL4 then (so whether SIGNL4 sends it again) is
+     * UNCONFIRMED (fdk-platform.md §9; this local platform answers 200).
+     */
+    it('the acknowledgement callback killed after any platform call: note, agent and status still applied once (its guard comes back)', async () => {
       const problems: string[] = [];
-      for (let calls = 0; calls <= 6; calls += 1) {
+      for (let calls = 1; calls <= 7; calls += 1) {
         loop = await fresh();
         const { id, alertId } = await forwarded(loop);
         await minutes(loop, 1);

@@ -36,6 +36,29 @@ export async function createNote(fs: FreshserviceTarget, ticketId: number, html:
   await fs.request.invoke('fsCreateNote', { context: { host: fs.host, ticketId }, body: { body: html, private: isPrivate } });
 }
 
+/** Pages of conversations read when looking for a note (100 each; the newest are on the last pages). */
+const MAX_NOTE_PAGES = 3;
+
+function createdMs(item: Record<string, unknown>): number {
+  const ms = typeof item['created_at'] === 'string' ? Date.parse(item['created_at']) : Number.NaN;
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+function noteText(item: Record<string, unknown>): string {
+  return typeof item['body_text'] === 'string' ? item['body_text'] : String(item['body'] ?? '');
+}
+
+/** Plain text of the notes on a ticket created at or after `sinceMs` (oldest first). */
+export async function listNoteTextsSince(fs: FreshserviceTarget, ticketId: number, sinceMs: number): Promise<string[]> {
+  const texts: string[] = [];
+  for (let page = 1; page <= MAX_NOTE_PAGES; page += 1) {
+    const result = await fs.request.invoke('fsListConversations', { context: { host: fs.host, ticketId }, query: { per_page: '100', page: String(page) } });
+    texts.push(...records(result.body, 'conversations').filter((item) => createdMs(item) >= sinceMs).map(noteText));
+    if (!/rel="?next"?/i.test(result.headers['link'] ?? '')) break;
+  }
+  return texts;
+}
+
 export async function updateTicket(fs: FreshserviceTarget, ticketId: number, fields: { status?: number; responder_id?: number }): Promise<void> {
   await fs.request.invoke('fsUpdateTicket', { context: { host: fs.host, ticketId }, body: fields });
 }

@@ -13,6 +13,7 @@ export type TemplateName =
   | 'fsListTickets'
   | 'fsUpdateTicket'
   | 'fsCreateNote'
+  | 'fsListConversations'
   | 'fsFindAgent'
   | 'fsListGroups'
   | 'fsListDepartments'

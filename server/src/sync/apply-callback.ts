@@ -5,7 +5,7 @@
  * retried; a SIGNL4 user without a Freshservice agent is said in the note.
  */
 import { AppError, isStoreThrottle, plainWords, toAppError } from '../errors.js';
-import { createNote, updateTicket } from '../freshservice/freshservice-client.js';
+import { createNote, listNoteTextsSince, updateTicket } from '../freshservice/freshservice-client.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import { noteHtml, type CallbackPlan } from './callback-plan.js';
@@ -89,6 +89,7 @@ function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
   return {
     ...raised.changes,
     cb: withCallback(state.cb, cb.id),
+    pend: { id: cb.id, plan },
     tl: withTimeline(state.tl, ...raised.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline),
     ...transition(plan, cb.user ?? cb.email ?? 'SIGNL4', at),
     ...(state.alert === undefined && cb.alertId !== undefined ? { alert: cb.alertId } : {}),
@@ -96,11 +97,26 @@ function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
   };
 }
 
-async function run(ctx: SyncContext, state: TicketState, prepared: Prepared, noteDone: { value: boolean }): Promise<void> {
-  if (prepared.note !== undefined && !noteDone.value) {
-    await createNote(ctx.fs, state.id, noteHtml(prepared.note), ctx.settings.private_notes);
-    noteDone.value = true;
+const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether an earlier attempt already wrote the note: its answer was lost (a timeout or a dropped
+ * connection after Freshservice acted), or its handler was stopped right after. Looked up on the
+ * ticket (notes since the first attempt, same text) so a retry never writes it twice.
+ */
+async function noteAlreadyWritten(ctx: SyncContext, ticketId: number, note: string, sinceMs: number): Promise<boolean> {
+  const wanted = words(note);
+  const found = (await listNoteTextsSince(ctx.fs, ticketId, sinceMs)).some((text) => words(text) === wanted);
+  if (found) ctx.deps.log.info('the note of an earlier attempt is on the ticket; not written again', { ticket: ticketId });
+  return found;
+}
+
+async function run(ctx: SyncContext, state: TicketState, prepared: Prepared, noteDone: { value: boolean }, checkSince: number | undefined): Promise<void> {
+  const note = noteDone.value ? undefined : prepared.note;
+  if (note !== undefined && (checkSince === undefined || !(await noteAlreadyWritten(ctx, state.id, note, checkSince)))) {
+    await createNote(ctx.fs, state.id, noteHtml(note), ctx.settings.private_notes);
   }
+  noteDone.value = true;
   await writeTicket(ctx, state.id, prepared);
 }
 
@@ -109,6 +125,10 @@ export interface ApplyOptions {
   noteDone: boolean;
   /** A queued retry: the Signl state and timeline were already recorded the first time. */
   replay: boolean;
+  /** An earlier attempt may have written the note (ms of that attempt): look on the ticket first. */
+  checkNoteSince?: number | undefined;
+  /** What a retryable Freshservice failure does: queue the rest (default outside replays) or throw RetryLater (the drain's replays). */
+  onRetryable?: 'queue' | 'throw';
 }
 
 /** Thrown in replay mode when Freshservice is still unreachable: the drain re-queues with this progress. */
@@ -156,8 +176,9 @@ export async function applyCallback(ctx: SyncContext, state: TicketState, cb: Ca
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
   const noteDone = { value: options.noteDone };
   const prepared: Prepared = { fields: {}, timeline: [] };
+  const throwing = (options.onRetryable ?? (options.replay ? 'throw' : 'queue')) === 'throw';
   const onFailure = (failure: AppError): Promise<ApplyOutcome> =>
-    options.replay && failure.retryable ? Promise.reject(new RetryLater(failure, noteDone.value)) : queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
+    throwing && failure.retryable ? Promise.reject(new RetryLater(failure, noteDone.value)) : queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
   try {
     const failed = await attempt(async () => {
       Object.assign(prepared, await prepare(ctx, plan, ref));
@@ -166,7 +187,7 @@ export async function applyCallback(ctx: SyncContext, state: TicketState, cb: Ca
     if (before !== undefined) await ctx.deps.store.update(stateKey(state.id), 'set', before);
     if (failed !== undefined) return failed;
     const known = prepared.timeline.length;
-    const outcome = (await attempt(() => run(ctx, state, prepared, noteDone), onFailure)) ?? 'applied';
+    const outcome = (await attempt(() => run(ctx, state, prepared, noteDone, options.checkNoteSince), onFailure)) ?? 'applied';
     await afterwards(ctx, 'the refused status', () => recordRefusals(ctx, state.id, (before?.['tl'] as TimelineEntry[] | undefined) ?? state.tl, prepared.timeline.slice(known)));
     return outcome;
   } finally {

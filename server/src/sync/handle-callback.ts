@@ -9,9 +9,9 @@ import { isStoreThrottle } from '../errors.js';
 import { parseCallback, type CallbackRecord } from '../signl4/parse-callback.js';
 import { verifyExternalId } from '../signl4/external-id.js';
 import { applyCallback, type ApplyOutcome } from './apply-callback.js';
-import { planCallback } from './callback-plan.js';
+import { planCallback, planForReplay, type CallbackPlan } from './callback-plan.js';
 import { count } from './diagnostics-record.js';
-import { origin, park, type ParkOrigin } from './park.js';
+import { origin, park, placeGuard, removeGuard, type ParkOrigin } from './park.js';
 import type { SyncContext } from './sync-context.js';
 import { asTicketState, stateKey, withCallback, type TicketState } from './ticket-state.js';
 
@@ -54,8 +54,23 @@ async function skip(ctx: SyncContext, state: TicketState, cb: CallbackRecord, wh
   return 'stale';
 }
 
-async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord): Promise<CallbackOutcome> {
+/** Freshservice's and the platform's clocks may differ a little; notes are looked for from this much earlier. */
+const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * A guard or parked callback coming back to a callback the state already records: its handler was
+ * stopped after the state write. What is left (note, looked for first; the ticket update) is done
+ * from the plan the state kept; a retryable failure queues it.
+ */
+async function resume(ctx: SyncContext, state: TicketState, cb: CallbackRecord, plan: CallbackPlan, since: number): Promise<CallbackOutcome> {
+  const outcome = await applyCallback(ctx, state, cb, planForReplay(plan, state), { noteDone: false, replay: true, onRetryable: 'queue', checkNoteSince: since - CLOCK_MARGIN_MS });
+  ctx.deps.log.info('callback finished after its handler had been stopped', { ticket: state.id, notification: cb.id, outcome });
+  return outcome;
+}
+
+async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
   if (state.cb.includes(cb.id)) {
+    if (again !== undefined && state.pend?.id === cb.id) return resume(ctx, state, cb, state.pend.plan, again.since);
     ctx.deps.log.info('callback already applied; ignored', { ticket: state.id, notification: cb.id });
     return 'duplicate';
   }
@@ -79,13 +94,29 @@ async function confirmCreated(ctx: SyncContext, cb: CallbackRecord): Promise<Cal
   return 'applied';
 }
 
-async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord): Promise<CallbackOutcome> {
+async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
   const state = await stateFor(ctx, cb);
   if (state === 'stale') {
     ctx.deps.log.info('callback for an earlier Signl of this ticket; ignored', { notification: cb.id });
     return 'stale';
   }
-  return typeof state === 'string' ? reject(ctx, state, cb) : act(ctx, state, cb);
+  return typeof state === 'string' ? reject(ctx, state, cb) : act(ctx, state, cb, again);
+}
+
+/** Guarded (park.ts) once its tag shows it is this installation's: a forged callback costs no schedule. */
+async function guardedAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
+  if (verifyExternalId(ctx.tagKey, ctx.account, cb.xid) === undefined) return reject(ctx, 'the external id was not issued by this installation', cb);
+  const at = origin(ctx.deps.clock.now(), again);
+  const guard = await placeGuard(ctx.deps, cb, at);
+  try {
+    const outcome = await verifyAndAct(ctx, cb, again);
+    await removeGuard(ctx.deps, guard);
+    return outcome;
+  } catch (error) {
+    if (!isStoreThrottle(error) || !(await park(ctx.deps, { job: 'callback', cb, ...at }))) throw error;
+    await removeGuard(ctx.deps, guard);
+    return 'parked';
+  }
 }
 
 export function handleCallback(ctx: SyncContext, data: unknown): Promise<CallbackOutcome> {
@@ -99,16 +130,11 @@ export function handleCallback(ctx: SyncContext, data: unknown): Promise<Callbac
  * minute's $db budget is spent before the callback is recorded, it is parked (nothing is lost:
  * the platform answers SIGNL4 with a success either way, and SIGNL4's redelivery is UNCONFIRMED).
  */
-export async function handleCallbackRecord(ctx: SyncContext, cb: CallbackRecord, again?: ParkOrigin): Promise<CallbackOutcome> {
+export function handleCallbackRecord(ctx: SyncContext, cb: CallbackRecord, again?: ParkOrigin): Promise<CallbackOutcome> {
   if (cb.type === 200) return confirmCreated(ctx, cb);
   if (IGNORED_TYPES.has(cb.type) || !HANDLED_TYPES.has(cb.type)) {
     ctx.deps.log.info('callback acknowledged and ignored', { eventType: cb.type });
-    return 'ignored';
+    return Promise.resolve('ignored');
   }
-  try {
-    return await verifyAndAct(ctx, cb);
-  } catch (error) {
-    if (!isStoreThrottle(error) || !(await park(ctx.deps, { job: 'callback', cb, ...origin(ctx.deps.clock.now(), again) }))) throw error;
-    return 'parked';
-  }
+  return guardedAct(ctx, cb, again);
 }

@@ -121,6 +121,32 @@ export async function enqueueOrPark(deps: ParkDeps & Pick<Deps, 'store'>, item: 
   }
 }
 
+/**
+ * A guard for a callback being applied: the same job, parked before the callback's first $db call
+ * and removed when it is done. If the handler is stopped (its 20 s limit) in between, the guard
+ * comes back and the callback is finished from what the state records (see handle-callback.ts).
+ * Undefined when the schedule could not be created (the callback goes on unguarded, said in the log).
+ */
+export async function placeGuard(deps: ParkDeps, cb: CallbackRecord, at: ParkOrigin): Promise<string | undefined> {
+  const name = `s4-g-${nameOf({ job: 'callback', cb, ...at }).slice(3)}`;
+  try {
+    await deps.scheduler.create({ name, data: { ...fitted({ job: 'callback', cb, ...at }) }, scheduleAt: new Date(deps.clock.now() + PARK_DELAY_MS) });
+    return name;
+  } catch (error) {
+    deps.log.warn('could not guard the callback against a stopped handler; applying it unguarded', { error: String(error) });
+    return undefined;
+  }
+}
+
+export async function removeGuard(deps: ParkDeps, name: string | undefined): Promise<void> {
+  if (name === undefined) return;
+  try {
+    await deps.scheduler.delete(name);
+  } catch (error) {
+    deps.log.warn('could not remove the guard of an applied callback; when it comes back it finds the work done', { schedule: name, error: String(error) });
+  }
+}
+
 /** Whether a parked job is waiting to come back (the tick then leaves room for it). */
 export function parkedWorkWaiting(deps: Pick<Deps, 'scheduler'>): Promise<boolean> {
   return deps.scheduler.exists(RESERVE_FLAG);

@@ -6,6 +6,7 @@
  */
 import type { TimelineKind } from '../methods/view-types.js';
 import type { SignlBody } from '../signl4/build-signl.js';
+import type { CallbackPlan } from './callback-plan.js';
 
 export type SignlStateName = 'queued' | 'open' | 'acknowledged' | 'closed' | 'failed';
 
@@ -40,6 +41,8 @@ export interface TicketState {
   cb: string[];
   /** A ticket status the app set itself, not to be echoed back to SIGNL4. */
   echo?: { status: number; until: number } | null;
+  /** The plan of the callback being applied, kept until the next: a stopped handler's guard resumes from it. */
+  pend?: { id: string; plan: CallbackPlan } | null;
   /** The Signl body while it waits for delivery. */
   body?: SignlBody | null;
   del?: DeliveryInfo | null;

@@ -200,9 +200,37 @@ describe('drainQueue', () => {
     assert.deepEqual(itemsOf(deps), {});
   });
 
+  it('looks on the ticket before replaying a note whose first attempt may have reached Freshservice (a timeout, a dropped answer)', async () => {
+    const { ctx, deps } = fakeContext();
+    const now = deps.clock.now();
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    deps.request.on('fsListConversations', ok({ conversations: [{ body_text: 'Older  note', created_at: iso(now - 3_600_000) }, { body_text: ' Signl closed\nby Sam. ', created_at: iso(now - 30_000) }] }));
+    deps.request.on('fsCreateNote', ok({}, 201)).on('fsUpdateTicket', ok({}));
+    await storeState(deps, ticketState({ id: 1, st: 'closed' }));
+    const plan: CallbackPlan = { note: 'Signl closed by Sam.', status: 'Resolved', state: 'closed', timeline: { k: 'closed', t: 'Closed.' } };
+    await queue(deps, { c1_n: { k: 'c', t: 1, cb: { id: 'n', type: 201, code: 4 }, plan, noteDone: false, n: 0, due: now, since: now - 20_000, r: 'x' } });
+    assert.equal((await drainQueue(ctx)).done, 1);
+    assert.equal(deps.request.count('fsCreateNote'), 0, 'the note is there (same words, since the first attempt)');
+    assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { status: 4 });
+    assert.deepEqual(deps.request.callsOf('fsListConversations')[0]?.options.query, { per_page: '100', page: '1' });
+  });
+
+  it('writes the note on a replay when the ticket does not have it (an older note with the same words does not count)', async () => {
+    const { ctx, deps } = fakeContext();
+    const now = deps.clock.now();
+    deps.request.on('fsListConversations', ok({ conversations: [{ body_text: 'Closed.', created_at: new Date(now - 3_600_000).toISOString() }] }, 200, { link: '<https://x/api/v2/tickets/1/conversations?page=2>; rel="next"' }), ok({ conversations: [] }));
+    deps.request.on('fsCreateNote', ok({}, 201)).on('fsUpdateTicket', ok({}));
+    await storeState(deps, ticketState({ id: 1, st: 'closed' }));
+    const plan: CallbackPlan = { note: 'Closed.', status: 'Resolved', state: 'closed', timeline: { k: 'closed', t: 'Closed.' } };
+    await queue(deps, { c1_n: { k: 'c', t: 1, cb: { id: 'n', type: 201, code: 4 }, plan, noteDone: false, n: 0, due: now, since: now - 20_000, r: 'x' } });
+    await drainQueue(ctx);
+    assert.equal(deps.request.count('fsListConversations'), 2, 'both pages read');
+    assert.equal(deps.request.count('fsCreateNote'), 1);
+  });
+
   it('records a note written during a failed replay so the next try does not repeat it', async () => {
     const { ctx, deps } = fakeContext();
-    deps.request.on('fsCreateNote', ok({}, 201)).on('fsUpdateTicket', httpError(502));
+    deps.request.on('fsCreateNote', ok({}, 201)).on('fsUpdateTicket', httpError(502)).on('fsListConversations', ok({ conversations: [] }));
     const now = deps.clock.now();
     await storeState(deps, ticketState({ id: 1, st: 'closed' }));
     const plan: CallbackPlan = { note: 'Closed.', status: 'Resolved', state: 'closed', timeline: { k: 'closed', t: 'Closed.' } };
@@ -213,7 +241,7 @@ describe('drainQueue', () => {
 
   it('keeps an open Signl open when a queued status change or callback gives up, recording why', async () => {
     const { ctx, deps } = fakeContext();
-    deps.request.on('signl4Event', httpError(503)).on('fsCreateNote', httpError(503));
+    deps.request.on('signl4Event', httpError(503)).on('fsCreateNote', httpError(503)).on('fsListConversations', ok({ conversations: [] }));
     const now = deps.clock.now();
     await storeState(deps, ticketState({ id: 1, st: 'open' }));
     await storeState(deps, ticketState({ id: 2, st: 'acknowledged' }));

@@ -170,6 +170,46 @@ describe('handleCallback', () => {
     assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-x' })), 'rejected');
   });
 
+  describe('guarded against a stopped handler (its 20 s limit)', () => {
+    it('places a guard before its first $db call and removes it when done', async () => {
+      const { ctx, deps } = await forwarded();
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'applied');
+      assert.deepEqual(deps.scheduler.calls, ['create s4-g-cb-n-1-0', 'delete s4-g-cb-n-1-0']);
+      assert.equal(deps.store.opLog[0]?.key, stateKey(42), 'the guard came first');
+      assert.equal(deps.scheduler.schedules.size, 0);
+    });
+
+    it('places no guard for a forged callback, test events or created confirmations', async () => {
+      const { ctx, deps } = await forwarded();
+      await handleCallback(ctx, acknowledged({ xid: 'FS-acme-42-1-ffffffffff', id: 'f' }));
+      await handleCallback(ctx, testEvent());
+      await handleCallback(ctx, created({ xid: XID }));
+      assert.deepEqual(deps.scheduler.calls, []);
+    });
+
+    it('when its handler was stopped after the state write, the guard coming back writes the note and updates the ticket from the kept plan', async () => {
+      const { ctx, deps } = await forwarded();
+      const plan = { note: 'Signl acknowledged in SIGNL4 by Sam Okafor.', status: 'Open', assignEmail: 'sam.okafor@example.com', state: 'acknowledged' as const, timeline: { k: 'acknowledged' as const, t: 'x' } };
+      await storeState(deps, ticketState({ ev: [EVENT_ID], st: 'acknowledged', cb: ['n-7'], pend: { id: 'n-7', plan } }));
+      deps.request.on('fsListConversations', ok({ conversations: [] }));
+      const since = deps.clock.now() - 5 * 60_000;
+      const outcome = await runScheduledJob(ctx, { job: 'callback', cb: { id: 'n-7', type: 201, code: 2, xid: XID, eventId: EVENT_ID, user: 'Sam Okafor', email: 'sam.okafor@example.com' }, since, k: 0 });
+      assert.equal(outcome, 'applied');
+      assert.deepEqual(deps.request.calls.map((c) => c.template), ['fsFindAgent', 'fsListConversations', 'fsCreateNote', 'fsUpdateTicket']);
+      assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { responder_id: 77, status: 2 });
+      assert.include(deps.log.text(), 'finished after its handler had been stopped');
+      assert.deepEqual(deps.scheduler.calls, ['create s4-g-cb-n-7-1', 'delete s4-g-cb-n-7-1'], 'guarded again, under a new name');
+    });
+
+    it('applies the callback unguarded, saying so, when the guard cannot be placed', async () => {
+      const { ctx, deps } = await forwarded();
+      deps.scheduler.failing.create = new Error('schedule limit reached');
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'applied');
+      assert.include(deps.log.text(), 'applying it unguarded');
+      assert.notInclude(deps.scheduler.calls, 'delete s4-g-cb-n-1-0');
+    });
+  });
+
   describe('when the minute’s $db budget is spent', () => {
     /** The store refuses `op` calls (or all) while `spent.value` is true. */
     function spendBudget(deps: TestDeps, op?: StoreOp): { value: boolean } {
@@ -191,7 +231,10 @@ describe('handleCallback', () => {
       assert.equal(await runScheduledJob(ctx, parked), 'applied');
       assert.deepEqual(deps.request.calls.map((c) => c.template), ['fsFindAgent', 'fsCreateNote', 'fsUpdateTicket']);
       assert.deepInclude(stateOf(deps) ?? {}, { st: 'acknowledged', cb: ['n-1'] });
-      assert.equal(await runScheduledJob(ctx, parked), 'duplicate', 'a second comeback (or SIGNL4 redelivering) is a duplicate');
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'duplicate', 'SIGNL4 redelivering it is a duplicate');
+      deps.request.on('fsListConversations', ok({ conversations: [{ body_text: 'Signl acknowledged in SIGNL4 by Sam Okafor.', created_at: new Date(deps.clock.now()).toISOString() }] }));
+      assert.equal(await runScheduledJob(ctx, parked), 'applied', 'a second comeback finishes what the state records, finding the note on the ticket');
+      assert.equal(deps.request.count('fsCreateNote'), 1);
     });
 
     it('parks a callback whose state write is refused before anything reached the ticket', async () => {

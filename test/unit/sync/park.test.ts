@@ -1,7 +1,7 @@
 import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
 import { QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
-import { asParkedJob, bytes, enqueueOrPark, fitted, MAX_PARKED_BYTES, origin, park, PARK_DELAY_MS, parkedWorkWaiting, RESERVE_FLAG, RESERVE_MS, type ParkedJob } from '../../../server/src/sync/park.js';
+import { asParkedJob, bytes, enqueueOrPark, fitted, MAX_PARKED_BYTES, origin, park, PARK_DELAY_MS, parkedWorkWaiting, removeGuard, RESERVE_FLAG, RESERVE_MS, type ParkedJob } from '../../../server/src/sync/park.js';
 import { fakeDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited, storeUnavailable } from '../../fakes/memory-store.js';
 import { rejects } from '../../fakes/rejects.js';
@@ -117,5 +117,16 @@ describe('parkedWorkWaiting', () => {
     assert.isFalse(await parkedWorkWaiting(deps));
     deps.scheduler.failing.exists = new AppError({ code: 'unavailable', operation: 'schedule fetch', message: 'down' });
     assert.match(String((await rejects(parkedWorkWaiting(deps))) as Error), /down/);
+  });
+});
+
+describe('removeGuard', () => {
+  it('says in the log when a guard cannot be removed (it comes back and finds the work done), and does nothing for none', async () => {
+    const deps = fakeDeps(NOW);
+    await removeGuard(deps, undefined);
+    assert.deepEqual(deps.scheduler.calls, []);
+    deps.scheduler.failing.delete = new Error('platform down');
+    await removeGuard(deps, 's4-g-cb-n-0');
+    assert.include(deps.log.text(), 'could not remove the guard');
   });
 });
