@@ -71,9 +71,20 @@ function transitionPlan(cb: CallbackRecord, state: TicketState, settings: NoteSe
   };
 }
 
-function statusPlan(cb: CallbackRecord, state: TicketState, settings: NoteSettings): PlanResult {
+/**
+ * A transition the app itself held back (parked while the $db budget was spent) and that the Signl
+ * has since passed: like a queued one (planForReplay), its note is history and is written; its
+ * status, agent and state would move the ticket backwards and are dropped.
+ */
+function heldBackPlan(cb: CallbackRecord, state: TicketState, settings: NoteSettings, target: 'acknowledged' | 'closed'): CallbackPlan {
+  const full = transitionPlan(cb, state, settings, target);
+  return { ...optional('note', full.note), timeline: { k: target, t: `${full.timeline.t} (applied late: the Signl was already ${state.st})` } };
+}
+
+function statusPlan(cb: CallbackRecord, state: TicketState, settings: NoteSettings, heldBack: boolean): PlanResult {
   const target = cb.code === undefined ? undefined : TARGET_BY_CODE[cb.code];
   if (target === undefined) return { apply: false, why: `status code ${String(cb.code)} is not acknowledged (2) or closed (4)` };
+  if (heldBack && ORDER[state.st] > ORDER[target]) return { apply: true, plan: heldBackPlan(cb, state, settings, target) };
   if (ORDER[state.st] >= ORDER[target]) return { apply: false, why: `the Signl is already ${state.st}; a late "${target}" changes nothing` };
   return { apply: true, plan: transitionPlan(cb, state, settings, target) };
 }
@@ -90,10 +101,11 @@ function annotationPlan(cb: CallbackRecord, settings: NoteSettings): PlanResult 
   return { apply: true, plan: { ...optional('note', note), timeline: { k: 'annotated', t: `${who}: ${text}` } } };
 }
 
-export function planCallback(cb: CallbackRecord, state: TicketState, settings: NoteSettings): PlanResult {
+/** `heldBack`: the app delayed this callback itself (parked), so SIGNL4's order of events stands. */
+export function planCallback(cb: CallbackRecord, state: TicketState, settings: NoteSettings, heldBack = false): PlanResult {
   switch (cb.type) {
     case 201:
-      return statusPlan(cb, state, settings);
+      return statusPlan(cb, state, settings, heldBack);
     case 202:
       return { apply: true, plan: { ...optional('note', nonEmpty(renderNote(settings.note_escalated, cb, state.id))), timeline: { k: 'escalated', t: 'Escalated in SIGNL4.' } } };
     case 203:

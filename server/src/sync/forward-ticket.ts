@@ -13,7 +13,7 @@ import { sendSignl4Event } from '../signl4/signl4-client.js';
 import { nextDue } from './delivery-queue.js';
 import { enqueueOrPark, origin, park, type ParkedJob } from './park.js';
 import { count, recordError } from './diagnostics-record.js';
-import type { SyncContext } from './sync-context.js';
+import { tooLateToSend, type SyncContext } from './sync-context.js';
 import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
 
 export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
@@ -64,6 +64,14 @@ async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason
   return next;
 }
 
+/** Slow look-ups left too little of the handler's 20 s for a send: the next minute's drain sends it (no attempt counted). */
+const OUT_OF_TIME = new AppError({
+  code: 'rate_limited',
+  operation: 'send Signl',
+  message: 'Looking up the ticket took long; the Signl is sent by the next scheduled run.',
+  retryAfterSeconds: 1,
+});
+
 /**
  * `again`: whether a ticket whose Signl was closed (or failed) may be forwarded anew — true for the
  * sidebar's "Page on-call now", for an update that made the ticket match again, never for
@@ -75,6 +83,7 @@ export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason
     ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
     return 'duplicate';
   }
+  if (tooLateToSend(ctx)) return queueDelivery(ctx, state, OUT_OF_TIME, 0);
   return deliver(ctx, state, state.body as SignlBody, 0, 'queue');
 }
 

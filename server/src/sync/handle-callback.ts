@@ -74,7 +74,7 @@ async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, aga
     ctx.deps.log.info('callback already applied; ignored', { ticket: state.id, notification: cb.id });
     return 'duplicate';
   }
-  const planned = planCallback(cb, state, ctx.settings);
+  const planned = planCallback(cb, state, ctx.settings, again !== undefined);
   if (!planned.apply) return skip(ctx, state, cb, planned.why);
   const outcome = await applyCallback(ctx, state, cb, planned.plan, { noteDone: false, replay: false });
   await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { cbOk: 1 });

@@ -10,7 +10,7 @@ import type { KvStore } from '../platform/platform-types.js';
 import { writeBack } from './delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from './diagnostics-record.js';
 import { drainQueue, type DrainReport } from './drain-queue.js';
-import type { SyncContext } from './sync-context.js';
+import { SEND_WITHIN_MS, type SyncContext } from './sync-context.js';
 import { parkedWorkWaiting } from './park.js';
 import { COST, sweepMissed, type SweepReport } from './sweep-missed.js';
 
@@ -31,13 +31,8 @@ const DRAIN_WRITES = 2;
  * acknowledgement spends about five $db operations, and agents open sidebars meanwhile.
  */
 export const RESERVED_DB_OPS = 12;
-/**
- * No delivery is started after this long: a handler runs at most 20 s (PRODUCT.md §7), and one
- * stopped between a send and its record could page twice. A send may take up to the 15 s request
- * timeout, so a delivery started within 4 s ends, with the final write, inside the limit. (At a
- * few hundred ms a send, 4 s holds the minute's 16.)
- */
-export const TICK_TIME_MS = 4_000;
+/** No delivery is started after this long (sync-context.ts; at a few hundred ms a send, 4 s holds the minute's 16). */
+export const TICK_TIME_MS = SEND_WITHIN_MS;
 
 export interface TickReport {
   drain: DrainReport;

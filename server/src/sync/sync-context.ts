@@ -14,6 +14,19 @@ export interface SyncContext {
   account: string;
   /** Key of the external-id tag: this installation's own Freshservice API key (never sent anywhere). */
   tagKey: string;
+  /** When this invocation started (ms): a handler runs at most 20 s. */
+  startedAt: number;
+}
+
+/**
+ * A Signl is sent only this early in an invocation: the send may take the 15 s request timeout,
+ * and a handler stopped between the send and its record could page twice (PRODUCT.md §7).
+ */
+export const SEND_WITHIN_MS = 4_000;
+
+/** Whether a send started now could outlive the invocation's 20 s. */
+export function tooLateToSend(ctx: SyncContext): boolean {
+  return ctx.deps.clock.now() - ctx.startedAt > SEND_WITHIN_MS;
 }
 
 export function freshserviceUrlOf(currentHost: CurrentHost | undefined): string {
@@ -30,5 +43,6 @@ export function createSyncContext(deps: Deps, settings: ParsedSettings, currentH
     freshserviceUrl,
     account: accountOf(freshserviceUrl),
     tagKey: settings.freshservice_api_key,
+    startedAt: deps.clock.now(),
   };
 }

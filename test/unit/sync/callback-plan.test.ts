@@ -73,6 +73,14 @@ describe('planCallback', () => {
     assert.match(skipped(planCallback(CLOSE, at('closed'), settingsWith())), /already closed/);
   });
 
+  it('writes the note of an acknowledgement the app itself held back (parked) after the close, and nothing else', () => {
+    assert.deepEqual(planned(planCallback(ACK, at('closed'), settingsWith(), true)), {
+      note: 'Signl acknowledged in SIGNL4 by Sam Okafor.',
+      timeline: { k: 'acknowledged', t: 'Acknowledged in SIGNL4 by Sam Okafor. (applied late: the Signl was already closed)' },
+    });
+    assert.match(skipped(planCallback(ACK, at('acknowledged'), settingsWith(), true)), /already acknowledged/, 'the same state again is still nothing');
+  });
+
   it('moves a queued or failed Signl forward', () => {
     assert.equal(planned(planCallback(ACK, at('queued'), settingsWith())).state, 'acknowledged');
     assert.equal(planned(planCallback(CLOSE, at('failed'), settingsWith())).state, 'closed');

@@ -5,6 +5,7 @@ import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-q
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
 import { deliver, forwardTicket, recordParkedSent } from '../../../server/src/sync/forward-ticket.js';
 import { RESERVE_FLAG } from '../../../server/src/sync/park.js';
+import { SEND_WITHIN_MS } from '../../../server/src/sync/sync-context.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, S4_SECRET, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { httpError, ok, timeout, type TestDeps } from '../../fakes/fake-deps.js';
@@ -33,6 +34,16 @@ describe('forwardTicket', () => {
     assert.deepInclude(state, { st: 'open', gen: 1, xid: xidOf(17, 1), ev: ['ev-1'], fwdAt: deps.clock.now(), body: null, del: null });
     assert.deepEqual(state?.tl.map((e) => e.k), ['queued', 'forwarded']);
     assert.include(state?.tl[0]?.t, 'new ticket matched the filter');
+  });
+
+  it('sends nothing late in the invocation (a send may take 15 s of the 20 s): the claim is queued for the next minute', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    deps.clock.advance(SEND_WITHIN_MS + 1);
+    assert.equal(await forwardTicket(ctx, FACTS, 'create'), 'queued');
+    assert.equal(deps.request.count(), 0);
+    assert.deepInclude(queueOf(deps)?.items['d17'] ?? {}, { k: 'd', n: 0, due: deps.clock.now() + 1000 });
+    assert.equal(stateOf(deps)?.st, 'queued');
   });
 
   it('sends nothing twice: a replayed or duplicate event finds the claim', async () => {
