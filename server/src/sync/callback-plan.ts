@@ -81,9 +81,20 @@ function heldBackPlan(cb: CallbackRecord, state: TicketState, settings: NoteSett
   return { ...optional('note', full.note), timeline: { k: target, t: `${full.timeline.t} (applied late: the Signl was already ${state.st})` } };
 }
 
+/**
+ * The app's own status request coming back: it asked SIGNL4 to resolve (or acknowledge) the Signl,
+ * lost the answer, and SIGNL4 did it. Such a callback names no user. The Signl state follows; no
+ * note says "closed in SIGNL4 by a SIGNL4 user", and the ticket is not touched.
+ */
+function ownRequestBack(cb: CallbackRecord, state: TicketState, target: 'acknowledged' | 'closed'): boolean {
+  const asked = state.asked?.st === 'resolved' ? 'closed' : state.asked?.st;
+  return asked === target && ORDER[state.st] < ORDER[target] && cb.user === undefined && cb.email === undefined;
+}
+
 function statusPlan(cb: CallbackRecord, state: TicketState, settings: NoteSettings, heldBack: boolean): PlanResult {
   const target = cb.code === undefined ? undefined : TARGET_BY_CODE[cb.code];
   if (target === undefined) return { apply: false, why: `status code ${String(cb.code)} is not acknowledged (2) or closed (4)` };
+  if (ownRequestBack(cb, state, target)) return { apply: true, plan: { state: target, timeline: { k: target, t: `${TRANSITIONS[target].verb} in SIGNL4, as the app had asked.` } } };
   if (heldBack && ORDER[state.st] > ORDER[target]) return { apply: true, plan: heldBackPlan(cb, state, settings, target) };
   if (ORDER[state.st] >= ORDER[target]) return { apply: false, why: `the Signl is already ${state.st}; a late "${target}" changes nothing` };
   return { apply: true, plan: transitionPlan(cb, state, settings, target) };

@@ -2,7 +2,7 @@
  * Ticket -> Signl: acknowledge or resolve the Signl first raised with the ticket's external id
  * (X-S4-Status on the inbound webhook). Used by status changes, the sidebar and the queue drain.
  */
-import { plainWords, toAppError, type AppError } from '../errors.js';
+import { isStoreThrottle, plainWords, toAppError, type AppError } from '../errors.js';
 import { buildStatusEvent } from '../signl4/build-signl.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
 import { nextDue } from './delivery-queue.js';
@@ -22,6 +22,7 @@ async function markStatus(ctx: SyncContext, state: TicketState, target: StatusTa
     st: closing ? 'closed' : 'acknowledged',
     ev: eventId === undefined ? state.ev : [...state.ev, eventId].slice(-10),
     ...(closing ? { clsBy: by, clsAt: now } : { ackBy: by, ackAt: now }),
+    asked: null,
     tl: withTimeline(state.tl, entry(now, closing ? 'closed' : 'acknowledged', text)),
   });
 }
@@ -32,6 +33,21 @@ async function recordFailure(ctx: SyncContext, state: TicketState, error: AppErr
   await store.update(stateKey(state.id), 'set', { tl });
   log.error('Signl status update failed', { ticket: state.id, code: error.code, fix: error.fix });
   await recordError(store, clock, log, error);
+}
+
+/**
+ * A send whose answer was lost may still have reached SIGNL4 (a timeout, a dropped connection):
+ * the state remembers what was asked, so SIGNL4's callback for it is recognised as the app's own
+ * request coming back, not as someone acting in SIGNL4 (see callback-plan.ts). Remembered once.
+ */
+async function rememberAsked(ctx: SyncContext, state: TicketState, target: StatusTarget): Promise<void> {
+  if (state.asked?.st === target) return;
+  try {
+    await ctx.deps.store.update(stateKey(state.id), 'set', { asked: { st: target, at: ctx.deps.clock.now() } });
+  } catch (error) {
+    if (!isStoreThrottle(error)) throw error;
+    ctx.deps.log.warn('could not remember the status asked of SIGNL4: the $db budget of this minute is spent', { ticket: state.id });
+  }
 }
 
 /** A retryable failure is queued ('queue') or thrown to the queue drain ('throw'). */
@@ -47,6 +63,7 @@ export async function sendStatus(ctx: SyncContext, state: TicketState, target: S
       await recordFailure(ctx, state, failure);
       return 'failed';
     }
+    await rememberAsked(ctx, state, target);
     if (onRetryable === 'throw') throw failure;
     const now = ctx.deps.clock.now();
     await enqueueOrPark(ctx.deps, { k: 's', t: state.id, st: target, xid: state.xid, note: by, n: 0, due: nextDue(now, 0, failure), since: now, r: plainWords(failure) });

@@ -41,6 +41,8 @@ export interface TicketState {
   cb: string[];
   /** A ticket status the app set itself, not to be echoed back to SIGNL4. */
   echo?: { status: number; until: number } | null;
+  /** A status the app asked of SIGNL4 whose answer was lost (it may have been done). */
+  asked?: { st: 'acknowledged' | 'resolved'; at: number } | null;
   /** The plan of the callback being applied, kept until the next: a stopped handler's guard resumes from it. */
   pend?: { id: string; plan: CallbackPlan } | null;
   /** The Signl body while it waits for delivery. */

@@ -81,6 +81,14 @@ describe('planCallback', () => {
     assert.match(skipped(planCallback(ACK, at('acknowledged'), settingsWith(), true)), /already acknowledged/, 'the same state again is still nothing');
   });
 
+  it('takes a close that names no user, after the app asked SIGNL4 to resolve and lost the answer, as that request coming back: state only, no note', () => {
+    const asked = ticketState({ st: 'open', asked: { st: 'resolved', at: AT } });
+    const anonymous: CallbackRecord = { id: 'n-3', type: 201, code: 4 };
+    assert.deepEqual(planned(planCallback(anonymous, asked, settingsWith())), { state: 'closed', timeline: { k: 'closed', t: 'Closed in SIGNL4, as the app had asked.' } });
+    assert.property(planned(planCallback(CLOSE, asked, settingsWith())), 'note', 'someone named closing it is someone acting in SIGNL4');
+    assert.property(planned(planCallback(anonymous, at('open'), settingsWith())), 'note', 'nothing asked: an ordinary close');
+  });
+
   it('moves a queued or failed Signl forward', () => {
     assert.equal(planned(planCallback(ACK, at('queued'), settingsWith())).state, 'acknowledged');
     assert.equal(planned(planCallback(CLOSE, at('failed'), settingsWith())).state, 'closed');

@@ -67,4 +67,19 @@ describe('sendStatus', () => {
     assert.equal(((await rejects(sendStatus(ctx, state, 'resolved', 'x', 'throw'))) as AppError).code, 'unavailable');
     assert.isUndefined(deps.store.peek(QUEUE_KEY));
   });
+
+  it('remembers, once, a status asked of SIGNL4 whose answer was lost, and forgets it when one is recorded', async () => {
+    const { ctx, deps } = fakeContext();
+    const state = await storeState(deps, ticketState({ id: 5, st: 'open' }));
+    deps.request.on('signl4Event', timeout(), timeout(), ok({ eventId: 'e' }, 201));
+    await sendStatus(ctx, state, 'resolved', 'Ann');
+    const asked = deps.store.peek<TicketState>(stateKey(5))?.asked;
+    assert.deepEqual(asked, { st: 'resolved', at: deps.clock.now() });
+    deps.store.resetCounts();
+    const again = deps.store.peek<TicketState>(stateKey(5)) as TicketState;
+    await rejects(sendStatus(ctx, again, 'resolved', 'Ann', 'throw'));
+    assert.equal(deps.store.count('update'), 0, 'already remembered: no write');
+    await sendStatus(ctx, again, 'resolved', 'Ann');
+    assert.isNull(deps.store.peek<TicketState>(stateKey(5))?.asked);
+  });
 });
