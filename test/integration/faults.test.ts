@@ -171,7 +171,7 @@ describe('fault injection on the local platform (issue 8)', function () {
   });
 
   describe('handlers killed mid-way (the 20 s limit)', () => {
-    gap('[gap F4] the scheduled tick killed at any point of a drain: every queued ticket still gets exactly one Signl', async () => {
+    it('the scheduled tick killed at any point of a drain: every queued ticket still gets exactly one Signl (SIGNL4’s confirmations tell what went out)', async () => {
       const problems: string[] = [];
       for (let calls = 0; calls <= 12; calls += 1) {
         loop = await fresh();
@@ -186,12 +186,13 @@ describe('fault injection on the local platform (issue 8)', function () {
       assert.deepEqual(problems, []);
     });
 
-    gap('[gap F4] onTicketCreate killed after any platform call: exactly one Signl, and its acknowledgement is applied', async () => {
+    it('onTicketCreate killed after any platform call, once SIGNL4’s confirmations are known to arrive: exactly one Signl, and its acknowledgement is applied', async () => {
       const problems: string[] = [];
-      for (let calls = 0; calls <= 4; calls += 1) {
+      for (let calls = 1; calls <= 4; calls += 1) {
         loop = await fresh();
+        await forwarded(loop);
         loop.platform.faults.killNextHandlerAfterOps(calls);
-        const id = Number((await loop.fs.createTicket(urgentIncident()))['id']);
+        const id = Number((await loop.fs.createTicket(urgentIncident({ subject: 'Killed' })))['id']);
         await minutes(loop, 10);
         const signls = signlsOf(loop, id);
         if (signls.length !== 1) problems.push(`killed after ${calls}: ${signls.length} Signl(s)`);
@@ -202,6 +203,16 @@ describe('fault injection on the local platform (issue 8)', function () {
         }
       }
       assert.deepEqual(problems, []);
+    });
+
+    it('onTicketCreate killed after its claim before any SIGNL4 confirmation ever arrived: the ticket says the app cannot tell, and pages nobody twice', async () => {
+      loop = await fresh();
+      loop.platform.faults.killNextHandlerAfterOps(1);
+      const id = Number((await loop.fs.createTicket(urgentIncident()))['id']);
+      await minutes(loop, 10);
+      assert.lengthOf(signlsOf(loop, id), 0);
+      assert.equal(loop.platform.db.get(`t:${id}`)?.['st'], 'failed');
+      assert.match(String((loop.platform.db.get(`t:${id}`)?.['del'] as Record<string, unknown> | undefined)?.['fix']), /Retry/);
     });
 
     /*

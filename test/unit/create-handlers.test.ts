@@ -2,7 +2,7 @@ import { assert } from 'chai';
 import { createHandlers } from '../../server/src/create-handlers.js';
 import type { DiagnosticsView, SignlView } from '../../server/src/methods/view-types.js';
 import { QUEUE_KEY } from '../../server/src/sync/delivery-queue.js';
-import { INSTALL_KEY, type InstallRecord } from '../../server/src/sync/install-app.js';
+import { INSTALL_KEY, type InstallRecord } from '../../server/src/sync/install-record.js';
 import { TICK_SCHEDULE } from '../../server/src/sync/run-tick.js';
 import { stateKey, type TicketState } from '../../server/src/sync/ticket-state.js';
 import { BASE_IPARAMS, CURRENT_HOST, S4_API_KEY, storeState, ticketState, xidOf } from '../fakes/fake-context.js';

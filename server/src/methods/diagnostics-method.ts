@@ -6,7 +6,7 @@ import type { Deps } from '../platform/platform-types.js';
 import type { SettingsResult } from '../settings/parse-settings.js';
 import { readQueue } from '../sync/delivery-queue.js';
 import { COUNTERS, DIAG_KEY, dayOf, type StoredError } from '../sync/diagnostics-record.js';
-import { INSTALL_KEY, type InstallRecord } from '../sync/install-app.js';
+import { INSTALL_KEY, type InstallRecord } from '../sync/install-record.js';
 import type { DiagnosticsView } from './view-types.js';
 
 type DiagRecord = Record<string, unknown> & { errors?: StoredError[] };

@@ -23,10 +23,21 @@ export function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
+/**
+ * SIGNL4's "created" confirmation of a Signl leaves this key in `diag` (in the same increment as
+ * the day's count, so at no extra cost): evidence that SIGNL4 has the Signl, for a send whose
+ * answer was lost or whose handler was stopped. Kept 10 to 20 minutes (rotateEvidence).
+ */
+export function evidenceKey(ticketId: number, generation: number): string {
+  return `s${ticketId}_${generation}`;
+}
+
+const EVIDENCE = /^s\d+_\d+$/;
+
 /** Best effort: a failure to count is logged, never allowed to fail the use case. */
-export async function count(store: KvStore, clock: Clock, log: Logger, counters: Partial<Record<Counter, number>>): Promise<void> {
+export async function count(store: KvStore, clock: Clock, log: Logger, counters: Partial<Record<Counter, number>>, evidence?: string): Promise<void> {
   const day = dayOf(clock.now());
-  const attrs: Record<string, number> = {};
+  const attrs: Record<string, number> = evidence === undefined ? {} : { [evidence]: 1 };
   for (const [name, by] of Object.entries(counters)) {
     attrs[name] = by;
     attrs[`d${day}_${name}`] = by;
@@ -45,4 +56,33 @@ export async function recordError(store: KvStore, clock: Clock, log: Logger, err
   } catch (failure) {
     log.warn('could not record the error for the diagnostics page', { error: String(failure) });
   }
+}
+
+/**
+ * Whether SIGNL4 confirmed this Signl (one $db read): 'unknown' when no confirmation has ever
+ * arrived (SIGNL4's outbound webhook not registered), so that absence proves nothing.
+ */
+export async function signl4Evidence(store: KvStore, ticketId: number, generation: number): Promise<'confirmed' | 'absent' | 'unknown'> {
+  const diag = await store.get<Record<string, unknown>>(DIAG_KEY);
+  if (diag?.[evidenceKey(ticketId, generation)] !== undefined) return 'confirmed';
+  return typeof diag?.['fwd'] === 'number' && diag['fwd'] > 0 ? 'absent' : 'unknown';
+}
+
+/**
+ * Every ten minutes: evidence keys already seen last time are removed, the others remembered for
+ * next time (so each lives 10 to 20 minutes), and the error list is trimmed. At most two writes.
+ */
+export async function tidyDiagnostics(store: KvStore, diag: Record<string, unknown> | undefined): Promise<void> {
+  if (diag === undefined) return;
+  const previous = new Set(strings(diag['seen']));
+  const current = Object.keys(diag).filter((key) => EVIDENCE.test(key));
+  const expired = current.filter((key) => previous.has(key));
+  if (expired.length > 0) await store.remove(DIAG_KEY, expired);
+  const seen = current.filter((key) => !previous.has(key));
+  const errors = Array.isArray(diag['errors']) ? diag['errors'] : [];
+  if (seen.length + previous.size > 0 || errors.length > MAX_ERRORS) await store.update(DIAG_KEY, 'set', { seen, errors: errors.slice(-MAX_ERRORS) });
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string') : [];
 }

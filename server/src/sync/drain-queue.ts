@@ -10,8 +10,8 @@ import type { SignlBody } from '../signl4/build-signl.js';
 import { applyCallback, RetryLater } from './apply-callback.js';
 import { planForReplay } from './callback-plan.js';
 import { countsAsAttempt, dueItems, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, writeBack, type QueueItem, type QueueRecord } from './delivery-queue.js';
-import { count, recordError } from './diagnostics-record.js';
-import { deliver, markFailed } from './forward-ticket.js';
+import { count, recordError, signl4Evidence } from './diagnostics-record.js';
+import { deliver, markFailed, markSent } from './forward-ticket.js';
 import { sendStatus } from './send-status.js';
 import type { SyncContext } from './sync-context.js';
 import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
@@ -35,9 +35,18 @@ async function loadState(ctx: SyncContext, ticketId: number): Promise<TicketStat
   return asTicketState(await ctx.deps.store.get(stateKey(ticketId)));
 }
 
+/**
+ * Before sending again, SIGNL4's confirmations are consulted (one read): an earlier attempt whose
+ * answer was lost (a timeout, a dropped connection, a stopped handler) may have reached it.
+ */
 async function redeliver(ctx: SyncContext, item: QueueItem, state: TicketState): Promise<void> {
   const body = state.body;
   if (state.st !== 'queued' || body === undefined || body === null) return;
+  if ((await signl4Evidence(ctx.deps.store, state.id, state.gen)) === 'confirmed') {
+    ctx.deps.log.info('SIGNL4 confirmed an earlier attempt; not sent again', { ticket: state.id });
+    await markSent(ctx, state, undefined, ctx.deps.clock.now());
+    return;
+  }
   await deliver(ctx, state, body as SignlBody, item.n, 'throw');
 }
 

@@ -10,10 +10,12 @@ import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { buildNewSignl, type SignlBody } from '../signl4/build-signl.js';
 import { makeExternalId } from '../signl4/external-id.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
-import { nextDue } from './delivery-queue.js';
-import { enqueueOrPark, origin, park, type ParkedJob } from './park.js';
-import { count, recordError } from './diagnostics-record.js';
+import { itemKey, nextDue, readQueue } from './delivery-queue.js';
+import { enqueueOrPark, origin, park, placeGuard, removeGuard, type ParkedJob } from './park.js';
+import { count, recordError, signl4Evidence } from './diagnostics-record.js';
 import { tooLateToSend, type SyncContext } from './sync-context.js';
+import { INSTALL_KEY, type InstallRecord } from './install-record.js';
+import type { KvStore } from '../platform/platform-types.js';
 import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
 
 export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
@@ -78,14 +80,88 @@ const OUT_OF_TIME = new AppError({
  * creates and the sweep.
  */
 export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again = reason === 'manual'): Promise<ForwardOutcome> {
-  const state = await claim(ctx, facts, reason, again);
+  const early = GUARD_BEFORE_CLAIM.has(reason) ? await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }) : undefined;
+  const state = await claim(ctx, facts, reason, again).catch(async (error: unknown) => {
+    await removeGuard(ctx.deps, early);
+    throw error;
+  });
   if (state === undefined) {
+    await removeGuard(ctx.deps, early);
     ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
     return 'duplicate';
   }
-  if (tooLateToSend(ctx)) return queueDelivery(ctx, state, OUT_OF_TIME, 0);
-  return deliver(ctx, state, state.body as SignlBody, 0, 'queue');
+  const guard = early ?? (await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }));
+  const outcome = tooLateToSend(ctx) ? await queueDelivery(ctx, state, OUT_OF_TIME, 0) : await deliver(ctx, state, state.body as SignlBody, 0, 'queue');
+  await removeGuard(ctx.deps, guard);
+  return outcome;
 }
+
+/**
+ * A forward is guarded (park.ts) against a stopped handler: before its claim where a Signl is
+ * expected (a new ticket, a page from the sidebar), after it where most claims find the ticket
+ * already forwarded (updates, the sweep), so those cost no schedule. A claim that fails (a spent
+ * $db budget) removes the guard: nothing is claimed, and the sweep finds the ticket.
+ */
+const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['create', 'manual']);
+
+/**
+ * A forward's guard comes back: its handler was stopped. A claim still unsent is finished: SIGNL4
+ * confirmed the Signl (recorded), or it did not (queued for the drain to send). Without any
+ * confirmation ever (SIGNL4's outbound webhook not registered) the app cannot tell, and says so.
+ */
+export async function checkForward(ctx: SyncContext, job: Extract<ParkedJob, { job: 'forward' }>): Promise<'moved on' | 'recorded' | 'queued' | 'failed' | 'parked'> {
+  try {
+    return await finishClaim(ctx, job.t);
+  } catch (error) {
+    if (!isStoreThrottle(error) || !(await park(ctx.deps, { ...job, ...origin(ctx.deps.clock.now(), job) }))) throw error;
+    return 'parked';
+  }
+}
+
+/**
+ * SIGNL4's confirmation of the claim's Signl. Its absence means something once confirmations are
+ * known to arrive: some have before, or install registered SIGNL4's outbound webhook itself.
+ */
+async function evidenceFor(store: KvStore, state: TicketState): Promise<'confirmed' | 'absent' | 'unknown'> {
+  const evidence = await signl4Evidence(store, state.id, state.gen);
+  if (evidence !== 'unknown') return evidence;
+  return (await store.get<InstallRecord>(INSTALL_KEY))?.registration === 'api' ? 'absent' : 'unknown';
+}
+
+function unsentClaim(state: TicketState | undefined): state is TicketState {
+  return state?.st === 'queued' && state.body !== undefined && state.body !== null;
+}
+
+async function finishClaim(ctx: SyncContext, ticketId: number): Promise<'moved on' | 'recorded' | 'queued' | 'failed'> {
+  const { store, clock } = ctx.deps;
+  const state = asTicketState(await store.get(stateKey(ticketId)));
+  if (!unsentClaim(state)) return 'moved on';
+  const evidence = await evidenceFor(store, state);
+  if (evidence === 'confirmed') {
+    await markSent(ctx, state, undefined, clock.now());
+    return 'recorded';
+  }
+  if (evidence === 'unknown') {
+    await markFailed(ctx, state, UNCONFIRMED_SEND, 1);
+    return 'failed';
+  }
+  if ((await readQueue(store)).items[itemKey({ k: 'd', t: state.id })] !== undefined) return 'moved on';
+  await queueDelivery(ctx, state, STOPPED, 0);
+  return 'queued';
+}
+
+const STOPPED = new AppError({ code: 'unavailable', operation: 'send Signl', message: 'The app was stopped before it could send this Signl; the drain sends it.' });
+
+/**
+ * A claim left unsent by a stopped handler, when SIGNL4's confirmations cannot tell whether it
+ * went out: sending it again could page twice, not sending it could page nobody. The app says so.
+ */
+export const UNCONFIRMED_SEND = new AppError({
+  code: 'unavailable',
+  operation: 'send Signl',
+  message: 'The app was stopped while sending this Signl and cannot tell whether SIGNL4 received it.',
+  fix: 'Look for the ticket in SIGNL4; if it is not there, press Retry in the ticket sidebar.',
+});
 
 /**
  * Sends a claimed ticket's Signl and records the outcome. A retryable failure is queued

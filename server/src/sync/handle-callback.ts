@@ -10,7 +10,7 @@ import { parseCallback, type CallbackRecord } from '../signl4/parse-callback.js'
 import { verifyExternalId } from '../signl4/external-id.js';
 import { applyCallback, type ApplyOutcome } from './apply-callback.js';
 import { planCallback, planForReplay, type CallbackPlan } from './callback-plan.js';
-import { count } from './diagnostics-record.js';
+import { count, evidenceKey } from './diagnostics-record.js';
 import { origin, park, placeGuard, removeGuard, type ParkOrigin } from './park.js';
 import type { SyncContext } from './sync-context.js';
 import { asTicketState, stateKey, withCallback, type TicketState } from './ticket-state.js';
@@ -28,13 +28,14 @@ async function reject(ctx: SyncContext, why: string, cb?: CallbackRecord): Promi
 
 /**
  * Bound to what SIGNL4 returned: an eventId it gave, or the alert id the first callback bound. A
- * claim whose send was never recorded has neither; the external id's tag (checked, same
- * generation) then proves the Signl is this installation's, and the callback records it.
+ * Signl the app knows of without either (a send whose answer was lost, recorded from SIGNL4's
+ * confirmation or not at all) is proven by the external id's tag (checked, same generation) and
+ * bound by this callback.
  */
 function authentic(state: TicketState, cb: CallbackRecord): boolean {
   if (cb.eventId !== undefined && state.ev.includes(cb.eventId)) return true;
   if (state.alert !== undefined) return cb.alertId !== undefined && cb.alertId === state.alert;
-  return state.ev.length === 0 && (state.st === 'queued' || state.st === 'failed');
+  return state.ev.length === 0;
 }
 
 /** The ticket state a callback may act on, or the reason it may not. */
@@ -85,12 +86,14 @@ async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, aga
 /**
  * 200 "created" only confirms what the app already knows (the eventId it stored proves later
  * callbacks; the alert id is bound by the first callback that writes the state). So it costs no
- * $db read: the tag is checked and the confirmation counted. In a burst, this keeps the $db budget
- * for deliveries and for the callbacks that change tickets.
+ * $db read: the tag is checked and the confirmation counted, leaving evidence that SIGNL4 has the
+ * Signl in the same operation. In a burst, this keeps the $db budget for deliveries and for the
+ * callbacks that change tickets.
  */
 async function confirmCreated(ctx: SyncContext, cb: CallbackRecord): Promise<CallbackOutcome> {
-  if (verifyExternalId(ctx.tagKey, ctx.account, cb.xid) === undefined) return reject(ctx, 'the external id was not issued by this installation', cb);
-  await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { fwd: 1 });
+  const parts = verifyExternalId(ctx.tagKey, ctx.account, cb.xid);
+  if (parts === undefined) return reject(ctx, 'the external id was not issued by this installation', cb);
+  await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { fwd: 1 }, evidenceKey(parts.ticketId, parts.generation));
   return 'applied';
 }
 
@@ -107,7 +110,7 @@ async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOri
 async function guardedAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
   if (verifyExternalId(ctx.tagKey, ctx.account, cb.xid) === undefined) return reject(ctx, 'the external id was not issued by this installation', cb);
   const at = origin(ctx.deps.clock.now(), again);
-  const guard = await placeGuard(ctx.deps, cb, at);
+  const guard = await placeGuard(ctx.deps, { job: 'callback', cb, ...at });
   try {
     const outcome = await verifyAndAct(ctx, cb, again);
     await removeGuard(ctx.deps, guard);

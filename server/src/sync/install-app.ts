@@ -8,19 +8,12 @@ import type { Deps } from '../platform/platform-types.js';
 import type { SettingsResult } from '../settings/parse-settings.js';
 import { deleteOutboundWebhook, registerOutboundWebhook } from '../signl4/signl4-client.js';
 import { recordError } from './diagnostics-record.js';
+import { INSTALL_KEY, type InstallRecord } from './install-record.js';
 import { TICK_MINUTES, TICK_SCHEDULE } from './run-tick.js';
 
-export const INSTALL_KEY = 'install';
 /** Older FDK docs require schedule_at at least 5 minutes ahead (UNCONFIRMED for 3.0): stay on the safe side. */
 export const FIRST_TICK_DELAY_MS = 5 * 60_000;
 
-export interface InstallRecord {
-  url: string;
-  registration: 'api' | 'manual' | 'failed';
-  webhookId?: string;
-  at: number;
-  detail?: string;
-}
 
 const SIGNL4_BLOCKS: Partial<Record<AppError['code'], string>> = {
   unauthorized: 'SIGNL4 API key rejected: check it or leave it empty',

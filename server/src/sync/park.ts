@@ -34,6 +34,8 @@ export type ParkedJob =
   | ({ job: 'item'; item: QueueItem } & ParkOrigin)
   /** SIGNL4 accepted a Signl whose state could not be written: it must never be sent again. */
   | ({ job: 'sent'; t: number; xid: string; ev?: string; at: number } & ParkOrigin)
+  /** The guard of a forward: if its handler is stopped, the claim is checked and finished. */
+  | ({ job: 'forward'; t: number } & ParkOrigin)
   | { job: 'reserve' };
 
 /** Where a new job starts; `again` for a job that came back and must be parked once more. */
@@ -44,9 +46,15 @@ export function origin(now: number, again?: ParkOrigin): ParkOrigin {
 export type Parkable = Exclude<ParkedJob, { job: 'reserve' }>;
 
 /** Unique per job and comeback (a schedule may still exist while it runs: UNCONFIRMED), at most 60 characters. */
+const WHAT: { [K in Parkable['job']]: (job: Extract<Parkable, { job: K }>) => string } = {
+  callback: (job) => `cb-${job.cb.id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40)}`,
+  item: (job) => `q-${itemKey(job.item).slice(0, 40)}`,
+  sent: (job) => `sent-${job.t}`,
+  forward: (job) => `t${job.t}`,
+};
+
 function nameOf(job: Parkable): string {
-  const what = job.job === 'callback' ? `cb-${job.cb.id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40)}` : job.job === 'item' ? `q-${itemKey(job.item).slice(0, 40)}` : `sent-${job.t}`;
-  return `s4-${what}-${job.k}`;
+  return `s4-${(WHAT[job.job] as (j: Parkable) => string)(job)}-${job.k}`;
 }
 
 /** UTF-8 length of the JSON (the server bundle has no TextEncoder type). */
@@ -122,18 +130,19 @@ export async function enqueueOrPark(deps: ParkDeps & Pick<Deps, 'store'>, item: 
 }
 
 /**
- * A guard for a callback being applied: the same job, parked before the callback's first $db call
- * and removed when it is done. If the handler is stopped (its 20 s limit) in between, the guard
- * comes back and the callback is finished from what the state records (see handle-callback.ts).
+ * A guard for a callback being applied or a Signl being forwarded: the job, parked before the
+ * first $db call that matters and removed when it is done. If the handler is stopped (its 20 s
+ * limit) in between, the guard comes back and the work is finished from what the state records
+ * (handle-callback.ts, forward-ticket.ts).
  * Undefined when the schedule could not be created (the callback goes on unguarded, said in the log).
  */
-export async function placeGuard(deps: ParkDeps, cb: CallbackRecord, at: ParkOrigin): Promise<string | undefined> {
-  const name = `s4-g-${nameOf({ job: 'callback', cb, ...at }).slice(3)}`;
+export async function placeGuard(deps: ParkDeps, job: Extract<Parkable, { job: 'callback' | 'forward' }>): Promise<string | undefined> {
+  const name = `s4-g-${nameOf(job).slice(3)}`;
   try {
-    await deps.scheduler.create({ name, data: { ...fitted({ job: 'callback', cb, ...at }) }, scheduleAt: new Date(deps.clock.now() + PARK_DELAY_MS) });
+    await deps.scheduler.create({ name, data: { ...fitted(job) }, scheduleAt: new Date(deps.clock.now() + PARK_DELAY_MS) });
     return name;
   } catch (error) {
-    deps.log.warn('could not guard the callback against a stopped handler; applying it unguarded', { error: String(error) });
+    deps.log.warn(`could not guard the ${job.job} against a stopped handler; going on unguarded`, { error: String(error) });
     return undefined;
   }
 }
@@ -168,6 +177,7 @@ const SHAPES = new Map<string, (job: Record<string, unknown>) => boolean>([
   ['callback', (job) => parkedCallback(record(job['cb']))],
   ['item', (job) => parkedItem(record(job['item']))],
   ['sent', (job) => typeof job['t'] === 'number' && typeof job['xid'] === 'string'],
+  ['forward', (job) => typeof job['t'] === 'number'],
 ]);
 
 function hasOrigin(job: Record<string, unknown>): boolean {

@@ -4,7 +4,7 @@
  * schedule predates the field keeps working.
  */
 import { handleCallbackRecord } from './handle-callback.js';
-import { recordParkedSent } from './forward-ticket.js';
+import { checkForward, recordParkedSent } from './forward-ticket.js';
 import { asParkedJob, enqueueOrPark } from './park.js';
 import { runTick } from './run-tick.js';
 import type { SyncContext } from './sync-context.js';
@@ -15,6 +15,7 @@ export function runScheduledJob(ctx: SyncContext, data: unknown): Promise<unknow
   if (job.job === 'callback') return handleCallbackRecord(ctx, job.cb, job);
   if (job.job === 'item') return enqueueOrPark(ctx.deps, job.item, job);
   if (job.job === 'sent') return recordParkedSent(ctx, job);
+  if (job.job === 'forward') return checkForward(ctx, job);
   ctx.deps.log.info('the reserve flag ran out: no parked work announced in the last minutes');
   return Promise.resolve('reserve expired');
 }

@@ -3,12 +3,12 @@
  * could not be recorded, then keep the diagnostics record small. The minute's $db budget goes to
  * deliveries (PRODUCT.md §7): the tick reads one record (the queue, with the sweep cursor and a
  * copy of the name maps) and writes it once; the drain stops at the first throttled answer and
- * the sweep gets what is left. While parked work waits to come back (park.ts), the tick leaves
- * room for it.
+ * the sweep gets what is left; every tenth minute the diagnostics record is tidied (3 operations).
+ * While parked work waits to come back (park.ts), the tick leaves room for it.
  */
 import type { KvStore } from '../platform/platform-types.js';
 import { writeBack } from './delivery-queue.js';
-import { DIAG_KEY, MAX_ERRORS } from './diagnostics-record.js';
+import { DIAG_KEY, tidyDiagnostics } from './diagnostics-record.js';
 import { drainQueue, type DrainReport } from './drain-queue.js';
 import { SEND_WITHIN_MS, type SyncContext } from './sync-context.js';
 import { parkedWorkWaiting } from './park.js';
@@ -39,25 +39,33 @@ export interface TickReport {
   sweep?: SweepReport;
 }
 
-async function trimErrors(store: KvStore): Promise<void> {
-  const diag = await store.get<{ errors?: unknown[] }>(DIAG_KEY);
-  if (diag?.errors !== undefined && diag.errors.length > MAX_ERRORS) {
-    await store.update(DIAG_KEY, 'set', { errors: diag.errors.slice(-MAX_ERRORS) });
-  }
+/** Reading and tidying the diagnostics record every tenth minute. */
+const TIDY_OPS = 3;
+
+async function tidy(store: KvStore): Promise<void> {
+  await tidyDiagnostics(store, await store.get<Record<string, unknown>>(DIAG_KEY));
 }
+
+function tidyMinute(ctx: SyncContext): boolean {
+  return new Date(ctx.deps.clock.now()).getUTCMinutes() % 10 === 0;
+}
+
+/** A redelivery reads SIGNL4's confirmations first: one operation more than a sweep delivery. */
+const DRAIN_ITEM_COST = COST.sent + 1;
 
 function drainCost(drain: DrainReport): number {
   const tried = drain.done + drain.retried + drain.failed;
-  return tried === 0 ? 0 : tried * COST.sent + DRAIN_WRITES;
+  return tried === 0 ? 0 : tried * DRAIN_ITEM_COST + DRAIN_WRITES;
 }
 
 /** The $db operations this tick may spend: all of its budget, less a reserve while parked work waits. */
-async function budgetNow(ctx: SyncContext): Promise<number> {
+async function budgetNow(ctx: SyncContext, tidying: boolean): Promise<number> {
+  const full = TICK_DB_BUDGET - (tidying ? TIDY_OPS : 0);
   try {
-    return (await parkedWorkWaiting(ctx.deps)) ? TICK_DB_BUDGET - RESERVED_DB_OPS : TICK_DB_BUDGET;
+    return (await parkedWorkWaiting(ctx.deps)) ? full - RESERVED_DB_OPS : full;
   } catch (error) {
     ctx.deps.log.warn('could not tell whether parked work waits; leaving room for it', { error: String(error) });
-    return TICK_DB_BUDGET - RESERVED_DB_OPS;
+    return full - RESERVED_DB_OPS;
   }
 }
 
@@ -71,18 +79,14 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number, 
   return sweep;
 }
 
-/** Every tenth minute, when the tick left room for it. */
-function trimDue(ctx: SyncContext, drain: DrainReport, sweep: SweepReport | undefined): boolean {
-  const spent = drainCost(drain) + (sweep?.cost ?? 0);
-  return new Date(ctx.deps.clock.now()).getUTCMinutes() % 10 === 0 && spent <= TICK_DB_BUDGET / 2;
-}
 
 export async function runTick(ctx: SyncContext): Promise<TickReport> {
   const until = ctx.deps.clock.now() + TICK_TIME_MS;
-  const budget = await budgetNow(ctx);
-  const drain = await drainQueue(ctx, Math.floor(budget / COST.sent), until);
+  const tidying = tidyMinute(ctx);
+  const budget = await budgetNow(ctx, tidying);
+  const drain = await drainQueue(ctx, Math.floor((budget - DRAIN_WRITES) / DRAIN_ITEM_COST), until);
   const sweep = await sweepAfter(ctx, drain, budget, until);
-  if (trimDue(ctx, drain, sweep)) await trimErrors(ctx.deps.store);
+  if (tidying) await tidy(ctx.deps.store);
   const stoppedBy = drain.stoppedBy ?? sweep?.stoppedBy;
   ctx.deps.log.info('scheduled tick', { drained: drain.done, retried: drain.retried, failed: drain.failed, swept: sweep?.forwarded ?? 0, stoppedBy });
   return sweep === undefined ? { drain } : { drain, sweep };

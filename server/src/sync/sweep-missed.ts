@@ -5,13 +5,13 @@
  * ones it has no record of (the create-only claim tells, as for events). The cursor moves only
  * past tickets that were fully handled.
  */
-import { AppError, toAppError } from '../errors.js';
+import { toAppError } from '../errors.js';
 import { listTicketsSince } from '../freshservice/freshservice-client.js';
 import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache, type NameParts } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
-import { forwardTicket, markFailed } from './forward-ticket.js';
+import { forwardTicket, markFailed, UNCONFIRMED_SEND } from './forward-ticket.js';
 import { syncTicketStatus } from './sync-ticket-status.js';
 import { asTicketState, isOpen, stateKey, type TicketState } from './ticket-state.js';
 import { completeFacts } from './handle-ticket-event.js';
@@ -82,18 +82,6 @@ function staleClaim(state: TicketState, queued: ReadonlySet<number>, now: number
   return state.st === 'queued' && !queued.has(state.id) && now - claimedAt > STALE_CLAIM_MS && state.body !== undefined && state.body !== null;
 }
 
-/**
- * A claim left 'queued' by a handler that stopped (killed at its time limit, or its state update
- * met a spent $db budget) may or may not have reached SIGNL4: sending it again could page twice,
- * not sending it could page nobody. The app says so instead of guessing: the ticket shows
- * "delivery failed" with what to check, and the sidebar offers Retry.
- */
-const UNCONFIRMED = new AppError({
-  code: 'unavailable',
-  operation: 'send Signl',
-  message: 'The app was stopped while sending this Signl and cannot tell whether SIGNL4 received it.',
-  fix: 'Look for the ticket in SIGNL4; if it is not there, press Retry in the ticket sidebar.',
-});
 
 /**
  * A ticket the app already knows: finish what a killed or starved handler left undone — an
@@ -103,7 +91,7 @@ async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlyS
   const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
   if (state === undefined) return 'known';
   if (staleClaim(state, queued, ctx.deps.clock.now())) {
-    await markFailed(ctx, state, UNCONFIRMED, 1);
+    await markFailed(ctx, state, UNCONFIRMED_SEND, 1);
     return 'reconciled';
   }
   if (!isOpen(state) || facts.status === undefined || facts.statusName === undefined) return 'known';

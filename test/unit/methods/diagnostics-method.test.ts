@@ -4,7 +4,7 @@ import { getDiagnosticsView } from '../../../server/src/methods/diagnostics-meth
 import { parseSettings } from '../../../server/src/settings/parse-settings.js';
 import { QUEUE_KEY } from '../../../server/src/sync/delivery-queue.js';
 import { count, DIAG_KEY, recordError } from '../../../server/src/sync/diagnostics-record.js';
-import { INSTALL_KEY } from '../../../server/src/sync/install-app.js';
+import { INSTALL_KEY } from '../../../server/src/sync/install-record.js';
 import { BASE_IPARAMS } from '../../fakes/fake-context.js';
 import { fakeDeps } from '../../fakes/fake-deps.js';
 

@@ -1,6 +1,6 @@
 import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
-import { count, dayOf, DIAG_KEY, recordError } from '../../../server/src/sync/diagnostics-record.js';
+import { count, dayOf, DIAG_KEY, evidenceKey, MAX_ERRORS, recordError, signl4Evidence, tidyDiagnostics } from '../../../server/src/sync/diagnostics-record.js';
 import { fakeDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited } from '../../fakes/memory-store.js';
 
@@ -32,5 +32,41 @@ describe('diagnostics record', () => {
     await count(deps.store, deps.clock, deps.log, { fail: 1 });
     await recordError(deps.store, deps.clock, deps.log, new AppError({ code: 'timeout', operation: 'o', message: 'm' }));
     assert.deepEqual(deps.log.lines.map((l) => l.level), ['warn', 'warn']);
+  });
+});
+
+describe('SIGNL4’s confirmations as evidence', () => {
+  it('leaves the evidence key in the same increment as the day’s count (one operation)', async () => {
+    const deps = fakeDeps();
+    await count(deps.store, deps.clock, deps.log, { fwd: 1 }, evidenceKey(42, 2));
+    assert.equal(deps.store.ops, 1);
+    assert.deepInclude(deps.store.peek<Record<string, unknown>>(DIAG_KEY), { s42_2: 1, fwd: 1 });
+  });
+
+  it('says confirmed, absent (confirmations do arrive), or unknown (none ever did)', async () => {
+    const deps = fakeDeps();
+    assert.equal(await signl4Evidence(deps.store, 42, 1), 'unknown');
+    await count(deps.store, deps.clock, deps.log, { fwd: 1 }, evidenceKey(42, 1));
+    assert.equal(await signl4Evidence(deps.store, 42, 1), 'confirmed');
+    assert.equal(await signl4Evidence(deps.store, 42, 2), 'absent');
+  });
+
+  it('keeps each key 10 to 20 minutes: a tidy remembers the keys it sees and removes them the next time; errors are trimmed', async () => {
+    const deps = fakeDeps();
+    const read = (): Record<string, unknown> | undefined => deps.store.peek<Record<string, unknown>>(DIAG_KEY);
+    await count(deps.store, deps.clock, deps.log, { fwd: 1 }, evidenceKey(1, 1));
+    await deps.store.update(DIAG_KEY, 'set', { errors: Array.from({ length: MAX_ERRORS + 3 }, (_, i) => ({ at: i })) });
+    await tidyDiagnostics(deps.store, read());
+    await count(deps.store, deps.clock, deps.log, { fwd: 1 }, evidenceKey(2, 1));
+    assert.deepInclude(read(), { s1_1: 1, s2_1: 1, seen: ['s1_1'] });
+    assert.lengthOf(read()?.['errors'] as unknown[], MAX_ERRORS);
+    await tidyDiagnostics(deps.store, read());
+    const after = read();
+    assert.notProperty(after, 's1_1');
+    assert.deepInclude(after, { s2_1: 1, seen: ['s2_1'], fwd: 2 });
+    deps.store.resetCounts();
+    await tidyDiagnostics(deps.store, undefined);
+    await tidyDiagnostics(deps.store, { fwd: 3 });
+    assert.equal(deps.store.ops, 0, 'nothing to tidy: no write');
   });
 });

@@ -2,7 +2,7 @@ import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
 import type { CallbackPlan } from '../../../server/src/sync/callback-plan.js';
 import { MAX_AGE_MS, MAX_ATTEMPTS, QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
-import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
+import { DIAG_KEY, evidenceKey } from '../../../server/src/sync/diagnostics-record.js';
 import { drainQueue } from '../../../server/src/sync/drain-queue.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
@@ -276,5 +276,15 @@ describe('drainQueue', () => {
     assert.deepEqual(itemsOf(deps), {});
     assert.equal(deps.request.count(), 0);
   });
-});
 
+  it('does not send again a queued Signl that SIGNL4 confirmed (an earlier answer was lost): it is recorded as raised', async () => {
+    const { ctx, deps } = fakeContext();
+    const now = deps.clock.now();
+    await storeState(deps, ticketState({ id: 3, st: 'queued', ev: [], body: { Title: '#3' } }));
+    await deps.store.set(DIAG_KEY, { fwd: 5, [evidenceKey(3, 1)]: 1 });
+    await queue(deps, { d3: { k: 'd', t: 3, n: 1, due: now, since: now - 60_000, r: 'x' } });
+    assert.equal((await drainQueue(ctx)).done, 1);
+    assert.equal(deps.request.count('signl4Event'), 0);
+    assert.deepInclude(stateOf(deps, 3), { st: 'open', body: null });
+  });
+});

@@ -3,7 +3,9 @@ import { AppError } from '../../../server/src/errors.js';
 import type { TicketFacts } from '../../../server/src/freshservice/ticket-facts.js';
 import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
-import { deliver, forwardTicket, recordParkedSent } from '../../../server/src/sync/forward-ticket.js';
+import { checkForward, deliver, forwardTicket, recordParkedSent } from '../../../server/src/sync/forward-ticket.js';
+import { DIAG_KEY as DIAG, evidenceKey } from '../../../server/src/sync/diagnostics-record.js';
+import { INSTALL_KEY } from '../../../server/src/sync/install-record.js';
 import { RESERVE_FLAG } from '../../../server/src/sync/park.js';
 import { SEND_WITHIN_MS } from '../../../server/src/sync/sync-context.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
@@ -213,6 +215,76 @@ describe('deliver (from the queue drain)', () => {
       const since = deps.clock.now() - 5 * 60_000;
       assert.equal(await recordParkedSent(ctx, { job: 'sent', t: 17, xid: xidOf(17, 1), at: since, since, k: 0 }), 'parked');
       assert.deepInclude(deps.scheduler.schedules.get('s4-sent-17-1')?.data ?? {}, { since, k: 1 });
+    });
+  });
+});
+
+describe('a forward guarded against a stopped handler', () => {
+  it('a new ticket: the guard is placed before the claim and removed when done', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    await forwardTicket(ctx, FACTS, 'create');
+    assert.deepEqual(deps.scheduler.calls, ['create s4-g-t17-0', 'delete s4-g-t17-0']);
+    assert.equal(deps.scheduler.schedules.size, 0);
+  });
+
+  it('an update or the sweep: a guard only when the claim is won, so a ticket already forwarded costs no schedule', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    await forwardTicket(ctx, FACTS, 'update');
+    assert.deepEqual(deps.scheduler.calls, ['create s4-g-t17-0', 'delete s4-g-t17-0']);
+    assert.equal(deps.store.opLog[0]?.op, 'set', 'claimed first');
+    deps.scheduler.calls.length = 0;
+    assert.equal(await forwardTicket(ctx, FACTS, 'sweep'), 'duplicate');
+    assert.deepEqual(deps.scheduler.calls, []);
+  });
+
+  it('a claim refused (a spent $db budget) removes the guard: nothing is claimed, the sweep finds the ticket', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.store.failWhen(() => storeRateLimited());
+    await rejects(forwardTicket(ctx, FACTS, 'create'));
+    assert.equal(deps.scheduler.schedules.size, 0);
+  });
+
+  describe('when the guard comes back', () => {
+    const guard = (since: number) => ({ job: 'forward' as const, t: 17, since, k: 0 });
+    const unsent = (deps: TestDeps) => storeState(deps, ticketState({ id: 17, st: 'queued', ev: [], body: { Title: '#17' } }));
+
+    it('records the Signl SIGNL4 confirmed', async () => {
+      const { ctx, deps } = fakeContext();
+      await unsent(deps);
+      await deps.store.set(DIAG, { fwd: 3, [evidenceKey(17, 1)]: 1 });
+      assert.equal(await checkForward(ctx, guard(deps.clock.now())), 'recorded');
+      assert.equal(stateOf(deps)?.st, 'open');
+      assert.equal(deps.request.count(), 0);
+    });
+
+    it('queues for the drain a Signl SIGNL4 did not confirm, when confirmations do arrive (or install registered the webhook)', async () => {
+      for (const seed of [{ key: DIAG, value: { fwd: 3 } }, { key: INSTALL_KEY, value: { url: 'u', registration: 'api', at: 1 } }]) {
+        const { ctx, deps } = fakeContext();
+        await unsent(deps);
+        await deps.store.set(seed.key, seed.value);
+        assert.equal(await checkForward(ctx, guard(deps.clock.now())), 'queued', seed.key);
+        assert.deepInclude(queueOf(deps)?.items['d17'] ?? {}, { k: 'd', n: 0 });
+        assert.equal(await checkForward(ctx, guard(deps.clock.now())), 'moved on', 'already queued: the drain owns it');
+      }
+    });
+
+    it('says it cannot tell when no confirmation ever arrived, and pages nobody twice', async () => {
+      const { ctx, deps } = fakeContext();
+      await unsent(deps);
+      assert.equal(await checkForward(ctx, guard(deps.clock.now())), 'failed');
+      assert.match(stateOf(deps)?.del?.fix ?? '', /Retry/);
+      assert.equal(deps.request.count(), 0);
+    });
+
+    it('leaves a ticket that moved on alone, and parks itself again when the budget is spent', async () => {
+      const { ctx, deps } = fakeContext();
+      await storeState(deps, ticketState({ id: 17, st: 'open' }));
+      assert.equal(await checkForward(ctx, guard(deps.clock.now())), 'moved on');
+      deps.store.failWhen(() => storeRateLimited());
+      assert.equal(await checkForward(ctx, guard(deps.clock.now())), 'parked');
+      assert.isTrue(deps.scheduler.schedules.has('s4-t17-1'));
     });
   });
 });

@@ -205,7 +205,7 @@ describe('handleCallback', () => {
       const { ctx, deps } = await forwarded();
       deps.scheduler.failing.create = new Error('schedule limit reached');
       assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'applied');
-      assert.include(deps.log.text(), 'applying it unguarded');
+      assert.include(deps.log.text(), 'could not guard the callback');
       assert.notInclude(deps.scheduler.calls, 'delete s4-g-cb-n-1-0');
     });
   });
