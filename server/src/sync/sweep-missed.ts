@@ -122,7 +122,7 @@ async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, r
 /** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest), or when out of time. */
 async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, from: SweepFrom): Promise<void> {
   const start = report.cursor;
-  for (const ticket of await candidates(ctx, report)) {
+  for (const ticket of await candidates(ctx, report, Math.ceil(budget / COST.sent))) {
     if (report.cost + COST.sent > budget) return;
     if (ctx.deps.clock.now() >= (from.until ?? Number.POSITIVE_INFINITY)) {
       report.stoppedBy = 'out of time for this minute';
@@ -177,8 +177,9 @@ function after(ticket: EventTicket, report: SweepReport): boolean {
  * so while more pages remain, only tickets updated no later than the newest creation time seen are
  * taken: any ticket on a later page was created, hence updated, at or after that time, and when
  * at the same second it has a higher id (ids grow with creation), so the cursor never passes it.
+ * Pages are read until they hold enough for the tick's budget (`wanted`), at most MAX_PAGES.
  */
-async function candidates(ctx: SyncContext, report: SweepReport): Promise<EventTicket[]> {
+async function candidates(ctx: SyncContext, report: SweepReport, wanted: number): Promise<EventTicket[]> {
   const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const listed: EventTicket[] = [];
   let more = true;
@@ -186,7 +187,7 @@ async function candidates(ctx: SyncContext, report: SweepReport): Promise<EventT
     const result = await listTicketsSince(ctx.fs, since, page);
     listed.push(...result.tickets);
     more = result.more;
-    if (listed.some((t) => after(t, report))) break;
+    if (listed.filter((t) => after(t, report)).length >= wanted) break;
   }
   const cap = more ? Math.max(...listed.map(createdAt)) : Number.POSITIVE_INFINITY;
   return listed

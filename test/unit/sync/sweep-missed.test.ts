@@ -93,11 +93,20 @@ describe('sweepMissed', () => {
     assert.deepInclude(report, { seen: 0, cursor: NOW - 60_000, cursorId: 99 });
   });
 
+  it('reads further pages until they hold as many tickets after the cursor as its budget can take', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    const at = (id: number, ms: number) => listed(id, ms, { created_at: iso(ms) });
+    deps.request.on('fsListTickets', page([at(1, NOW - 60_000), at(2, NOW - 59_000)], true), page([at(3, NOW - 58_000), at(4, NOW - 57_000)], true), page([at(5, NOW - 56_000)]));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 1 }, 9);
+    assert.equal(deps.request.count('fsListTickets'), 2, 'three wanted (9 / 3): pages 1 and 2 hold them');
+    assert.deepInclude(report, { seen: 3, cursor: NOW - 57_000, cursorId: 4 });
+  });
+
   it('handles tickets in (updated_at, id) order and, while more pages remain, none updated after the newest creation seen (same second allowed: ids grow)', async () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
     const made = (id: number, createdMs: number, updatedMs: number) => ({ ...listed(id, updatedMs), created_at: new Date(createdMs).toISOString() });
     deps.request.on('fsListTickets', page([made(1, NOW - 50_000, NOW - 45_000), made(2, NOW - 40_000, NOW - 1000), made(3, NOW - 30_000, NOW - 30_000)], true));
-    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 3);
     assert.deepInclude(report, { seen: 2, cursor: NOW - 30_000, cursorId: 3 }, 'ticket 2 (updated after the newest creation listed) waits: a later page may hold a ticket updated before it');
   });
 
