@@ -16,9 +16,32 @@ function decodeEntities(text: string): string {
   });
 }
 
+const BLOCK_OPEN = /<(script|style|head|template)\b/gi;
+
+/**
+ * Drops script, style, head and template elements with their content, in one pass: each opener's
+ * close is looked for once, and an element never closed runs to the end (a lazy regex over
+ * thousands of unclosed `<style` took seconds).
+ */
+function stripBlocks(html: string): string {
+  const lower = html.toLowerCase();
+  const parts: string[] = [];
+  let from = 0;
+  BLOCK_OPEN.lastIndex = 0;
+  for (let open = BLOCK_OPEN.exec(html); open !== null; open = BLOCK_OPEN.exec(html)) {
+    parts.push(html.slice(from, open.index), ' ');
+    const close = lower.indexOf(`</${(open[1] as string).toLowerCase()}`, BLOCK_OPEN.lastIndex);
+    const end = close < 0 ? -1 : lower.indexOf('>', close);
+    if (end < 0) return parts.join('');
+    from = end + 1;
+    BLOCK_OPEN.lastIndex = from;
+  }
+  parts.push(html.slice(from));
+  return parts.join('');
+}
+
 export function htmlToText(html: string): string {
-  const withoutBlocks = html
-    .replace(/<(script|style|head|template)[\s\S]*?<\/\1\s*>/gi, ' ')
+  const withoutBlocks = stripBlocks(html)
     .replace(/<(br|\/p|\/div|\/li|\/h[1-6]|\/tr)\b[^>]*>/gi, '\n')
     .replace(/<[^>]*>/g, ' ');
   return decodeEntities(withoutBlocks)

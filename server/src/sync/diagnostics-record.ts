@@ -68,15 +68,27 @@ export async function signl4Evidence(store: KvStore, ticketId: number, generatio
   return typeof diag?.['fwd'] === 'number' && diag['fwd'] > 0 ? 'absent' : 'unknown';
 }
 
+/** Days whose counters are kept (the diagnostics page shows the last seven). */
+export const KEEP_DAYS = 14;
+
+const DAY_COUNTER = /^d(\d{8})_/;
+
+/** Per-day counter keys older than KEEP_DAYS. */
+function oldDays(diag: Record<string, unknown>, now: number): string[] {
+  const oldest = dayOf(now - KEEP_DAYS * 86_400_000);
+  return Object.keys(diag).filter((key) => (DAY_COUNTER.exec(key)?.[1] ?? oldest) < oldest);
+}
+
 /**
  * Every ten minutes: evidence keys already seen last time are removed, the others remembered for
- * next time (so each lives 10 to 20 minutes), and the error list is trimmed. At most two writes.
+ * next time (so each lives 10 to 20 minutes); day counters older than KEEP_DAYS are removed and
+ * the error list is trimmed. At most two writes.
  */
-export async function tidyDiagnostics(store: KvStore, diag: Record<string, unknown> | undefined): Promise<void> {
+export async function tidyDiagnostics(store: KvStore, diag: Record<string, unknown> | undefined, now: number): Promise<void> {
   if (diag === undefined) return;
   const previous = new Set(strings(diag['seen']));
   const current = Object.keys(diag).filter((key) => EVIDENCE.test(key));
-  const expired = current.filter((key) => previous.has(key));
+  const expired = [...current.filter((key) => previous.has(key)), ...oldDays(diag, now)];
   if (expired.length > 0) await store.remove(DIAG_KEY, expired);
   const seen = current.filter((key) => !previous.has(key));
   const errors = Array.isArray(diag['errors']) ? diag['errors'] : [];

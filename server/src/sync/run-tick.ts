@@ -42,8 +42,8 @@ export interface TickReport {
 /** Reading and tidying the diagnostics record every tenth minute. */
 const TIDY_OPS = 3;
 
-async function tidy(store: KvStore): Promise<void> {
-  await tidyDiagnostics(store, await store.get<Record<string, unknown>>(DIAG_KEY));
+async function tidy(store: KvStore, now: number): Promise<void> {
+  await tidyDiagnostics(store, await store.get<Record<string, unknown>>(DIAG_KEY), now);
 }
 
 function tidyMinute(ctx: SyncContext): boolean {
@@ -86,7 +86,7 @@ export async function runTick(ctx: SyncContext): Promise<TickReport> {
   const budget = await budgetNow(ctx, tidying);
   const drain = await drainQueue(ctx, Math.floor((budget - DRAIN_WRITES) / DRAIN_ITEM_COST), until);
   const sweep = await sweepAfter(ctx, drain, budget, until);
-  if (tidying) await tidy(ctx.deps.store);
+  if (tidying) await tidy(ctx.deps.store, ctx.deps.clock.now());
   const stoppedBy = drain.stoppedBy ?? sweep?.stoppedBy;
   ctx.deps.log.info('scheduled tick', { drained: drain.done, retried: drain.retried, failed: drain.failed, swept: sweep?.forwarded ?? 0, stoppedBy });
   return sweep === undefined ? { drain } : { drain, sweep };

@@ -7,6 +7,12 @@ describe('htmlToText', () => {
     assert.equal(htmlToText(html), 'Disk full');
   });
 
+  it('drops an element never closed up to the end, finds closes in any letter case, and leaves look-alike tags (<styles>) as tags', () => {
+    assert.equal(htmlToText('<p>Disk full</p><style>p { color: red }'), 'Disk full');
+    assert.equal(htmlToText('a<SCRIPT type="x">b</Script >c<styles>d</styles>'), 'a c d');
+    assert.equal(htmlToText(`ok${'<style'.repeat(20_000)}`), 'ok', 'thousands of unclosed openers: one pass');
+  });
+
   it('keeps line structure from breaks, paragraphs, list items and headings, without runs of blank lines', () => {
     const html = '<h1>Title</h1><p>one</p><p>two<br>three</p><ul><li>a</li><li>b</li></ul><div></div><div></div><div></div><p>end</p>';
     assert.equal(htmlToText(html), 'Title\none\ntwo\nthree\na\nb\n\nend');

@@ -56,17 +56,26 @@ describe('SIGNL4’s confirmations as evidence', () => {
     const read = (): Record<string, unknown> | undefined => deps.store.peek<Record<string, unknown>>(DIAG_KEY);
     await count(deps.store, deps.clock, deps.log, { fwd: 1 }, evidenceKey(1, 1));
     await deps.store.update(DIAG_KEY, 'set', { errors: Array.from({ length: MAX_ERRORS + 3 }, (_, i) => ({ at: i })) });
-    await tidyDiagnostics(deps.store, read());
+    await tidyDiagnostics(deps.store, read(), deps.clock.now());
     await count(deps.store, deps.clock, deps.log, { fwd: 1 }, evidenceKey(2, 1));
     assert.deepInclude(read(), { s1_1: 1, s2_1: 1, seen: ['s1_1'] });
     assert.lengthOf(read()?.['errors'] as unknown[], MAX_ERRORS);
-    await tidyDiagnostics(deps.store, read());
+    await tidyDiagnostics(deps.store, read(), deps.clock.now());
     const after = read();
     assert.notProperty(after, 's1_1');
     assert.deepInclude(after, { s2_1: 1, seen: ['s2_1'], fwd: 2 });
     deps.store.resetCounts();
-    await tidyDiagnostics(deps.store, undefined);
-    await tidyDiagnostics(deps.store, { fwd: 3 });
+    await tidyDiagnostics(deps.store, undefined, deps.clock.now());
+    await tidyDiagnostics(deps.store, { fwd: 3, [`d${dayOf(deps.clock.now())}_fwd`]: 3 }, deps.clock.now());
     assert.equal(deps.store.ops, 0, 'nothing to tidy: no write');
+  });
+
+  it('removes day counters older than two weeks, keeping the week the diagnostics page shows', async () => {
+    const deps = fakeDeps();
+    const now = deps.clock.now();
+    const day = (back: number) => `d${dayOf(now - back * 86_400_000)}`;
+    await deps.store.set(DIAG_KEY, { fwd: 9, [`${day(0)}_fwd`]: 1, [`${day(7)}_fwd`]: 2, [`${day(14)}_cbOk`]: 3, [`${day(15)}_fwd`]: 4, [`${day(400)}_fail`]: 5 });
+    await tidyDiagnostics(deps.store, deps.store.peek(DIAG_KEY), now);
+    assert.deepEqual(Object.keys(deps.store.peek<Record<string, unknown>>(DIAG_KEY) ?? {}).sort(), ['fwd', `${day(0)}_fwd`, `${day(14)}_cbOk`, `${day(7)}_fwd`].sort());
   });
 });
