@@ -11,6 +11,12 @@ export interface RecordedCall {
 
 export type Route = (call: RecordedCall) => HttpResult | Error | Promise<HttpResult>;
 
+/**
+ * Answers a test need not set: an account whose workspaces are not listed (one workspace, as most
+ * are), so group names come from one plain list. Tests of several workspaces set their own.
+ */
+const DEFAULT_ROUTES = new Map<TemplateName, Route[]>([['fsListWorkspaces', [() => ({ status: 200, headers: {}, body: { workspaces: [] } })]]]);
+
 export class FakeRequest implements RequestClient {
   readonly calls: RecordedCall[] = [];
   private readonly routes = new Map<TemplateName, Route[]>();
@@ -24,7 +30,7 @@ export class FakeRequest implements RequestClient {
   async invoke(template: TemplateName, options: InvokeOptions): Promise<HttpResult> {
     const call = { template, options: structuredClone(options) };
     this.calls.push(call);
-    const queue = this.routes.get(template);
+    const queue = this.routes.get(template) ?? DEFAULT_ROUTES.get(template);
     if (queue === undefined || queue.length === 0) throw new Error(`no fake answer for ${template}`);
     const route = (queue.length > 1 ? queue.shift() : queue[0]) as Route;
     const result = await route(call);

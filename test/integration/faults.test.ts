@@ -24,6 +24,7 @@ import {
   violations,
   WITH_SLOW_FAULTS,
 } from './faults-harness.js';
+import { SEED_IDS } from '../../tools/simulators/freshservice/seed-data.js';
 import { startLoop, urgentIncident, type Loop } from './loop-harness.js';
 
 const SOAK = process.env['S4_SOAK'] === '1';
@@ -271,6 +272,18 @@ describe('fault injection on the local platform (issue 8)', function () {
       assert.isAbove(loop.platform.metrics.totals.dbRateLimited, 0, 'the budget was spent');
       await minutes(loop, 30);
       assert.deepEqual(ids.filter((id) => signlsOf(loop, id).length !== 1), []);
+    });
+
+    it('tickets of another workspace whose events met a spent budget are found by the sweep too (the list shows only the primary workspace unless asked)', async () => {
+      loop = await fresh();
+      await loop.platform.advance(60_000 - (loop.clock.now() % 60_000));
+      const ids: number[] = [];
+      for (let i = 0; i < 40; i += 1) ids.push(Number((await loop.fs.createTicket(urgentIncident({ subject: `EU ${i}`, workspace_id: 3, group_id: SEED_IDS.groups.networkOpsEu })))['id']));
+      assert.isAbove(loop.platform.metrics.totals.dbRateLimited, 0, 'the budget was spent');
+      await minutes(loop, 15);
+      assert.deepEqual(ids.filter((id) => signlsOf(loop, id).length !== 1), []);
+      const last = signlsOf(loop, ids.at(-1) ?? 0)[0];
+      assert.include(JSON.stringify(last?.parameters ?? {}), 'Network Ops', 'the group of another workspace is named');
     });
 
     it('an acknowledgement that arrives while the minute’s $db budget is spent is parked, and applied once five minutes later', async () => {

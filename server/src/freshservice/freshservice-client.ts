@@ -1,4 +1,5 @@
 /** Freshservice REST v2 through the request templates: tickets, notes, agents, reference data. */
+import { AppError } from '../errors.js';
 import type { RequestClient } from '../platform/platform-types.js';
 import type { EventTicket } from './ticket-event-types.js';
 
@@ -23,10 +24,15 @@ export async function getTicket(fs: FreshserviceTarget, ticketId: number): Promi
   return body?.ticket ?? {};
 }
 
+/**
+ * Tickets updated since a time, of every workspace: without `workspace_id` the list holds only the
+ * primary workspace's; with 0, all the key can see, but without workspace-specific custom fields
+ * (freshservice-api.md §6).
+ */
 export async function listTicketsSince(fs: FreshserviceTarget, sinceIso: string, page: number): Promise<{ tickets: EventTicket[]; more: boolean }> {
   const result = await fs.request.invoke('fsListTickets', {
     context: { host: fs.host },
-    query: { updated_since: sinceIso, order_type: 'asc', per_page: '100', page: String(page), include: 'requester' },
+    query: { updated_since: sinceIso, order_type: 'asc', per_page: '100', page: String(page), include: 'requester', workspace_id: '0' },
   });
   const tickets = records(result.body, 'tickets') as EventTicket[];
   return { tickets, more: /rel="?next"?/i.test(result.headers['link'] ?? '') };
@@ -69,11 +75,36 @@ export async function findAgentIdByEmail(fs: FreshserviceTarget, email: string):
   return typeof agent?.['id'] === 'number' ? agent['id'] : undefined;
 }
 
-/** id -> name maps of groups and departments. */
+function nameMap(body: unknown, what: 'groups' | 'departments', into: Record<string, string> = {}): Record<string, string> {
+  for (const item of records(body, what)) if (typeof item['id'] === 'number' && typeof item['name'] === 'string') into[String(item['id'])] = item['name'];
+  return into;
+}
+
+/**
+ * Workspace ids of the account. An account whose key cannot list workspaces (or has none to
+ * list) is treated as one workspace: undefined, and groups are listed without `workspace_id`.
+ */
+async function workspaceIds(fs: FreshserviceTarget): Promise<number[] | undefined> {
+  try {
+    const result = await fs.request.invoke('fsListWorkspaces', { context: { host: fs.host } });
+    const ids = records(result.body, 'workspaces').map((w) => w['id']).filter((id): id is number => typeof id === 'number');
+    return ids.length > 0 ? ids : undefined;
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'not_found')) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * id -> name maps of groups and departments. Groups live per workspace and the list holds only the
+ * primary workspace's unless asked (freshservice-api.md §6), so every workspace is listed.
+ */
 export async function listNames(fs: FreshserviceTarget, what: 'groups' | 'departments'): Promise<Record<string, string>> {
-  const result = await fs.request.invoke(what === 'groups' ? 'fsListGroups' : 'fsListDepartments', { context: { host: fs.host } });
+  if (what === 'departments') return nameMap((await fs.request.invoke('fsListDepartments', { context: { host: fs.host } })).body, what);
+  const workspaces = await workspaceIds(fs);
+  if (workspaces === undefined) return nameMap((await fs.request.invoke('fsListGroups', { context: { host: fs.host } })).body, what);
   const out: Record<string, string> = {};
-  for (const item of records(result.body, what)) if (typeof item['id'] === 'number' && typeof item['name'] === 'string') out[String(item['id'])] = item['name'];
+  for (const id of workspaces) nameMap((await fs.request.invoke('fsListGroups', { context: { host: fs.host }, query: { workspace_id: String(id) } })).body, what, out);
   return out;
 }
 

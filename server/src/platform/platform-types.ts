@@ -16,6 +16,7 @@ export type TemplateName =
   | 'fsListConversations'
   | 'fsFindAgent'
   | 'fsListGroups'
+  | 'fsListWorkspaces'
   | 'fsListDepartments'
   | 'fsTicketFormFields';
 

@@ -13,7 +13,8 @@ import {
   type FreshserviceTarget,
 } from '../../../server/src/freshservice/freshservice-client.js';
 import { timestampMs } from '../../../server/src/freshservice/ticket-event-types.js';
-import { FakeRequest, ok } from '../../fakes/fake-deps.js';
+import { FakeRequest, httpError, ok } from '../../fakes/fake-deps.js';
+import { rejects } from '../../fakes/rejects.js';
 import { restTicket, ticketFormFields } from '../../fixtures/fixtures.js';
 
 function target(): { fs: FreshserviceTarget; request: FakeRequest } {
@@ -41,7 +42,7 @@ describe('freshservice client', () => {
     request.on('fsListTickets', ok({ tickets: [{ id: 1 }, null, 'x', { id: 2 }] }, 200, { link: '<https://acme.freshservice.com/api/v2/tickets?page=2>; rel="next"' }), ok({ tickets: 'nope' }));
     const first = await listTicketsSince(fs, '2026-11-28T11:45:00Z', 1);
     assert.deepEqual(first, { tickets: [{ id: 1 }, { id: 2 }], more: true });
-    assert.deepInclude(request.calls[0]?.options.query ?? {}, { updated_since: '2026-11-28T11:45:00Z', order_type: 'asc', per_page: '100', page: '1' });
+    assert.deepInclude(request.calls[0]?.options.query ?? {}, { updated_since: '2026-11-28T11:45:00Z', order_type: 'asc', per_page: '100', page: '1', workspace_id: '0' }, 'every workspace');
     assert.deepEqual(await listTicketsSince(fs, 'x', 2), { tickets: [], more: false });
   });
 
@@ -75,6 +76,26 @@ describe('freshservice client', () => {
     request.on('fsListDepartments', ok({ departments: [{ id: 2, name: 'Engineering' }] }));
     assert.deepEqual(await listNames(fs, 'groups'), { '27000112233': 'Payments Platform' });
     assert.deepEqual(await listNames(fs, 'departments'), { '2': 'Engineering' });
+  });
+
+  it('lists the groups of every workspace (the plain list holds only the primary one’s)', async () => {
+    const { fs, request } = target();
+    request.on('fsListWorkspaces', ok({ workspaces: [{ id: 2, name: 'IT' }, { id: 3, name: 'Operations EU' }] }));
+    request.on('fsListGroups', ok({ groups: [{ id: 10, name: 'Service Desk' }] }), ok({ groups: [{ id: 30, name: 'Network Ops' }] }));
+    assert.deepEqual(await listNames(fs, 'groups'), { '10': 'Service Desk', '30': 'Network Ops' });
+    assert.deepEqual(request.callsOf('fsListGroups').map((c) => c.options.query), [{ workspace_id: '2' }, { workspace_id: '3' }]);
+  });
+
+  it('lists groups plainly when the key may not list workspaces (403/404), and fails on anything else', async () => {
+    for (const status of [403, 404]) {
+      const { fs, request } = target();
+      request.on('fsListWorkspaces', httpError(status)).on('fsListGroups', ok({ groups: [{ id: 10, name: 'Service Desk' }] }));
+      assert.deepEqual(await listNames(fs, 'groups'), { '10': 'Service Desk' }, String(status));
+      assert.isUndefined(request.callsOf('fsListGroups')[0]?.options.query);
+    }
+    const { fs, request } = target();
+    request.on('fsListWorkspaces', httpError(500));
+    await rejects(listNames(fs, 'groups'));
   });
 
   it('reads status choices (custom ones included) from ticket_form_fields, by value, name or label', async () => {
