@@ -75,7 +75,7 @@ export async function findAgentIdByEmail(fs: FreshserviceTarget, email: string):
   return typeof agent?.['id'] === 'number' ? agent['id'] : undefined;
 }
 
-function nameMap(body: unknown, what: 'groups' | 'departments', into: Record<string, string> = {}): Record<string, string> {
+function nameMap(body: unknown, what: 'groups' | 'departments' | 'workspaces', into: Record<string, string> = {}): Record<string, string> {
   for (const item of records(body, what)) if (typeof item['id'] === 'number' && typeof item['name'] === 'string') into[String(item['id'])] = item['name'];
   return into;
 }
@@ -84,22 +84,27 @@ function nameMap(body: unknown, what: 'groups' | 'departments', into: Record<str
  * Workspace ids of the account. An account whose key cannot list workspaces (or has none to
  * list) is treated as one workspace: undefined, and groups are listed without `workspace_id`.
  */
-async function workspaceIds(fs: FreshserviceTarget): Promise<number[] | undefined> {
+async function workspaceNames(fs: FreshserviceTarget): Promise<Record<string, string>> {
   try {
-    const result = await fs.request.invoke('fsListWorkspaces', { context: { host: fs.host } });
-    const ids = records(result.body, 'workspaces').map((w) => w['id']).filter((id): id is number => typeof id === 'number');
-    return ids.length > 0 ? ids : undefined;
+    return nameMap((await fs.request.invoke('fsListWorkspaces', { context: { host: fs.host } })).body, 'workspaces');
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'not_found')) return undefined;
+    if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'not_found')) return {};
     throw error;
   }
 }
 
+async function workspaceIds(fs: FreshserviceTarget): Promise<number[] | undefined> {
+  const ids = Object.keys(await workspaceNames(fs)).map(Number);
+  return ids.length > 0 ? ids : undefined;
+}
+
 /**
- * id -> name maps of groups and departments. Groups live per workspace and the list holds only the
+ * id -> name maps of groups, departments and workspaces (none when the key may not list them).
+ * Groups live per workspace and the list holds only the
  * primary workspace's unless asked (freshservice-api.md §6), so every workspace is listed.
  */
-export async function listNames(fs: FreshserviceTarget, what: 'groups' | 'departments'): Promise<Record<string, string>> {
+export async function listNames(fs: FreshserviceTarget, what: 'groups' | 'departments' | 'workspaces'): Promise<Record<string, string>> {
+  if (what === 'workspaces') return workspaceNames(fs);
   if (what === 'departments') return nameMap((await fs.request.invoke('fsListDepartments', { context: { host: fs.host } })).body, what);
   const workspaces = await workspaceIds(fs);
   if (workspaces === undefined) return nameMap((await fs.request.invoke('fsListGroups', { context: { host: fs.host } })).body, what);

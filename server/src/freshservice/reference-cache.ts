@@ -8,7 +8,7 @@ import { STATUS_NAMES, builtInStatusId } from './code-tables.js';
 import { findAgentIdByEmail, listNames, listStatuses, type FreshserviceTarget } from './freshservice-client.js';
 
 type MapPart = { at: number; map: Record<string, string> };
-type NameKind = 'groups' | 'departments' | 'statuses';
+type NameKind = 'groups' | 'departments' | 'statuses' | 'workspaces';
 /** The name maps alone: the scheduled tick keeps a copy in its queue record so a drain reads one record, not two. */
 export type NameParts = Partial<Record<NameKind, MapPart>>;
 type AgentEntry = { id: number | null; at: number };
@@ -18,6 +18,7 @@ interface ReferenceRecord {
   groups?: MapPart;
   departments?: MapPart;
   statuses?: MapPart;
+  workspaces?: MapPart;
   agents?: Record<string, AgentEntry>;
 }
 
@@ -74,6 +75,10 @@ export class ReferenceCache {
 
   async departmentName(id: number): Promise<string | undefined> {
     return (await this.part('departments'))[String(id)];
+  }
+
+  async workspaceName(id: number): Promise<string | undefined> {
+    return (await this.part('workspaces'))[String(id)];
   }
 
   async statusName(id: number): Promise<string | undefined> {

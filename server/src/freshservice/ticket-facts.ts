@@ -40,10 +40,11 @@ export interface TicketFacts {
 }
 
 /** Names a payload may lack; the reference data fills them (groups, departments, statuses). */
-export function missingNames(facts: TicketFacts): { groups: boolean; departments: boolean; statuses: boolean } {
+export function missingNames(facts: TicketFacts): { groups: boolean; departments: boolean; statuses: boolean; workspaces: boolean } {
   return {
     groups: facts.groupId !== undefined && facts.groupName === undefined,
     departments: facts.departmentId !== undefined && facts.departmentName === undefined,
     statuses: facts.status !== undefined && facts.statusName === undefined,
+    workspaces: facts.workspaceId !== undefined && facts.workspaceName === undefined,
   };
 }

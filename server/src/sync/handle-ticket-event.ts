@@ -42,6 +42,7 @@ export async function completeFacts(ctx: SyncContext, facts: TicketFacts, ref: R
     groupName: missing.groups ? ((await ref.groupName(facts.groupId as number)) ?? `Group ${facts.groupId}`) : facts.groupName,
     departmentName: missing.departments ? await ref.departmentName(facts.departmentId as number) : facts.departmentName,
     statusName: missing.statuses ? await ref.statusName(facts.status as number) : facts.statusName,
+    workspaceName: missing.workspaces ? await ref.workspaceName(facts.workspaceId as number) : facts.workspaceName,
   });
 }
 

@@ -84,6 +84,7 @@ describe('freshservice client', () => {
     request.on('fsListGroups', ok({ groups: [{ id: 10, name: 'Service Desk' }] }), ok({ groups: [{ id: 30, name: 'Network Ops' }] }));
     assert.deepEqual(await listNames(fs, 'groups'), { '10': 'Service Desk', '30': 'Network Ops' });
     assert.deepEqual(request.callsOf('fsListGroups').map((c) => c.options.query), [{ workspace_id: '2' }, { workspace_id: '3' }]);
+    assert.deepEqual(await listNames(fs, 'workspaces'), { '2': 'IT', '3': 'Operations EU' });
   });
 
   it('lists groups plainly when the key may not list workspaces (403/404), and fails on anything else', async () => {

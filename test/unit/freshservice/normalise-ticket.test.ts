@@ -82,7 +82,7 @@ describe('normaliseTicket', () => {
       { label: 'customer_facing', value: 'Yes' },
     ]);
     assert.equal(facts.requesterEmail, 'dana.whitfield@example.com');
-    assert.deepEqual(missingNames(facts), { groups: true, departments: true, statuses: false });
+    assert.deepEqual(missingNames(facts), { groups: true, departments: true, statuses: false, workspaces: true });
   });
 
   it('accepts ids, codes and tags given as strings', () => {
@@ -97,7 +97,7 @@ describe('normaliseTicket', () => {
     assert.notProperty(facts, 'statusName');
     assert.equal(facts.priorityName, 'P1');
     assert.notProperty(facts, 'sourceName');
-    assert.deepEqual(missingNames(facts), { groups: false, departments: false, statuses: true });
+    assert.deepEqual(missingNames(facts), { groups: false, departments: false, statuses: true, workspaces: false });
     assert.equal(normaliseTicket({ id: 1, status: 9, status_name: 'Awaiting vendor' }).statusName, 'Awaiting vendor');
   });
 

@@ -160,6 +160,14 @@ describe('sweepMissed', () => {
     assert.equal(deps.request.count('fsListGroups'), 1);
   });
 
+  it('matches a workspace filter by name for a listed ticket that carries only the workspace id', async () => {
+    const { ctx, deps } = fakeContext({ filter_workspaces: ['Operations EU'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { workspace_id: 3 }), listed(2, NOW - 2000, { workspace_id: 2 })]));
+    deps.request.on('fsListWorkspaces', ok({ workspaces: [{ id: 2, name: 'IT' }, { id: 3, name: 'Operations EU' }] })).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.deepEqual(forwardedIds(deps), [1]);
+  });
+
   it('resolves the Signl of a ticket it finds resolved, when the onTicketUpdate met a spent $db budget', async () => {
     const { ctx, deps } = fakeContext();
     await storeState(deps, ticketState({ id: 5 }));
