@@ -5,7 +5,8 @@
  * queue record could not take, or the record of a Signl SIGNL4 accepted. Parking a callback also
  * raises a flag (another schedule) that the scheduled tick looks for: while it stands, the tick
  * leaves room in each minute for what comes back, so a long burst drain cannot starve an
- * acknowledgement.
+ * acknowledgement. The same schedules serve as guards (placeGuard): work that must finish even if
+ * its handler is stopped at the 20 s limit. What runs when they come back: run-scheduled-job.ts.
  */
 import { isStoreThrottle } from '../errors.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
