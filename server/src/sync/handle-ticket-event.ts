@@ -33,6 +33,14 @@ export function changedStatus(changes: FieldChanges): number | undefined {
   return Array.isArray(change) ? integer(change[1]) : undefined;
 }
 
+/**
+ * A workspace name is looked up only for a workspace filter: the Signl can do without it, and a
+ * burst drain should not spend operations on it (the payloads of events carry it anyway).
+ */
+function workspaceNeeded(ctx: SyncContext): boolean {
+  return ctx.settings.filter_workspaces.length > 0;
+}
+
 /** Fills names the payload lacks from the (cached) reference data. */
 export async function completeFacts(ctx: SyncContext, facts: TicketFacts, ref: ReferenceCache): Promise<TicketFacts> {
   const missing = missingNames(facts);
@@ -42,7 +50,7 @@ export async function completeFacts(ctx: SyncContext, facts: TicketFacts, ref: R
     groupName: missing.groups ? ((await ref.groupName(facts.groupId as number)) ?? `Group ${facts.groupId}`) : facts.groupName,
     departmentName: missing.departments ? await ref.departmentName(facts.departmentId as number) : facts.departmentName,
     statusName: missing.statuses ? await ref.statusName(facts.status as number) : facts.statusName,
-    workspaceName: missing.workspaces ? await ref.workspaceName(facts.workspaceId as number) : facts.workspaceName,
+    workspaceName: missing.workspaces && workspaceNeeded(ctx) ? await ref.workspaceName(facts.workspaceId as number) : facts.workspaceName,
   });
 }
 
