@@ -106,8 +106,9 @@ const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['
 
 /**
  * A forward's guard comes back: its handler was stopped. A claim still unsent is finished: SIGNL4
- * confirmed the Signl (recorded), or it did not (queued for the drain to send). Without any
- * confirmation ever (SIGNL4's outbound webhook not registered) the app cannot tell, and says so.
+ * confirmed the Signl (recorded), the retry queue holds it (the drain owns it), or neither (queued
+ * for the drain to send). Without any confirmation ever (SIGNL4's outbound webhook not
+ * registered) the app cannot tell whether it went out, and says so.
  */
 export async function checkForward(ctx: SyncContext, job: Extract<ParkedJob, { job: 'forward' }>): Promise<'moved on' | 'recorded' | 'queued' | 'failed' | 'parked'> {
   try {
@@ -141,11 +142,11 @@ async function finishClaim(ctx: SyncContext, ticketId: number): Promise<'moved o
     await markSent(ctx, state, undefined, clock.now());
     return 'recorded';
   }
+  if ((await readQueue(store)).items[itemKey({ k: 'd', t: state.id })] !== undefined) return 'moved on';
   if (evidence === 'unknown') {
     await markFailed(ctx, state, UNCONFIRMED_SEND, 1);
     return 'failed';
   }
-  if ((await readQueue(store)).items[itemKey({ k: 'd', t: state.id })] !== undefined) return 'moved on';
   await queueDelivery(ctx, state, STOPPED, 0);
   return 'queued';
 }

@@ -278,6 +278,14 @@ describe('a forward guarded against a stopped handler', () => {
       assert.equal(deps.request.count(), 0);
     });
 
+    it('leaves a claim the retry queue holds to the drain, confirmations or not (its send failed, it did not go out)', async () => {
+      const { ctx, deps } = fakeContext();
+      await unsent(deps);
+      await deps.store.set(QUEUE_KEY, { v: 1, items: { d17: { k: 'd', t: 17, n: 1, due: 0, since: 0, r: 'SIGNL4 answered 503' } } });
+      assert.equal(await checkForward(ctx, guard(deps.clock.now())), 'moved on');
+      assert.equal(stateOf(deps)?.st, 'queued');
+    });
+
     it('leaves a ticket that moved on alone, and parks itself again when the budget is spent', async () => {
       const { ctx, deps } = fakeContext();
       await storeState(deps, ticketState({ id: 17, st: 'open' }));
