@@ -112,7 +112,7 @@ const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['
  */
 export async function checkForward(ctx: SyncContext, job: Extract<ParkedJob, { job: 'forward' }>): Promise<'moved on' | 'recorded' | 'queued' | 'failed' | 'parked'> {
   try {
-    return await finishClaim(ctx, job.t);
+    return await finishUnsentClaim(ctx, job.t);
   } catch (error) {
     if (!isStoreThrottle(error) || !(await park(ctx.deps, { ...job, ...origin(ctx.deps.clock.now(), job) }))) throw error;
     return 'parked';
@@ -133,7 +133,8 @@ function unsentClaim(state: TicketState | undefined): state is TicketState {
   return state?.st === 'queued' && state.body !== undefined && state.body !== null;
 }
 
-async function finishClaim(ctx: SyncContext, ticketId: number): Promise<'moved on' | 'recorded' | 'queued' | 'failed'> {
+/** Also the sweep's, for a claim it finds stale (its guard could not finish it). */
+export async function finishUnsentClaim(ctx: SyncContext, ticketId: number): Promise<'moved on' | 'recorded' | 'queued' | 'failed'> {
   const { store, clock } = ctx.deps;
   const state = asTicketState(await store.get(stateKey(ticketId)));
   if (!unsentClaim(state)) return 'moved on';
@@ -157,7 +158,7 @@ const STOPPED = new AppError({ code: 'unavailable', operation: 'send Signl', mes
  * A claim left unsent by a stopped handler, when SIGNL4's confirmations cannot tell whether it
  * went out: sending it again could page twice, not sending it could page nobody. The app says so.
  */
-export const UNCONFIRMED_SEND = new AppError({
+const UNCONFIRMED_SEND = new AppError({
   code: 'unavailable',
   operation: 'send Signl',
   message: 'The app was stopped while sending this Signl and cannot tell whether SIGNL4 received it.',

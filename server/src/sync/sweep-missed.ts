@@ -11,7 +11,7 @@ import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache, type NameParts } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
-import { forwardTicket, markFailed, UNCONFIRMED_SEND } from './forward-ticket.js';
+import { finishUnsentClaim, forwardTicket } from './forward-ticket.js';
 import { syncTicketStatus } from './sync-ticket-status.js';
 import { asTicketState, isOpen, stateKey, type TicketState } from './ticket-state.js';
 import { completeFacts } from './handle-ticket-event.js';
@@ -76,22 +76,22 @@ function listedIn(list: readonly string[], name: string | undefined): boolean {
   return name !== undefined && list.some((s) => lower(s) === lower(name));
 }
 
-/** Claimed by a handler that was stopped before it could send or queue the Signl. */
+/** Claimed by a handler that was stopped before it could record its send (and its guard did not finish it). */
 function staleClaim(state: TicketState, queued: ReadonlySet<number>, now: number): boolean {
   const claimedAt = state.tl.at(-1)?.at ?? now;
   return state.st === 'queued' && !queued.has(state.id) && now - claimedAt > STALE_CLAIM_MS && state.body !== undefined && state.body !== null;
 }
 
-
 /**
- * A ticket the app already knows: finish what a killed or starved handler left undone — an
- * unconfirmed claim, or a status change whose onTicketUpdate met a spent $db budget.
+ * A ticket the app already knows: finish what a killed or starved handler left undone — a claim
+ * whose send was never recorded (from SIGNL4's confirmations, as its guard would), or a status
+ * change whose onTicketUpdate met a spent $db budget.
  */
 async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlySet<number>): Promise<Considered> {
   const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
   if (state === undefined) return 'known';
   if (staleClaim(state, queued, ctx.deps.clock.now())) {
-    await markFailed(ctx, state, UNCONFIRMED_SEND, 1);
+    await finishUnsentClaim(ctx, state.id);
     return 'reconciled';
   }
   if (!isOpen(state) || facts.status === undefined || facts.statusName === undefined) return 'known';

@@ -1,4 +1,5 @@
 import { assert } from 'chai';
+import { DIAG_KEY, evidenceKey } from '../../../server/src/sync/diagnostics-record.js';
 import { FIRST_LOOK_BACK_MS, sweepMissed } from '../../../server/src/sync/sweep-missed.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
@@ -188,7 +189,17 @@ describe('sweepMissed', () => {
     assert.deepInclude(report, { cost: 1 });
   });
 
-  it('marks a claim a stopped handler left unsent as failed, saying what to check, instead of paging twice', async () => {
+  it('records a stale claim SIGNL4 confirmed as raised, without sending it again', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: NOW - 20 * 60_000, k: 'queued', t: 'Sending to SIGNL4.' }] }));
+    await deps.store.set(DIAG_KEY, { fwd: 3, [evidenceKey(7, 1)]: 1 });
+    deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.equal(deps.request.count('signl4Event'), 0);
+    assert.equal(deps.store.peek<TicketState>(stateKey(7))?.st, 'open');
+  });
+
+  it('marks a claim a stopped handler left unsent as failed, saying what to check, instead of paging twice (no SIGNL4 confirmation ever seen)', async () => {
     const { ctx, deps } = fakeContext();
     const claimedAt = NOW - 20 * 60_000;
     await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: claimedAt, k: 'queued', t: 'Sending to SIGNL4.' }] }));
