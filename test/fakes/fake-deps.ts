@@ -119,6 +119,10 @@ export class FakeScheduler implements Scheduler {
   readonly schedules = new Map<string, ScheduleSpec>();
   /** Calls in order, e.g. "exists signl4-sync-tick". */
   readonly calls: string[] = [];
+  /** Set by a test: read at each call, e.g. the store's operation count, to prove what came first. */
+  probe: (() => number) | undefined;
+  /** What `probe` read at each create, in order. */
+  readonly probedAtCreate: number[] = [];
   /** Makes one kind of call reject (as $schedule does when the platform refuses). */
   readonly failing: Partial<Record<'create' | 'exists' | 'delete', Error>> = {};
 
@@ -129,6 +133,7 @@ export class FakeScheduler implements Scheduler {
   }
 
   async create(spec: ScheduleSpec): Promise<'created' | 'exists'> {
+    if (this.probe !== undefined) this.probedAtCreate.push(this.probe());
     this.check('create', spec.name);
     if (this.schedules.has(spec.name)) return Promise.resolve('exists');
     this.schedules.set(spec.name, spec);

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSandbox, type SandboxGlobals } from './create-sandbox.js';
+import { createSandbox } from './create-sandbox.js';
 import { createDbApi } from './db-api.js';
 import { createDevServer, type DevServer, type HttpReply, type RouteHandler } from './dev-server.js';
 import { baseArgs, externalEventArgs, methodArgs, productEventArgs, scheduledEventArgs, type ArgsContext } from './event-args.js';
@@ -25,7 +25,7 @@ import { rejectionBody } from './platform-rejection.js';
 import type { CurrentHost, InvocationResult, LogLevel, LogLine } from './platform-types.js';
 import { createRequestApi, type RequestSuccess } from './request-api.js';
 import { reservePort } from './reserve-port.js';
-import { createSandboxGlobals } from './sandbox-globals.js';
+import { createSandboxGlobals, inertGlobals } from './sandbox-globals.js';
 import { createSandboxPool } from './sandbox-pool.js';
 import { createSandboxRequire } from './sandbox-require.js';
 import { createScheduleApi } from './schedule-api.js';
@@ -147,23 +147,11 @@ function withModules(host: CurrentHost, modules: string[]): CurrentHost {
   return { ...structuredClone(host), subscribed_modules: host.subscribed_modules ?? modules, product_types: host.product_types ?? { freshservice: 'ITSM' } };
 }
 
-function inertGlobals(): SandboxGlobals {
-  const unavailable = (): Promise<never> => Promise.reject(new Error('not available while server.js loads'));
-  const quiet = (): void => undefined;
-  return {
-    console: { log: quiet, info: quiet, warn: quiet, error: quiet, debug: quiet },
-    $request: { invokeTemplate: unavailable },
-    $db: { set: unavailable, get: unavailable, update: unavailable, delete: unavailable },
-    $schedule: { create: unavailable, fetch: unavailable, update: unavailable, delete: unavailable },
-    renderData: quiet,
-    generateTargetUrl: unavailable,
-  };
-}
 
 /** Refuses to start when server.js does not load or lacks a handler the manifest names. */
 function checkExports(app: LoadedApp, requireFn: (name: string) => unknown, timeoutMs: number): void {
   const sandbox = createSandbox(app, { now: Date.now, require: requireFn });
-  sandbox.install(inertGlobals());
+  sandbox.install(inertGlobals('while server.js loads'));
   let exported: Record<string, unknown>;
   try {
     exported = sandbox.load(timeoutMs);

@@ -38,3 +38,17 @@ export function createSandboxGlobals(services: GlobalServices, scope: Invocation
       ),
   };
 }
+
+/** The FDK globals with nothing behind them: loading server.js (or validating its exports) may not call out. */
+export function inertGlobals(when: string): SandboxGlobals {
+  const unavailable = (): Promise<never> => Promise.reject(new Error(`not available ${when}`));
+  const quiet = (): void => undefined;
+  return {
+    console: { log: quiet, info: quiet, warn: quiet, error: quiet, debug: quiet },
+    $request: { invokeTemplate: unavailable },
+    $db: { set: unavailable, get: unavailable, update: unavailable, delete: unavailable },
+    $schedule: { create: unavailable, fetch: unavailable, update: unavailable, delete: unavailable },
+    renderData: quiet,
+    generateTargetUrl: unavailable,
+  };
+}

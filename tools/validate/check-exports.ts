@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { inertGlobals } from '../platform/sandbox-globals.js';
 import { recordAt, type AppTree } from './app-tree.js';
 import { error, jsonPath, type Problem } from './problem.js';
 
@@ -45,20 +46,8 @@ function limitedRequire(root: string, allowed: ReadonlySet<string>): (name: stri
   };
 }
 
-const noop = (): undefined => undefined;
-
 function sandbox(root: string, allowed: ReadonlySet<string>): vm.Context {
-  const unavailable = (): Promise<never> => Promise.reject(new Error('not available while validating'));
-  return vm.createContext({
-    exports: {},
-    console: { log: noop, info: noop, warn: noop, error: noop, debug: noop },
-    $request: { invokeTemplate: unavailable },
-    $db: { get: unavailable, set: unavailable, update: unavailable, delete: unavailable },
-    $schedule: { create: unavailable, fetch: unavailable, update: unavailable, delete: unavailable },
-    renderData: noop,
-    generateTargetUrl: unavailable,
-    require: limitedRequire(root, allowed),
-  });
+  return vm.createContext({ exports: {}, ...inertGlobals('while validating'), require: limitedRequire(root, allowed) });
 }
 
 /** Runs server.js in the FDK-like sandbox; resolves to its exports, or to the load error's message. */

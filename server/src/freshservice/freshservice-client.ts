@@ -84,7 +84,8 @@ function nameMap(body: unknown, what: 'groups' | 'departments' | 'workspaces', i
  * Workspace ids of the account. An account whose key cannot list workspaces (or has none to
  * list) is treated as one workspace: undefined, and groups are listed without `workspace_id`.
  */
-async function workspaceNames(fs: FreshserviceTarget): Promise<Record<string, string>> {
+/** id -> name of the account's workspaces; none when the key may not list them (403/404). */
+export async function listWorkspaces(fs: FreshserviceTarget): Promise<Record<string, string>> {
   try {
     return nameMap((await fs.request.invoke('fsListWorkspaces', { context: { host: fs.host } })).body, 'workspaces');
   } catch (error) {
@@ -93,24 +94,21 @@ async function workspaceNames(fs: FreshserviceTarget): Promise<Record<string, st
   }
 }
 
-async function workspaceIds(fs: FreshserviceTarget): Promise<number[] | undefined> {
-  const ids = Object.keys(await workspaceNames(fs)).map(Number);
-  return ids.length > 0 ? ids : undefined;
+/**
+ * id -> name of the groups of these workspaces. Groups live per workspace and the list holds only
+ * the primary workspace's unless asked (freshservice-api.md §6); with no workspace ids (the key may
+ * not list them), the plain list.
+ */
+export async function listGroups(fs: FreshserviceTarget, workspaceIds: readonly number[]): Promise<Record<string, string>> {
+  if (workspaceIds.length === 0) return nameMap((await fs.request.invoke('fsListGroups', { context: { host: fs.host } })).body, 'groups');
+  const out: Record<string, string> = {};
+  for (const id of workspaceIds) nameMap((await fs.request.invoke('fsListGroups', { context: { host: fs.host }, query: { workspace_id: String(id) } })).body, 'groups', out);
+  return out;
 }
 
-/**
- * id -> name maps of groups, departments and workspaces (none when the key may not list them).
- * Groups live per workspace and the list holds only the
- * primary workspace's unless asked (freshservice-api.md §6), so every workspace is listed.
- */
-export async function listNames(fs: FreshserviceTarget, what: 'groups' | 'departments' | 'workspaces'): Promise<Record<string, string>> {
-  if (what === 'workspaces') return workspaceNames(fs);
-  if (what === 'departments') return nameMap((await fs.request.invoke('fsListDepartments', { context: { host: fs.host } })).body, what);
-  const workspaces = await workspaceIds(fs);
-  if (workspaces === undefined) return nameMap((await fs.request.invoke('fsListGroups', { context: { host: fs.host } })).body, what);
-  const out: Record<string, string> = {};
-  for (const id of workspaces) nameMap((await fs.request.invoke('fsListGroups', { context: { host: fs.host }, query: { workspace_id: String(id) } })).body, what, out);
-  return out;
+/** id -> name of the departments. */
+export async function listDepartments(fs: FreshserviceTarget): Promise<Record<string, string>> {
+  return nameMap((await fs.request.invoke('fsListDepartments', { context: { host: fs.host } })).body, 'departments');
 }
 
 function choiceName(choice: Record<string, unknown>): string | undefined {

@@ -5,7 +5,7 @@
  */
 import type { Clock, KvStore } from '../platform/platform-types.js';
 import { STATUS_NAMES, builtInStatusId } from './code-tables.js';
-import { findAgentIdByEmail, listNames, listStatuses, type FreshserviceTarget } from './freshservice-client.js';
+import { findAgentIdByEmail, listDepartments, listGroups, listStatuses, listWorkspaces, type FreshserviceTarget } from './freshservice-client.js';
 
 type MapPart = { at: number; map: Record<string, string> };
 type NameKind = 'groups' | 'departments' | 'statuses' | 'workspaces';
@@ -55,13 +55,20 @@ export class ReferenceCache {
     const record = await this.load();
     let part = record[kind];
     if (part === undefined || !this.fresh(part.at, TTL_MS.names)) {
-      const map = kind === 'statuses' ? await listStatuses(this.fs) : await listNames(this.fs, kind);
+      const map = await this.fetch(kind);
       part = { at: this.clock.now(), map };
       record[kind] = part;
       this.dirty = true;
     }
     this.names[kind] = part;
     return part.map;
+  }
+
+  /** Groups are listed per workspace, whose ids come from (and so fill) the workspaces part. */
+  private async fetch(kind: NameKind): Promise<Record<string, string>> {
+    if (kind === 'groups') return listGroups(this.fs, Object.keys(await this.part('workspaces')).map(Number));
+    if (kind === 'workspaces') return listWorkspaces(this.fs);
+    return kind === 'statuses' ? listStatuses(this.fs) : listDepartments(this.fs);
   }
 
   /** The name maps this invocation found newer than its seed (empty when the seed served). */

@@ -99,6 +99,9 @@ function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
 
 const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
+/** Freshservice's and the platform's clocks may differ a little; notes are looked for from this much earlier. */
+const CLOCK_MARGIN_MS = 60_000;
+
 /**
  * Whether an earlier attempt already wrote the note: its answer was lost (a timeout or a dropped
  * connection after Freshservice acted), or its handler was stopped right after. Looked up on the
@@ -106,7 +109,7 @@ const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
  */
 async function noteAlreadyWritten(ctx: SyncContext, ticketId: number, note: string, sinceMs: number): Promise<boolean> {
   const wanted = words(note);
-  const found = (await listNoteTextsSince(ctx.fs, ticketId, sinceMs)).some((text) => words(text) === wanted);
+  const found = (await listNoteTextsSince(ctx.fs, ticketId, sinceMs - CLOCK_MARGIN_MS)).some((text) => words(text) === wanted);
   if (found) ctx.deps.log.info('the note of an earlier attempt is on the ticket; not written again', { ticket: ticketId });
   return found;
 }
@@ -125,7 +128,7 @@ export interface ApplyOptions {
   noteDone: boolean;
   /** A queued retry: the Signl state and timeline were already recorded the first time. */
   replay: boolean;
-  /** An earlier attempt may have written the note (ms of that attempt): look on the ticket first. */
+  /** An earlier attempt may have written the note (ms of that attempt, give or take the clocks): look on the ticket first. */
   checkNoteSince?: number | undefined;
   /** What a retryable Freshservice failure does: queue the rest (default outside replays) or throw RetryLater (the drain's replays). */
   onRetryable?: 'queue' | 'throw';

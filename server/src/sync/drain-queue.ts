@@ -56,9 +56,6 @@ function statusStillDue(state: TicketState, item: Extract<QueueItem, { k: 's' }>
   return item.st === 'resolved' ? isOpen(state) : state.st === 'open';
 }
 
-/** Freshservice's and the platform's clocks may differ a little; notes are looked for from this much earlier. */
-const CLOCK_MARGIN_MS = 60_000;
-
 /** Runs one item; throws what is retryable. */
 async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): Promise<void> {
   if (item.k === 'd') return redeliver(ctx, item, state);
@@ -66,7 +63,7 @@ async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): P
     if (statusStillDue(state, item)) await sendStatus(ctx, state, item.st, item.note, 'throw');
     return;
   }
-  await applyCallback(ctx, state, item.cb, planForReplay(item.plan, state), { noteDone: item.noteDone, replay: true, checkNoteSince: item.since - CLOCK_MARGIN_MS });
+  await applyCallback(ctx, state, item.cb, planForReplay(item.plan, state), { noteDone: item.noteDone, replay: true, checkNoteSince: item.since });
 }
 
 /**

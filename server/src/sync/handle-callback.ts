@@ -7,7 +7,7 @@
  */
 import { isStoreThrottle } from '../errors.js';
 import { parseCallback, type CallbackRecord } from '../signl4/parse-callback.js';
-import { verifyExternalId } from '../signl4/external-id.js';
+import { verifyExternalId, type ExternalIdParts } from '../signl4/external-id.js';
 import { applyCallback, type ApplyOutcome } from './apply-callback.js';
 import { planCallback, planForReplay, type CallbackPlan } from './callback-plan.js';
 import { count, evidenceKey } from './diagnostics-record.js';
@@ -18,6 +18,7 @@ import { asTicketState, stateKey, withCallback, type TicketState } from './ticke
 export type CallbackOutcome = ApplyOutcome | 'ignored' | 'rejected' | 'duplicate' | 'stale' | 'parked';
 
 const IGNORED_TYPES = new Set([1, 300, 301, 302, 303]);
+const NOT_OURS = 'the external id was not issued by this installation';
 const HANDLED_TYPES = new Set([200, 201, 202, 203]);
 
 async function reject(ctx: SyncContext, why: string, cb?: CallbackRecord): Promise<CallbackOutcome> {
@@ -38,10 +39,8 @@ function authentic(state: TicketState, cb: CallbackRecord): boolean {
   return state.ev.length === 0;
 }
 
-/** The ticket state a callback may act on, or the reason it may not. */
-async function stateFor(ctx: SyncContext, cb: CallbackRecord): Promise<TicketState | string> {
-  const parts = verifyExternalId(ctx.tagKey, ctx.account, cb.xid);
-  if (parts === undefined) return 'the external id was not issued by this installation';
+/** The ticket state a callback whose external id checked out may act on, or the reason it may not. */
+async function stateFor(ctx: SyncContext, cb: CallbackRecord, parts: ExternalIdParts): Promise<TicketState | string> {
   const state = asTicketState(await ctx.deps.store.get(stateKey(parts.ticketId)));
   if (state === undefined) return `ticket ${parts.ticketId} was never forwarded`;
   if (parts.generation > state.gen) return 'the external id names a Signl this installation never raised';
@@ -55,16 +54,13 @@ async function skip(ctx: SyncContext, state: TicketState, cb: CallbackRecord, wh
   return 'stale';
 }
 
-/** Freshservice's and the platform's clocks may differ a little; notes are looked for from this much earlier. */
-const CLOCK_MARGIN_MS = 60_000;
-
 /**
  * A guard or parked callback coming back to a callback the state already records: its handler was
  * stopped after the state write. What is left (note, looked for first; the ticket update) is done
  * from the plan the state kept; a retryable failure queues it.
  */
 async function resume(ctx: SyncContext, state: TicketState, cb: CallbackRecord, plan: CallbackPlan, since: number): Promise<CallbackOutcome> {
-  const outcome = await applyCallback(ctx, state, cb, planForReplay(plan, state), { noteDone: false, replay: true, onRetryable: 'queue', checkNoteSince: since - CLOCK_MARGIN_MS });
+  const outcome = await applyCallback(ctx, state, cb, planForReplay(plan, state), { noteDone: false, replay: true, onRetryable: 'queue', checkNoteSince: since });
   ctx.deps.log.info('callback finished after its handler had been stopped', { ticket: state.id, notification: cb.id, outcome });
   return outcome;
 }
@@ -92,13 +88,13 @@ async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, aga
  */
 async function confirmCreated(ctx: SyncContext, cb: CallbackRecord): Promise<CallbackOutcome> {
   const parts = verifyExternalId(ctx.tagKey, ctx.account, cb.xid);
-  if (parts === undefined) return reject(ctx, 'the external id was not issued by this installation', cb);
+  if (parts === undefined) return reject(ctx, NOT_OURS, cb);
   await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { fwd: 1 }, evidenceKey(parts.ticketId, parts.generation));
   return 'applied';
 }
 
-async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
-  const state = await stateFor(ctx, cb);
+async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord, parts: ExternalIdParts, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
+  const state = await stateFor(ctx, cb, parts);
   if (state === 'stale') {
     ctx.deps.log.info('callback for an earlier Signl of this ticket; ignored', { notification: cb.id });
     return 'stale';
@@ -108,11 +104,12 @@ async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOri
 
 /** Guarded (park.ts) once its tag shows it is this installation's: a forged callback costs no schedule. */
 async function guardedAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
-  if (verifyExternalId(ctx.tagKey, ctx.account, cb.xid) === undefined) return reject(ctx, 'the external id was not issued by this installation', cb);
+  const parts = verifyExternalId(ctx.tagKey, ctx.account, cb.xid);
+  if (parts === undefined) return reject(ctx, NOT_OURS, cb);
   const at = origin(ctx.deps.clock.now(), again);
   const guard = await placeGuard(ctx.deps, { job: 'callback', cb, ...at });
   try {
-    const outcome = await verifyAndAct(ctx, cb, again);
+    const outcome = await verifyAndAct(ctx, cb, parts, again);
     await removeGuard(ctx.deps, guard);
     return outcome;
   } catch (error) {

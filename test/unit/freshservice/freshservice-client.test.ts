@@ -5,7 +5,9 @@ import {
   findAgentIdByEmail,
   getTicket,
   hostOf,
-  listNames,
+  listDepartments,
+  listGroups,
+  listWorkspaces,
   listStatuses,
   listTicketsSince,
   statusChoices,
@@ -74,29 +76,29 @@ describe('freshservice client', () => {
     const { fs, request } = target();
     request.on('fsListGroups', ok({ groups: [{ id: 27000112233, name: 'Payments Platform' }, { id: '3', name: 'x' }, { id: 4 }] }));
     request.on('fsListDepartments', ok({ departments: [{ id: 2, name: 'Engineering' }] }));
-    assert.deepEqual(await listNames(fs, 'groups'), { '27000112233': 'Payments Platform' });
-    assert.deepEqual(await listNames(fs, 'departments'), { '2': 'Engineering' });
+    assert.deepEqual(await listGroups(fs, []), { '27000112233': 'Payments Platform' });
+    assert.deepEqual(await listDepartments(fs), { '2': 'Engineering' });
   });
 
-  it('lists the groups of every workspace (the plain list holds only the primary one’s)', async () => {
+  it('lists the groups of every workspace it is given (the plain list holds only the primary one’s)', async () => {
     const { fs, request } = target();
-    request.on('fsListWorkspaces', ok({ workspaces: [{ id: 2, name: 'IT' }, { id: 3, name: 'Operations EU' }] }));
     request.on('fsListGroups', ok({ groups: [{ id: 10, name: 'Service Desk' }] }), ok({ groups: [{ id: 30, name: 'Network Ops' }] }));
-    assert.deepEqual(await listNames(fs, 'groups'), { '10': 'Service Desk', '30': 'Network Ops' });
+    assert.deepEqual(await listGroups(fs, [2, 3]), { '10': 'Service Desk', '30': 'Network Ops' });
     assert.deepEqual(request.callsOf('fsListGroups').map((c) => c.options.query), [{ workspace_id: '2' }, { workspace_id: '3' }]);
-    assert.deepEqual(await listNames(fs, 'workspaces'), { '2': 'IT', '3': 'Operations EU' });
   });
 
-  it('lists groups plainly when the key may not list workspaces (403/404), and fails on anything else', async () => {
+  it('lists workspace names; none when the key may not list them (403/404), and fails on anything else', async () => {
+    const listed = target();
+    listed.request.on('fsListWorkspaces', ok({ workspaces: [{ id: 2, name: 'IT' }, { id: 3, name: 'Operations EU' }] }));
+    assert.deepEqual(await listWorkspaces(listed.fs), { '2': 'IT', '3': 'Operations EU' });
     for (const status of [403, 404]) {
       const { fs, request } = target();
-      request.on('fsListWorkspaces', httpError(status)).on('fsListGroups', ok({ groups: [{ id: 10, name: 'Service Desk' }] }));
-      assert.deepEqual(await listNames(fs, 'groups'), { '10': 'Service Desk' }, String(status));
-      assert.isUndefined(request.callsOf('fsListGroups')[0]?.options.query);
+      request.on('fsListWorkspaces', httpError(status));
+      assert.deepEqual(await listWorkspaces(fs), {}, String(status));
     }
     const { fs, request } = target();
     request.on('fsListWorkspaces', httpError(500));
-    await rejects(listNames(fs, 'groups'));
+    await rejects(listWorkspaces(fs));
   });
 
   it('reads status choices (custom ones included) from ticket_form_fields, by value, name or label', async () => {

@@ -25,6 +25,7 @@ describe('ReferenceCache', () => {
     assert.equal(await ref.statusName(6), 'Awaiting vendor');
     assert.equal(await ref.agentId('Sam.Okafor@example.com'), 77);
     assert.equal(await ref.groupName(27000112233), 'Payments Platform');
+    assert.isUndefined(await ref.workspaceName(2), 'the workspaces listed for the groups serve names too (none listed here)');
     await ref.flush();
     await ref.flush();
     assert.deepEqual(deps.store.opLog, [

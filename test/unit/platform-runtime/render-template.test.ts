@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { PlatformRejection } from '../../../tools/platform/platform-rejection.js';
+import { refusal } from './refusal.js';
 import { renderTemplate, type Caller, type RenderInput, type RequestTemplate } from '../../../tools/platform/render-template.js';
 
 const IPARAMS = { api_key: 'secret-key', subdomain: 'acme', team: 'ops', empty: '' };
@@ -9,15 +9,8 @@ function input(schema: RequestTemplate['schema'], extra: Partial<RenderInput> = 
   return { name: 'tpl', template: { schema }, iparams: IPARAMS, secure: SECURE, context: {}, query: {}, caller: 'serverless', ...extra };
 }
 
-function refusal(run: () => unknown): string {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  assert.instanceOf(caught, PlatformRejection, 'expected the platform to refuse the template');
-  const body = (caught as PlatformRejection).body;
+function refused(run: () => unknown): string {
+  const body = refusal(run, 'the platform (template)');
   assert.strictEqual(body.status, 400);
   return body.message ?? '';
 }
@@ -41,9 +34,9 @@ describe('platform runtime: request-template substitution', () => {
 
   it('allows a secure iparam in headers but refuses it in path, query and host, naming template and field', () => {
     assert.strictEqual(renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { Key: '<%= iparam.api_key %>' } })).headers['Key'], 'secret-key');
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/x/<%= iparam.api_key %>' }))), /template "tpl": path: the secure iparam "api_key" may only be used in headers/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', query: { k: '<%= iparam.api_key %>' } }))), /query\.k: the secure iparam/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: '<%= iparam.api_key %>.example.com' }))), /host: the secure iparam/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/x/<%= iparam.api_key %>' }))), /template "tpl": path: the secure iparam "api_key" may only be used in headers/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', query: { k: '<%= iparam.api_key %>' } }))), /query\.k: the secure iparam/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: '<%= iparam.api_key %>.example.com' }))), /host: the secure iparam/);
   });
 
   it('lets serverless code and the installation page fill host and headers from context, but not other front-end pages', () => {
@@ -52,9 +45,9 @@ describe('platform runtime: request-template substitution', () => {
     for (const caller of ['serverless', 'installation'] as Caller[]) {
       assert.strictEqual(renderTemplate(input(schema, { context, caller })).host, 'acme.freshservice.com');
     }
-    assert.match(refusal(() => renderTemplate(input(schema, { context, caller: 'frontend' }))), /host: context\.host cannot fill the host from the front end/);
+    assert.match(refused(() => renderTemplate(input(schema, { context, caller: 'frontend' }))), /host: context\.host cannot fill the host from the front end/);
     assert.match(
-      refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { K: '<%= context.key %>' } }, { context, caller: 'frontend' }))),
+      refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { K: '<%= context.key %>' } }, { context, caller: 'frontend' }))),
       /headers\.K: context\.key cannot fill the headers from the front end/,
     );
   });
@@ -66,36 +59,36 @@ describe('platform runtime: request-template substitution', () => {
   });
 
   it('refuses a missing context value or iparam (undefined, null or empty), naming the field', () => {
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/t/<%= context.id %>' }))), /Request template "tpl": path: context\.id has no value/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/t/<%= context.id %>' }, { context: { id: null } }))), /context\.id has no value/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= iparam.nope %>' } }))), /headers\.A: iparam\.nope has no value/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= iparam.empty %>' } }))), /iparam\.empty has no value/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/t/<%= context.id %>' }))), /Request template "tpl": path: context\.id has no value/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/t/<%= context.id %>' }, { context: { id: null } }))), /context\.id has no value/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= iparam.nope %>' } }))), /headers\.A: iparam\.nope has no value/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= iparam.empty %>' } }))), /iparam\.empty has no value/);
   });
 
   it('refuses objects as substitution values', () => {
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/<%= context.id %>' }, { context: { id: { a: 1 } } }))), /context\.id must be a string or a number/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/<%= context.id %>' }, { context: { id: { a: 1 } } }))), /context\.id must be a string or a number/);
   });
 
   it('refuses a host that is not a fully qualified domain name (scheme, port, path, IP address)', () => {
     for (const host of ['https://acme.freshservice.com', 'acme.freshservice.com:443', 'acme.freshservice.com/x', '10.0.0.1', 'localhost']) {
-      assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: '<%= context.host %>' }, { context: { host } }))), /is not a fully qualified domain name/, host);
+      assert.match(refused(() => renderTemplate(input({ method: 'GET', host: '<%= context.host %>' }, { context: { host } }))), /is not a fully qualified domain name/, host);
     }
   });
 
   it('refuses OAuth access_token, unknown expressions and malformed placeholders', () => {
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: 'Bearer <%= access_token %>' } }))), /OAuth/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= process.env.X %>' } }))), /unsupported expression "process\.env\.X"/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= iparam.team' } }))), /malformed/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: "<%= encode(iparam.team + ) %>" } }))), /malformed expression/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: 'Bearer <%= access_token %>' } }))), /OAuth/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= process.env.X %>' } }))), /unsupported expression "process\.env\.X"/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= iparam.team' } }))), /malformed/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: "<%= encode(iparam.team + ) %>" } }))), /malformed expression/);
   });
 
   it('refuses paths that do not start with "/" or carry a query or spaces', () => {
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '<%= context.p %>' }, { context: { p: 'x' } }))), /the path must start with "\/"/);
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/a/<%= context.p %>' }, { context: { p: 'b?c=1' } }))), /cannot contain/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '<%= context.p %>' }, { context: { p: 'x' } }))), /the path must start with "\/"/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', path: '/a/<%= context.p %>' }, { context: { p: 'b?c=1' } }))), /cannot contain/);
   });
 
   it('refuses header values with line breaks (header injection)', () => {
-    assert.match(refusal(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= context.v %>' } }, { context: { v: 'x\r\nEvil: 1' } }))), /line breaks/);
+    assert.match(refused(() => renderTemplate(input({ method: 'GET', host: 'a.example.com', headers: { A: '<%= context.v %>' } }, { context: { v: 'x\r\nEvil: 1' } }))), /line breaks/);
   });
 
   it('merges run-time query parameters, the template keys winning', () => {

@@ -1,18 +1,9 @@
 import { assert } from 'chai';
-import { PlatformRejection } from '../../../tools/platform/platform-rejection.js';
+import { refusal } from './refusal.js';
 import { createScheduleStore, type ScheduleStore } from '../../../tools/platform/schedule-store.js';
 import { cleanUp, makeFixtureApp, START, startPlatform } from './fixture-app.js';
 
-function refusal(run: () => unknown): { status: number; message?: string } {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  assert.instanceOf(caught, PlatformRejection, 'expected $schedule to refuse');
-  return (caught as PlatformRejection).body;
-}
+const refused = (run: () => unknown): { status: number; message?: string } => refusal(run, '$schedule');
 
 const at = (ms: number): string => new Date(START + ms).toISOString();
 
@@ -32,10 +23,10 @@ describe('platform runtime: $schedule rules', () => {
 
   it('rejects a duplicate name with 409 and unknown names with 404 on fetch, update and delete', () => {
     store.create({ name: 'once', data: {}, schedule_at: at(600_000) });
-    assert.strictEqual(refusal(() => store.create({ name: 'once', data: {}, schedule_at: at(600_000) })).status, 409);
-    assert.strictEqual(refusal(() => store.fetch({ name: 'nope' })).status, 404);
-    assert.strictEqual(refusal(() => store.update({ name: 'nope', data: {} })).status, 404);
-    assert.strictEqual(refusal(() => store.delete({ name: 'nope' })).status, 404);
+    assert.strictEqual(refused(() => store.create({ name: 'once', data: {}, schedule_at: at(600_000) })).status, 409);
+    assert.strictEqual(refused(() => store.fetch({ name: 'nope' })).status, 404);
+    assert.strictEqual(refused(() => store.update({ name: 'nope', data: {} })).status, 404);
+    assert.strictEqual(refused(() => store.delete({ name: 'nope' })).status, 404);
   });
 
   it('validates name, data, schedule_at and repeat with 400 and a message', () => {
@@ -48,7 +39,7 @@ describe('platform runtime: $schedule rules', () => {
       [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'minutes', frequency: 0 } }, /frequency/],
     ];
     for (const [spec, message] of cases) {
-      const body = refusal(() => store.create(spec));
+      const body = refused(() => store.create(spec));
       assert.strictEqual(body.status, 400);
       assert.match(body.message ?? '', message);
     }
@@ -57,9 +48,9 @@ describe('platform runtime: $schedule rules', () => {
   it('enforces the one-time and recurring schedule limits', () => {
     store.create({ name: 'a', data: {}, schedule_at: at(600_000) });
     store.create({ name: 'b', data: {}, schedule_at: at(600_000) });
-    assert.match(refusal(() => store.create({ name: 'c', data: {}, schedule_at: at(600_000) })).message ?? '', /at most 2 one-time/);
+    assert.match(refused(() => store.create({ name: 'c', data: {}, schedule_at: at(600_000) })).message ?? '', /at most 2 one-time/);
     store.create({ name: 'r', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'hours', frequency: 1 } });
-    assert.match(refusal(() => store.create({ name: 'r2', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'hours', frequency: 1 } })).message ?? '', /at most 1 recurring/);
+    assert.match(refused(() => store.create({ name: 'r2', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'hours', frequency: 1 } })).message ?? '', /at most 1 recurring/);
   });
 
   it('accepts a 1-minute frequency and a schedule_at under 5 minutes ahead, with a warning (UNCONFIRMED limits)', () => {

@@ -223,17 +223,20 @@ describe('a forward guarded against a stopped handler', () => {
   it('a new ticket: the guard is placed before the claim and removed when done', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    deps.scheduler.probe = () => deps.store.ops;
     await forwardTicket(ctx, FACTS, 'create');
     assert.deepEqual(deps.scheduler.calls, ['create s4-g-t17-0', 'delete s4-g-t17-0']);
+    assert.deepEqual(deps.scheduler.probedAtCreate, [0], 'before the claim');
     assert.equal(deps.scheduler.schedules.size, 0);
   });
 
   it('an update or the sweep: a guard only when the claim is won, so a ticket already forwarded costs no schedule', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    deps.scheduler.probe = () => deps.store.ops;
     await forwardTicket(ctx, FACTS, 'update');
     assert.deepEqual(deps.scheduler.calls, ['create s4-g-t17-0', 'delete s4-g-t17-0']);
-    assert.equal(deps.store.opLog[0]?.op, 'set', 'claimed first');
+    assert.deepEqual(deps.scheduler.probedAtCreate, [1], 'after the claim (one $db operation)');
     deps.scheduler.calls.length = 0;
     assert.equal(await forwardTicket(ctx, FACTS, 'sweep'), 'duplicate');
     assert.deepEqual(deps.scheduler.calls, []);

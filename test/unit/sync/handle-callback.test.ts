@@ -173,9 +173,11 @@ describe('handleCallback', () => {
   describe('guarded against a stopped handler (its 20 s limit)', () => {
     it('places a guard before its first $db call and removes it when done', async () => {
       const { ctx, deps } = await forwarded();
+      deps.store.resetCounts();
+      deps.scheduler.probe = () => deps.store.ops;
       assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'applied');
       assert.deepEqual(deps.scheduler.calls, ['create s4-g-cb-n-1-0', 'delete s4-g-cb-n-1-0']);
-      assert.equal(deps.store.opLog[0]?.key, stateKey(42), 'the guard came first');
+      assert.deepEqual(deps.scheduler.probedAtCreate, [0], 'the guard came before any $db operation');
       assert.equal(deps.scheduler.schedules.size, 0);
     });
 

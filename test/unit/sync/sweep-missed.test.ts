@@ -135,7 +135,7 @@ describe('sweepMissed', () => {
     deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
     const stale = { groups: { at: NOW - 2 * 3_600_000, map: { '4': 'Old' } }, statuses: { at: NOW - 60_000, map: { '6': 'Waiting' } } };
     const report = await sweepMissed(ctx, { cursor: NOW - 60_000, names: stale }, 10);
-    assert.deepEqual(report.names, { groups: { at: NOW, map: { '4': 'Network' } }, statuses: stale.statuses });
+    assert.deepEqual(report.names, { groups: { at: NOW, map: { '4': 'Network' } }, workspaces: { at: NOW, map: {} }, statuses: stale.statuses });
   });
 
   it('stops on a failed listing, saying why, and keeps the cursor', async () => {

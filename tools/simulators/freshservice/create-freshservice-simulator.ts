@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { Faults, type FaultSpec } from '../shared/faults.js';
+import { applyFault, Faults, type FaultSpec } from '../shared/faults.js';
 import { BodyTooLarge, headerValue, mediaType, readBody, sendJson } from '../shared/http-io.js';
 import { LoopbackServer } from '../shared/loopback-server.js';
 import { RequestLog } from '../shared/request-log.js';
@@ -201,13 +201,9 @@ export class FreshserviceSimulator {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const method = (req.method ?? 'GET').toUpperCase();
     const log = { at: this.clock.now(), method, path: url.pathname, query: url.search, route: url.pathname };
+    const handling = { answer: (fault: FaultSpec) => this.#answerFault(fault, req, res), log: this.requests, entry: log, wait: (ms: number) => this.#server.wait(ms) };
     const fault = this.faults.take(method, url.pathname);
-    if (fault && fault.kind !== 'delay') {
-      this.#answerFault(fault, req, res);
-      this.requests.add({ ...log, status: fault.kind === 'drop' ? 0 : Number(fault.kind), fault: fault.kind });
-      return;
-    }
-    if (fault) await this.#server.wait(fault.delayMs ?? 100);
+    if (await applyFault(fault, handling)) return;
     const { answer, events, route, cost } = await this.#route(req, method, url);
     const rate = this.rateLimit.overall.peek();
     sendJson(res, answer.status, answer.body, {

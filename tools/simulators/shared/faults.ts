@@ -6,6 +6,7 @@
  */
 import { matchesPattern, parsePattern, type ParsedPattern } from './route-pattern.js';
 import { seededRandom } from './seeded-random.js';
+import type { LoggedRequest, RequestLog } from './request-log.js';
 
 export type FaultKind = '429' | '500' | '503' | 'delay' | 'drop';
 
@@ -91,4 +92,27 @@ export class Faults {
     if (random.next() >= random.rate) return undefined;
     return random.kinds[Math.floor(random.next() * random.kinds.length)];
   }
+}
+
+/** What a simulator does with a fault: answer in its own error format, log, wait in real time. */
+export interface FaultHandling {
+  answer(fault: FaultSpec): void;
+  log: RequestLog;
+  entry: Omit<LoggedRequest, 'status' | 'fault'>;
+  wait(ms: number): Promise<void>;
+}
+
+/**
+ * A fault taken for a request: answered and logged (true, the request is done), or a delay held
+ * before answering normally (false), or none (false).
+ */
+export async function applyFault(fault: FaultSpec | undefined, handling: FaultHandling): Promise<boolean> {
+  if (fault === undefined) return false;
+  if (fault.kind === 'delay') {
+    await handling.wait(fault.delayMs ?? 100);
+    return false;
+  }
+  handling.answer(fault);
+  handling.log.add({ ...handling.entry, status: fault.kind === 'drop' ? 0 : Number(fault.kind), fault: fault.kind });
+  return true;
 }

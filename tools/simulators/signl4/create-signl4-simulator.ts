@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { Faults, type FaultSpec } from '../shared/faults.js';
+import { applyFault, Faults, type FaultSpec } from '../shared/faults.js';
 import { BodyTooLarge, headerValue, mediaType, readBody, sendJson } from '../shared/http-io.js';
 import { LoopbackServer } from '../shared/loopback-server.js';
 import { RequestLog } from '../shared/request-log.js';
@@ -280,13 +280,9 @@ export class Signl4Simulator {
     const match = this.#router.match(method, url.pathname);
     const route = match.kind === 'found' ? match.route.route : match.kind === 'method-not-allowed' ? match.pattern : url.pathname;
     const log = { at: this.clock.now(), method, path: maskSecret(url.pathname), query: maskQuery(url.searchParams), route };
+    const handling = { answer: (fault: FaultSpec) => this.#answerFault(fault, req, res), log: this.requests, entry: log, wait: (ms: number) => this.#server.wait(ms) };
     const fault = this.faults.take(method, url.pathname);
-    if (fault && fault.kind !== 'delay') {
-      this.#answerFault(fault, req, res);
-      this.requests.add({ ...log, status: fault.kind === 'drop' ? 0 : Number(fault.kind), fault: fault.kind });
-      return;
-    }
-    if (fault) await this.#server.wait(fault.delayMs ?? 100);
+    if (await applyFault(fault, handling)) return;
     const raw = await readBody(req, BODY_LIMIT).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) return undefined;
       throw error;
