@@ -13,7 +13,7 @@ import { countsAsAttempt, dueItems, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue
 import { count, recordError, signl4Evidence } from './diagnostics-record.js';
 import { deliver, markFailed, markSent } from './forward-ticket.js';
 import { sendStatus } from './send-status.js';
-import type { SyncContext } from './sync-context.js';
+import { tooLateToSend, type SyncContext } from './sync-context.js';
 import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
 
 export interface DrainReport {
@@ -128,9 +128,9 @@ async function tryItem(ctx: SyncContext, key: string, item: QueueItem, progress:
   }
 }
 
-async function tryDueItems(ctx: SyncContext, due: Array<[string, QueueItem]>, progress: Progress, until: number): Promise<void> {
+async function tryDueItems(ctx: SyncContext, due: Array<[string, QueueItem]>, progress: Progress): Promise<void> {
   for (const [key, item] of due) {
-    if (ctx.deps.clock.now() >= until) {
+    if (tooLateToSend(ctx)) {
       progress.report.stoppedBy = 'out of time for this minute';
       return;
     }
@@ -139,13 +139,14 @@ async function tryDueItems(ctx: SyncContext, due: Array<[string, QueueItem]>, pr
 }
 
 /**
- * Drains due items until `limit`, the first throttled answer, or `until` (a time after which no
- * item is started: the handler must end within the platform's 20 s); returns what happened.
+ * Drains due items until `limit`, the first throttled answer, or the time after which no send
+ * may start (sync-context.ts: the handler must end within the platform's 20 s); returns what
+ * happened.
  */
-export async function drainQueue(ctx: SyncContext, limit = 45, until = Number.POSITIVE_INFINITY): Promise<DrainReport> {
+export async function drainQueue(ctx: SyncContext, limit = 45): Promise<DrainReport> {
   const queue = await readQueue(ctx.deps.store);
   const progress: Progress = { done: [], changed: {}, report: { done: 0, retried: 0, failed: 0, queue } };
-  await tryDueItems(ctx, dueItems(queue, ctx.deps.clock.now()).slice(0, limit), progress, until);
+  await tryDueItems(ctx, dueItems(queue, ctx.deps.clock.now()).slice(0, limit), progress);
   await writeBack(ctx.deps.store, progress.done, progress.changed);
   if (progress.report.done > 0) await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { dlv: progress.report.done });
   for (const key of progress.done) delete queue.items[key];

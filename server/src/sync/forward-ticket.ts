@@ -112,7 +112,8 @@ const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['
  */
 export async function checkForward(ctx: SyncContext, job: Extract<ParkedJob, { job: 'forward' }>): Promise<'moved on' | 'recorded' | 'queued' | 'failed' | 'parked'> {
   try {
-    return await finishUnsentClaim(ctx, job.t);
+    const state = asTicketState(await ctx.deps.store.get(stateKey(job.t)));
+    return unsentClaim(state) ? await finishUnsentClaim(ctx, state) : 'moved on';
   } catch (error) {
     if (!isStoreThrottle(error) || !(await park(ctx.deps, { ...job, ...origin(ctx.deps.clock.now(), job) }))) throw error;
     return 'parked';
@@ -133,11 +134,9 @@ function unsentClaim(state: TicketState | undefined): state is TicketState {
   return state?.st === 'queued' && state.body !== undefined && state.body !== null;
 }
 
-/** Also the sweep's, for a claim it finds stale (its guard could not finish it). */
-export async function finishUnsentClaim(ctx: SyncContext, ticketId: number): Promise<'moved on' | 'recorded' | 'queued' | 'failed'> {
+/** A claim still unsent (read by the caller: a forward's guard, or the sweep for a claim it finds stale). */
+export async function finishUnsentClaim(ctx: SyncContext, state: TicketState): Promise<'moved on' | 'recorded' | 'queued' | 'failed'> {
   const { store, clock } = ctx.deps;
-  const state = asTicketState(await store.get(stateKey(ticketId)));
-  if (!unsentClaim(state)) return 'moved on';
   const evidence = await evidenceFor(store, state);
   if (evidence === 'confirmed') {
     await markSent(ctx, state, undefined, clock.now());

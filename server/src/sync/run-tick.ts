@@ -10,7 +10,7 @@ import type { KvStore } from '../platform/platform-types.js';
 import { writeBack } from './delivery-queue.js';
 import { DIAG_KEY, tidyDiagnostics } from './diagnostics-record.js';
 import { drainQueue, type DrainReport } from './drain-queue.js';
-import { SEND_WITHIN_MS, type SyncContext } from './sync-context.js';
+import type { SyncContext } from './sync-context.js';
 import { parkedWorkWaiting } from './park.js';
 import { COST, sweepMissed, type SweepReport } from './sweep-missed.js';
 
@@ -31,8 +31,6 @@ const DRAIN_WRITES = 2;
  * acknowledgement spends about five $db operations, and agents open sidebars meanwhile.
  */
 export const RESERVED_DB_OPS = 12;
-/** No delivery is started after this long (sync-context.ts; at a few hundred ms a send, 4 s holds the minute's 16). */
-export const TICK_TIME_MS = SEND_WITHIN_MS;
 
 export interface TickReport {
   drain: DrainReport;
@@ -69,11 +67,11 @@ async function budgetNow(ctx: SyncContext, tidying: boolean): Promise<number> {
   }
 }
 
-async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number, until: number): Promise<SweepReport | undefined> {
+async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number): Promise<SweepReport | undefined> {
   if (drain.stoppedBy !== undefined) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
-  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names, until }, budget - drainCost(drain));
+  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));
   const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0) || sweep.names !== undefined;
   if (moved) await writeBack(ctx.deps.store, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
   return sweep;
@@ -81,11 +79,10 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number, 
 
 
 export async function runTick(ctx: SyncContext): Promise<TickReport> {
-  const until = ctx.deps.clock.now() + TICK_TIME_MS;
   const tidying = tidyMinute(ctx);
   const budget = await budgetNow(ctx, tidying);
-  const drain = await drainQueue(ctx, Math.floor((budget - DRAIN_WRITES) / DRAIN_ITEM_COST), until);
-  const sweep = await sweepAfter(ctx, drain, budget, until);
+  const drain = await drainQueue(ctx, Math.floor((budget - DRAIN_WRITES) / DRAIN_ITEM_COST));
+  const sweep = await sweepAfter(ctx, drain, budget);
   if (tidying) await tidy(ctx.deps.store, ctx.deps.clock.now());
   const stoppedBy = drain.stoppedBy ?? sweep?.stoppedBy;
   ctx.deps.log.info('scheduled tick', { drained: drain.done, retried: drain.retried, failed: drain.failed, swept: sweep?.forwarded ?? 0, stoppedBy });

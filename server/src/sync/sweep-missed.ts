@@ -17,7 +17,7 @@ import { asTicketState, isOpen, stateKey, type TicketState } from './ticket-stat
 import { completeFacts } from './handle-ticket-event.js';
 import { matchesFilter } from './match-filter.js';
 import { RESERVE_MS } from './park.js';
-import type { SyncContext } from './sync-context.js';
+import { tooLateToSend, type SyncContext } from './sync-context.js';
 
 export interface SweepReport {
   seen: number;
@@ -40,8 +40,6 @@ export interface SweepFrom {
   queued?: ReadonlySet<number>;
   /** The queue record's copy of the name maps. */
   names?: NameParts | undefined;
-  /** No ticket is started after this time (ms). */
-  until?: number;
 }
 
 /** On the first run the sweep looks back this far. */
@@ -91,7 +89,7 @@ async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlyS
   const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
   if (state === undefined) return 'known';
   if (staleClaim(state, queued, ctx.deps.clock.now())) {
-    await finishUnsentClaim(ctx, state.id);
+    await finishUnsentClaim(ctx, state);
     return 'reconciled';
   }
   if (!isOpen(state) || facts.status === undefined || facts.statusName === undefined) return 'known';
@@ -124,7 +122,7 @@ async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: nu
   const start = report.cursor;
   for (const ticket of await candidates(ctx, report, Math.ceil(budget / COST.sent))) {
     if (report.cost + COST.sent > budget) return;
-    if (ctx.deps.clock.now() >= (from.until ?? Number.POSITIVE_INFINITY)) {
+    if (tooLateToSend(ctx)) {
       report.stoppedBy = 'out of time for this minute';
       return;
     }

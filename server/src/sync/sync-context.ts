@@ -26,7 +26,7 @@ export const SEND_WITHIN_MS = 4_000;
 
 /** Whether a send started now could outlive the invocation's 20 s. */
 export function tooLateToSend(ctx: SyncContext): boolean {
-  return ctx.deps.clock.now() - ctx.startedAt > SEND_WITHIN_MS;
+  return ctx.deps.clock.now() - ctx.startedAt >= SEND_WITHIN_MS;
 }
 
 export function freshserviceUrlOf(currentHost: CurrentHost | undefined): string {

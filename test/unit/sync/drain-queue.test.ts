@@ -193,7 +193,7 @@ describe('drainQueue', () => {
     assert.equal(first.retried, 1);
     assert.deepInclude(itemsOf(deps)['c1_n'] ?? {}, { n: 1, noteDone: true });
     deps.clock.advance(2 * 60_000);
-    const second = await drainQueue(ctx);
+    const second = await drainQueue(fakeContext({}, deps).ctx);
     assert.equal(second.done, 1);
     assert.equal(deps.request.count('fsCreateNote'), 0);
     assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { status: 4 });

@@ -2,7 +2,8 @@ import { assert } from 'chai';
 import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from '../../../server/src/sync/diagnostics-record.js';
 import { RESERVE_FLAG } from '../../../server/src/sync/park.js';
-import { RESERVED_DB_OPS, runTick, TICK_BUDGET, TICK_DB_BUDGET, TICK_TIME_MS } from '../../../server/src/sync/run-tick.js';
+import { SEND_WITHIN_MS } from '../../../server/src/sync/sync-context.js';
+import { RESERVED_DB_OPS, runTick, TICK_BUDGET, TICK_DB_BUDGET } from '../../../server/src/sync/run-tick.js';
 import { AppError } from '../../../server/src/errors.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { fakeDeps, httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
@@ -131,10 +132,10 @@ describe('runTick', () => {
       return { status: 201, headers: {}, body: { eventId: 'e' } };
     };
 
-    it('starts no delivery after TICK_TIME_MS, in the drain or in the sweep, and saves how far it got', async () => {
+    it('starts no delivery after SEND_WITHIN_MS, in the drain or in the sweep, and saves how far it got', async () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
       await queued(deps, [1, 2, 3], NOW - 120_000);
-      deps.request.on('signl4Event', slowly(deps, TICK_TIME_MS / 2)).on('fsListTickets', ok({ tickets: [ticket(9, NOW - 30_000)] }));
+      deps.request.on('signl4Event', slowly(deps, SEND_WITHIN_MS / 2)).on('fsListTickets', ok({ tickets: [ticket(9, NOW - 30_000)] }));
       const report = await runTick(ctx);
       assert.equal(deps.request.count('signl4Event'), 2, 'the third would start at the limit');
       assert.equal(report.drain.stoppedBy, 'out of time for this minute');
@@ -145,7 +146,7 @@ describe('runTick', () => {
     it('the sweep stops in time too, with its cursor at the last ticket handled', async () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
       await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
-      deps.request.on('fsListTickets', ok({ tickets: [1, 2, 3, 4].map((id) => ticket(id, NOW - 50_000 + id * 1000)) })).on('signl4Event', slowly(deps, TICK_TIME_MS / 2));
+      deps.request.on('fsListTickets', ok({ tickets: [1, 2, 3, 4].map((id) => ticket(id, NOW - 50_000 + id * 1000)) })).on('signl4Event', slowly(deps, SEND_WITHIN_MS / 2));
       const report = await runTick(ctx);
       assert.deepInclude(report.sweep ?? {}, { forwarded: 2, cursor: NOW - 48_000, stoppedBy: 'out of time for this minute' });
       assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 48_000);

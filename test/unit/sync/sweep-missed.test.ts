@@ -194,9 +194,11 @@ describe('sweepMissed', () => {
     await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: NOW - 20 * 60_000, k: 'queued', t: 'Sending to SIGNL4.' }] }));
     await deps.store.set(DIAG_KEY, { fwd: 3, [evidenceKey(7, 1)]: 1 });
     deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
+    deps.store.resetCounts();
     await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.equal(deps.request.count('signl4Event'), 0);
     assert.equal(deps.store.peek<TicketState>(stateKey(7))?.st, 'open');
+    assert.lengthOf(deps.store.opLog.filter((o) => o.op === 'get' && o.key === stateKey(7)), 1, 'the state is read once');
   });
 
   it('marks a claim a stopped handler left unsent as failed, saying what to check, instead of paging twice (no SIGNL4 confirmation ever seen)', async () => {
