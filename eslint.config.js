@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/**/*.ts', 'app/src/**/*.ts'],
+    files: ['server/src/**/*.ts', 'ui/**/*.ts'],
     rules: {
       complexity: ['error', 7],
       'no-restricted-globals': ['error', ...FDK_GLOBALS, { name: 'setTimeout', message: 'Not available in FDK serverless code.' }, { name: 'setInterval', message: 'Not available in FDK serverless code.' }],
@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': 'off' },
   },
   {
-    files: ['app/src/**/*.ts'],
+    files: ['ui/**/*.ts'],
     rules: { 'no-restricted-globals': ['error', ...FDK_GLOBALS] },
   },
   {

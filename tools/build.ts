@@ -2,7 +2,7 @@
  * npm run build: the serverless bundle and the front-end scripts the FDK loads.
  * - server/src/index.ts -> server/server.js, one IIFE whose handlers are assigned with
  *   `exports = { ... }` (a reassignment, as the FDK reads it); ajv stays a manifest dependency.
- * - app/src/<entry>/main.ts -> app/scripts/<entry>.js; app/src/iparams/main.ts -> config/assets/iparams.js.
+ * - ui/<entry>/main.ts -> app/scripts/<entry>.js; ui/iparams/main.ts -> config/assets/iparams.js.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,9 +39,9 @@ export async function buildServer(root = ROOT): Promise<string> {
 }
 
 const FRONT_ENDS: ReadonlyArray<{ entry: string; out: string }> = [
-  { entry: 'app/src/sidebar/main.ts', out: 'app/scripts/sidebar.js' },
-  { entry: 'app/src/diagnostics/main.ts', out: 'app/scripts/diagnostics.js' },
-  { entry: 'app/src/iparams/main.ts', out: 'config/assets/iparams.js' },
+  { entry: 'ui/sidebar/main.ts', out: 'app/scripts/sidebar.js' },
+  { entry: 'ui/diagnostics/main.ts', out: 'app/scripts/diagnostics.js' },
+  { entry: 'ui/iparams/main.ts', out: 'config/assets/iparams.js' },
 ];
 
 export async function buildFrontEnds(root = ROOT): Promise<string[]> {

@@ -2,7 +2,7 @@
  * npm run pack: build, validate (stop on errors and on warnings fdk pack refuses, such as an http
  * request template), then write dist/<package name>.zip with what `fdk pack` ships
  * (fdk-platform.md §6.5): manifest.json, README.md, config/ (without TypeScript or *.generated.js),
- * server/server.js and server/lib/, the built app/ — and nothing else: no app/src or server/src,
+ * server/server.js and server/lib/, the built app/ — and nothing else: no ui or server/src,
  * no tests or server/test_data, no node_modules, coverage, source maps or .ts files.
  * FDK's own .report.json (coverage from `fdk run`) and digest.md5 are not produced here.
  */

@@ -42,7 +42,7 @@ function changeCallbackProblems(name: string, spec: Record<string, unknown>, pag
   return events.flatMap((event, index) => {
     const change = isRecord(event) ? event['change'] : undefined;
     if (typeof change !== 'string' || pageGlobals?.has(change) === true) return [];
-    return [error(IPARAMS_JSON, jsonPath([name, 'events', index, 'change']), `"${change}" is not a global function of ${IPARAMS_SCRIPT}`, `define function ${change} in ${IPARAMS_SCRIPT} (build it from app/src/iparams)`)];
+    return [error(IPARAMS_JSON, jsonPath([name, 'events', index, 'change']), `"${change}" is not a global function of ${IPARAMS_SCRIPT}`, `define function ${change} in ${IPARAMS_SCRIPT} (build it from ui/iparams)`)];
   });
 }
 
@@ -63,7 +63,7 @@ function checkIparamsJson(iparams: unknown, pageGlobals: ReadonlySet<string> | u
 
 function checkCustomPage(tree: AppTree, pageGlobals: ReadonlySet<string>): Problem[] {
   if (!tree.files.has(IPARAMS_SCRIPT)) {
-    return [error(IPARAMS_SCRIPT, '(file)', 'is missing', 'run npm run build (it bundles app/src/iparams into config/assets/iparams.js)')];
+    return [error(IPARAMS_SCRIPT, '(file)', 'is missing', 'run npm run build (it bundles ui/iparams into config/assets/iparams.js)')];
   }
   const missing = CUSTOM_PAGE_FUNCTIONS.filter((name) => !pageGlobals.has(name));
   if (missing.length === 0) return [];
@@ -72,7 +72,7 @@ function checkCustomPage(tree: AppTree, pageGlobals: ReadonlySet<string>): Probl
       IPARAMS_HTML,
       '(scripts)',
       `Mandatory method call(s) missing for custom settings: ${missing.join(', ')} not defined as global functions`,
-      `define ${missing.join(', ')} globally in the page's script (e.g. Object.assign(window, { ${CUSTOM_PAGE_FUNCTIONS.join(', ')} }) in app/src/iparams/main.ts)`,
+      `define ${missing.join(', ')} globally in the page's script (e.g. Object.assign(window, { ${CUSTOM_PAGE_FUNCTIONS.join(', ')} }) in ui/iparams/main.ts)`,
     ),
   ];
 }

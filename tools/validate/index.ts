@@ -30,9 +30,9 @@ function schemaProblems(tree: AppTree): Problem[] {
 
 const isServerScript = (file: string): boolean => file === SERVER_FILE || (file.startsWith('server/lib/') && file.endsWith('.js'));
 const isFrontScript = (file: string): boolean =>
-  file.endsWith('.js') && ((file.startsWith('app/') && !file.startsWith('app/src/')) || (file.startsWith('config/') && !file.endsWith('.generated.js')));
-const isStyleSheet = (file: string): boolean => file.endsWith('.css') && (file.startsWith('config/') || (file.startsWith('app/') && !file.startsWith('app/src/')));
-const isPage = (file: string): boolean => file.endsWith('.html') && ((file.startsWith('app/') && !file.startsWith('app/src/')) || file === IPARAMS_HTML);
+  file.endsWith('.js') && ((file.startsWith('app/') && !file.startsWith('ui/')) || (file.startsWith('config/') && !file.endsWith('.generated.js')));
+const isStyleSheet = (file: string): boolean => file.endsWith('.css') && (file.startsWith('config/') || (file.startsWith('app/') && !file.startsWith('ui/')));
+const isPage = (file: string): boolean => file.endsWith('.html') && ((file.startsWith('app/') && !file.startsWith('ui/')) || file === IPARAMS_HTML);
 
 interface Linted {
   problems: Problem[];

@@ -1,6 +1,6 @@
 /**
  * What the server methods return to the browser: only what the views need, never a secret.
- * Shared by server/src/methods (producers) and app/src (consumers); keep it dependency-free.
+ * Shared by server/src/methods (producers) and ui (consumers); keep it dependency-free.
  */
 
 export type SignlState = 'not_forwarded' | 'queued' | 'open' | 'acknowledged' | 'closed' | 'failed';

@@ -1,6 +1,6 @@
 /**
  * A copy of the repository's app tree in a temp dir (manifest, README, config/, the built
- * server/server.js, the platform contract, the built app/ without app/src), for validate and pack
+ * server/server.js, the platform contract, the built app/ without ui), for validate and pack
  * tests that break one thing at a time.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,14 +14,14 @@ export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** npm test builds first; a lone mocha run builds here so the fixtures have a bundle to copy. */
 export async function ensureBuilt(): Promise<void> {
   if (!existsSync(join(ROOT, 'server/server.js'))) await buildServer(ROOT);
-  if (!existsSync(join(ROOT, 'app/scripts/sidebar.js')) && existsSync(join(ROOT, 'app/src/sidebar/main.ts'))) await buildFrontEnds(ROOT);
+  if (!existsSync(join(ROOT, 'app/scripts/sidebar.js')) && existsSync(join(ROOT, 'ui/sidebar/main.ts'))) await buildFrontEnds(ROOT);
 }
 
 const COPIED = ['manifest.json', 'README.md', 'config', 'app', 'server/server.js', 'server/src/platform/platform-types.ts'];
 
 function keep(source: string): boolean {
   const rel = relative(ROOT, source).split(sep).join('/');
-  return !rel.startsWith('app/src') && !rel.endsWith('.generated.js') && !rel.includes('node_modules');
+  return !rel.startsWith('ui') && !rel.endsWith('.generated.js') && !rel.includes('node_modules');
 }
 
 export class AppFixture {

@@ -18,8 +18,8 @@ function zipEntries(file: string): string[] {
 
 /** Files a development tree holds that must never reach the zip. */
 const NOT_SHIPPED: Record<string, string> = {
-  'app/src/sidebar/main.ts': 'export {};',
-  'app/src/tsconfig.json': '{}',
+  'ui/sidebar/main.ts': 'export {};',
+  'ui/tsconfig.json': '{}',
   'app/scripts/sidebar.js.map': '{}',
   'app/.DS_Store': 'x',
   'server/src/index.ts': 'export {};',

@@ -3,7 +3,7 @@
  * method, getDiagnostics, answering { response: DiagnosticsView }; a rejection carries
  * { status, message }. Nothing here talks to a third party.
  */
-import type { DiagnosticsView } from '../../../server/src/methods/view-types.js';
+import type { DiagnosticsView } from '../../server/src/methods/view-types.js';
 
 export interface DiagnosticsClient {
   request: { invoke(name: string, payload: Record<string, unknown>): Promise<unknown> };

@@ -1,10 +1,10 @@
 /** The installation page's pure checks: names against the account, problem wording, the test Signl. */
 import { assert } from 'chai';
-import { checkAccountNames } from '../../../../app/src/iparams/account-names-check.js';
-import { unknownPlaceholders, webhookHint, wordProblem } from '../../../../app/src/iparams/problem-wording.js';
-import { checkSettings } from '../../../../app/src/iparams/settings-check.js';
-import { secretOf, sendTestSignl } from '../../../../app/src/iparams/signl4-test.js';
-import type { TemplateAnswer, TemplateOptions } from '../../../../app/src/iparams/iparams-client.js';
+import { checkAccountNames } from '../../../../ui/iparams/account-names-check.js';
+import { unknownPlaceholders, webhookHint, wordProblem } from '../../../../ui/iparams/problem-wording.js';
+import { checkSettings } from '../../../../ui/iparams/settings-check.js';
+import { secretOf, sendTestSignl } from '../../../../ui/iparams/signl4-test.js';
+import type { TemplateAnswer, TemplateOptions } from '../../../../ui/iparams/iparams-client.js';
 
 const CHOICES = { statuses: ['Open', 'Pending', 'Resolved', 'Closed', 'In progress'], types: ['Incident'], sources: ['Email', 'Portal'], groups: ['Network'] };
 

@@ -4,7 +4,7 @@
  * It loads when the client is ready and again each time the page is activated or Refresh is pressed;
  * a load in progress is shared, so activation right after start-up costs no second call.
  */
-import type { DiagnosticsView } from '../../../server/src/methods/view-types.js';
+import type { DiagnosticsView } from '../../server/src/methods/view-types.js';
 import { loadDiagnostics, LoadFailure, type DiagnosticsClient } from './diagnostics-client.js';
 import { formatDateTime } from './format.js';
 import { renderCounts, renderErrors, renderQueue } from './render-activity.js';

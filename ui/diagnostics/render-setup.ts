@@ -2,7 +2,7 @@
  * The set-up half of the page: configuration health (each problem with its fix) and the
  * callback URL, with the steps to register it in SIGNL4 by hand when the app could not.
  */
-import type { DiagnosticsView } from '../../../server/src/methods/view-types.js';
+import type { DiagnosticsView } from '../../server/src/methods/view-types.js';
 import { el } from './dom.js';
 
 export function renderHealth(health: DiagnosticsView['health']): HTMLElement {

@@ -15,8 +15,8 @@
  * validateAsync() is a local and testing aid, not called by the FDK: validate(), then the outcome
  * of the checks it started (the stage page and the browser tests await it).
  */
-import '../../styles/iparams.css';
-import { normaliseSettings } from '../../../server/src/settings/normalise-settings.js';
+import '../../app/styles/iparams.css';
+import { normaliseSettings } from '../../server/src/settings/normalise-settings.js';
 import { checkAccountNames } from './account-names-check.js';
 import { renderChoices } from './choices-view.js';
 import { checkFreshserviceKey, type KeyCheck } from './freshservice-check.js';

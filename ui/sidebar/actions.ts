@@ -3,7 +3,7 @@
  * progress, blocks every other action until the answer, reports the outcome inline and as a
  * notification, and re-renders from the view the server returns. Paging asks first, inline.
  */
-import type { ActionResult, SignlAction, SignlView } from '../../../server/src/methods/view-types.js';
+import type { ActionResult, SignlAction, SignlView } from '../../server/src/methods/view-types.js';
 import type { SidebarClient } from './client.js';
 import { ACTION_TEXT, toFailure } from './format.js';
 import { el, renderOutcome, type SidebarDom } from './view.js';

@@ -3,8 +3,8 @@
  * (config/iparams.html). Lists are typed as comma-separated names and leave here as typed;
  * normaliseSettings (shared with the serverless side) turns them into arrays.
  */
-import { normaliseSettings } from '../../../server/src/settings/normalise-settings.js';
-import { DEFAULT_SETTINGS } from '../../../server/src/settings/settings-schema.js';
+import { normaliseSettings } from '../../server/src/settings/normalise-settings.js';
+import { DEFAULT_SETTINGS } from '../../server/src/settings/settings-schema.js';
 
 export const SECURE_KEYS = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'] as const;
 export type SecureKey = (typeof SECURE_KEYS)[number];

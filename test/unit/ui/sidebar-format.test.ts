@@ -1,8 +1,8 @@
 /** The sidebar's words: how failures are explained, how times read, what each state says. */
 import { assert } from 'chai';
 import type { SignlView } from '../../../server/src/methods/view-types.js';
-import { toTicketRef } from '../../../app/src/sidebar/client.js';
-import { stateText, timeFormat, toFailure } from '../../../app/src/sidebar/format.js';
+import { toTicketRef } from '../../../ui/sidebar/client.js';
+import { stateText, timeFormat, toFailure } from '../../../ui/sidebar/format.js';
 
 const time = timeFormat('en-GB', 'UTC');
 

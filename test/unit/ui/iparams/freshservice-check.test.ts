@@ -1,7 +1,7 @@
 /** The Freshservice key check of the installation page, against answers shaped like the platform's. */
 import { assert } from 'chai';
-import { accountChoices, checkFreshserviceKey, choiceNames, KEY_REJECTED } from '../../../../app/src/iparams/freshservice-check.js';
-import { freshserviceHost, type TemplateAnswer, type TemplateOptions } from '../../../../app/src/iparams/iparams-client.js';
+import { accountChoices, checkFreshserviceKey, choiceNames, KEY_REJECTED } from '../../../../ui/iparams/freshservice-check.js';
+import { freshserviceHost, type TemplateAnswer, type TemplateOptions } from '../../../../ui/iparams/iparams-client.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 type Answer = TemplateAnswer | { reject: Record<string, unknown> };

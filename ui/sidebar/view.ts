@@ -2,7 +2,7 @@
  * Renders the sidebar's regions. Every piece of text from a ticket or from SIGNL4 goes through
  * textContent; nothing here assigns HTML.
  */
-import type { SignlView, TimelineItem } from '../../../server/src/methods/view-types.js';
+import type { SignlView, TimelineItem } from '../../server/src/methods/view-types.js';
 import type { TicketRef } from './client.js';
 import { stateText, timelineLabel, type TimeFormat, type Tone } from './format.js';
 

@@ -4,10 +4,10 @@
  * (KeyChecks). The browser tests (test/browser/iparams.test.ts) show the same on the page.
  */
 import { assert } from 'chai';
-import type { KeyCheck } from '../../../../app/src/iparams/freshservice-check.js';
-import { KeyChecks } from '../../../../app/src/iparams/key-checks.js';
-import type { FieldProblem } from '../../../../app/src/iparams/settings-check.js';
-import { SnapshotChecks } from '../../../../app/src/iparams/snapshot-checks.js';
+import type { KeyCheck } from '../../../../ui/iparams/freshservice-check.js';
+import { KeyChecks } from '../../../../ui/iparams/key-checks.js';
+import type { FieldProblem } from '../../../../ui/iparams/settings-check.js';
+import { SnapshotChecks } from '../../../../ui/iparams/snapshot-checks.js';
 
 interface Deferred<T> {
   promise: Promise<T>;

@@ -1,7 +1,7 @@
 /** Dates and numbers on the diagnostics page: the agent's locale, UTC days, relative next attempts. */
 import { assert } from 'chai';
-import { formatCount, formatDateTime, formatDay, formatRelative } from '../../../../app/src/diagnostics/format.js';
-import { isDiagnosticsView } from '../../../../app/src/diagnostics/diagnostics-client.js';
+import { formatCount, formatDateTime, formatDay, formatRelative } from '../../../../ui/diagnostics/format.js';
+import { isDiagnosticsView } from '../../../../ui/diagnostics/diagnostics-client.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 

@@ -2,7 +2,7 @@
  * The sidebar's life: load the open ticket's Signl view, show it, and reload on request.
  * A newer load wins over an older one that answers late.
  */
-import type { SignlView } from '../../../server/src/methods/view-types.js';
+import type { SignlView } from '../../server/src/methods/view-types.js';
 import { ActionPanel } from './actions.js';
 import type { SidebarClient, TicketRef } from './client.js';
 import { toFailure, type TimeFormat } from './format.js';

@@ -2,7 +2,7 @@
  * Words and times for the sidebar: what each state means to an agent, how each timeline entry
  * and each button is labelled, and how a failure is explained. Times use the agent's locale.
  */
-import type { SignlAction, SignlState, SignlView, TimelineKind } from '../../../server/src/methods/view-types.js';
+import type { SignlAction, SignlState, SignlView, TimelineKind } from '../../server/src/methods/view-types.js';
 import { isRecord, type Failure } from './client.js';
 
 export type Tone = 'neutral' | 'info' | 'warning' | 'success' | 'danger';

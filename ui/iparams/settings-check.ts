@@ -4,7 +4,7 @@
  * (server/src/methods/validate-settings-method.ts). Server methods work on the installation page
  * before install (fdk-platform.md §2.3), so the page ships no validator of its own.
  */
-import type { SettingsCheckView } from '../../../server/src/methods/validate-settings-method.js';
+import type { SettingsCheckView } from '../../server/src/methods/validate-settings-method.js';
 
 export interface FieldProblem {
   /** A setting's key; '' for a problem that belongs to no field (shown in the summary only). */

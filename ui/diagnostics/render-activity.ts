@@ -3,7 +3,7 @@
  * retry queue with each item's next attempt in the agent's locale, and the last errors.
  * Everything from the server is plain text (the server redacts secrets already).
  */
-import type { DiagnosticsView, QueueItemView } from '../../../server/src/methods/view-types.js';
+import type { DiagnosticsView, QueueItemView } from '../../server/src/methods/view-types.js';
 import { el, table } from './dom.js';
 import { formatCount, formatDateTime, formatDay, formatRelative } from './format.js';
 

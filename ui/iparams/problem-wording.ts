@@ -3,7 +3,7 @@
  * which part of a webhook URL is wrong, which note placeholder is unknown. Nothing here decides
  * validity; the schema does.
  */
-import { NOTE_PLACEHOLDERS } from '../../../server/src/settings/settings-schema.js';
+import { NOTE_PLACEHOLDERS } from '../../server/src/settings/settings-schema.js';
 
 const SIGNL4_HOST = 'connect.signl4.com';
 

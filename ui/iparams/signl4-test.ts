@@ -3,7 +3,7 @@
  * setupSignl4TestEvent template (the secret goes in `context`, never in a URL the browser calls).
  * 201 + { eventId } is success (any 2xx is accepted); 404: SIGNL4 does not know the secret.
  */
-import { parseRetryAfter } from '../../../server/src/platform/map-request-failure.js';
+import { parseRetryAfter } from '../../server/src/platform/map-request-failure.js';
 import { callTemplate, headerValue, type InvokeTemplate, type TemplateOutcome } from './iparams-client.js';
 
 export interface TestSignlResult {
