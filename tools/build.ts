@@ -1,21 +1,29 @@
 /**
  * npm run build: the serverless bundle and the front-end scripts the FDK loads.
- * - server/src/index.ts -> server/server.js, one IIFE whose handlers are assigned with
- *   `exports = { ... }` (a reassignment, as the FDK reads it); ajv stays a manifest dependency.
+ * - server/src/index.ts -> server/server.js: a plain script at ECMAScript 2020 whose last statement is
+ *   the `exports = { name: function (args) { ... } }` literal the FDK reads (written in index.ts);
+ *   manifest dependencies (ajv) are loaded by literal `require` (tools/build/manifest-requires.ts).
+ * - every bundle passes tools/build/let-and-const.ts (FDK 10 refuses `var`).
  * - ui/<entry>/main.ts -> app/scripts/<entry>.js; ui/iparams/main.ts -> config/assets/iparams.js.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { letAndConst } from './build/let-and-const.js';
+import { manifestRequires } from './build/manifest-requires.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const GLOBAL = '__signl4App';
 
 /** Packages the bundle leaves to the FDK's own install (manifest.json "dependencies"). */
 export function manifestDependencies(root = ROOT): string[] {
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as { dependencies?: Record<string, string> };
   return Object.keys(manifest.dependencies ?? {});
+}
+
+/** Rewrites a bundle in place with let/const for its declarations. */
+function finish(outfile: string): void {
+  writeFileSync(outfile, letAndConst(outfile, readFileSync(outfile, 'utf8')));
 }
 
 export async function buildServer(root = ROOT): Promise<string> {
@@ -24,17 +32,16 @@ export async function buildServer(root = ROOT): Promise<string> {
     entryPoints: [join(root, 'server/src/index.ts')],
     outfile,
     bundle: true,
-    format: 'iife',
-    globalName: GLOBAL,
-    platform: 'neutral',
-    mainFields: ['main', 'module'],
-    target: 'es2022',
-    external: manifestDependencies(root),
+    format: 'cjs',
+    platform: 'node',
+    target: 'es2020',
+    plugins: [manifestRequires(manifestDependencies(root))],
     legalComments: 'none',
     logLevel: 'warning',
+    logOverride: { 'commonjs-variable-in-esm': 'silent' },
     banner: { js: '/* SIGNL4 for Freshservice: built by tools/build.ts from server/src. Do not edit. */' },
-    footer: { js: `exports = Object.assign({}, ${GLOBAL});` },
   });
+  finish(outfile);
   return outfile;
 }
 
@@ -60,6 +67,7 @@ export async function buildFrontEnds(root = ROOT): Promise<string[]> {
       legalComments: 'none',
       logLevel: 'warning',
     });
+    finish(outfile);
     written.push(outfile);
   }
   return written;

@@ -63,3 +63,6 @@ declare const console: {
   warn(...args: unknown[]): void;
   error(...args: unknown[]): void;
 };
+
+/** What server.js hands the platform: only server/src/index.ts assigns it (docs/platform-rules.md, "Loading server.js"). */
+declare let exports: Record<string, (args: never) => unknown>;

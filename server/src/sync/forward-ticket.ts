@@ -21,6 +21,27 @@ import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState 
 export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
 export type ForwardOutcome = 'sent' | 'queued' | 'failed' | 'duplicate';
 
+/**
+ * A forward is guarded (park.ts) against a stopped handler: before its claim where a Signl is
+ * expected (a new ticket, a page from the sidebar), after it where most claims find the ticket
+ * already forwarded (updates, the sweep), so those cost no schedule. A claim that fails (a spent
+ * $db budget) removes the guard: nothing is claimed, and the sweep finds the ticket.
+ */
+const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['create', 'manual']);
+
+const STOPPED = new AppError({ code: 'unavailable', operation: 'send Signl', message: 'The app was stopped before it could send this Signl; the drain sends it.' });
+
+/**
+ * A claim left unsent by a stopped handler, when SIGNL4's confirmations cannot tell whether it
+ * went out: sending it again could page twice, not sending it could page nobody. The app says so.
+ */
+const UNCONFIRMED_SEND = new AppError({
+  code: 'unavailable',
+  operation: 'send Signl',
+  message: 'The app was stopped while sending this Signl and cannot tell whether SIGNL4 received it.',
+  fix: 'Look for the ticket in SIGNL4; if it is not there, press Retry in the ticket sidebar.',
+});
+
 const WHY: Record<ForwardReason, string> = {
   create: 'new ticket matched the filter',
   update: 'ticket now matches the filter',
@@ -97,14 +118,6 @@ export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason
 }
 
 /**
- * A forward is guarded (park.ts) against a stopped handler: before its claim where a Signl is
- * expected (a new ticket, a page from the sidebar), after it where most claims find the ticket
- * already forwarded (updates, the sweep), so those cost no schedule. A claim that fails (a spent
- * $db budget) removes the guard: nothing is claimed, and the sweep finds the ticket.
- */
-const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['create', 'manual']);
-
-/**
  * A forward's guard comes back: its handler was stopped. A claim still unsent is finished: SIGNL4
  * confirmed the Signl (recorded), the retry queue holds it (the drain owns it), or neither (queued
  * for the drain to send). Without any confirmation ever (SIGNL4's outbound webhook not
@@ -150,19 +163,6 @@ export async function finishUnsentClaim(ctx: SyncContext, state: TicketState): P
   await queueDelivery(ctx, state, STOPPED, 0);
   return 'queued';
 }
-
-const STOPPED = new AppError({ code: 'unavailable', operation: 'send Signl', message: 'The app was stopped before it could send this Signl; the drain sends it.' });
-
-/**
- * A claim left unsent by a stopped handler, when SIGNL4's confirmations cannot tell whether it
- * went out: sending it again could page twice, not sending it could page nobody. The app says so.
- */
-const UNCONFIRMED_SEND = new AppError({
-  code: 'unavailable',
-  operation: 'send Signl',
-  message: 'The app was stopped while sending this Signl and cannot tell whether SIGNL4 received it.',
-  fix: 'Look for the ticket in SIGNL4; if it is not there, press Retry in the ticket sidebar.',
-});
 
 /**
  * Sends a claimed ticket's Signl and records the outcome. A retryable failure is queued
