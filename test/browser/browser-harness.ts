@@ -14,14 +14,13 @@ import { startSystem, type StageSystem } from '../../tools/stage/start-system.js
 export const CHROMIUM = process.env['S4_CHROMIUM'] ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let skipNoticePrinted = false;
-
-/** In a before hook: skips the suite, with one printed line per run, where Chromium is missing. */
-export function skipWithoutChromium(suite: Mocha.Context): void {
+/**
+ * In a before hook: the browser tests need Chromium. Without it they fail, naming what to install;
+ * they never skip (a run without them would pass while proving nothing about the pages).
+ */
+export function requireChromium(): void {
   if (existsSync(CHROMIUM)) return;
-  if (!skipNoticePrinted) console.log(`browser tests skipped: ${CHROMIUM} not found`);
-  skipNoticePrinted = true;
-  suite.skip();
+  throw new Error(`browser tests need Chromium at ${CHROMIUM} (install Debian's chromium package, or set S4_CHROMIUM to its path)`);
 }
 
 export interface PageRecord {

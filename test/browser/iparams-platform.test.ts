@@ -9,7 +9,7 @@ import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import type { StageSystem } from '../../tools/stage/start-system.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
-import { Browser, skipWithoutChromium, startStage, type PageRecord } from './browser-harness.js';
+import { Browser, requireChromium, startStage, type PageRecord } from './browser-harness.js';
 import { validateAsOnInstall } from './iparams-harness.js';
 
 const ADMIN_KEY = SIM_SECRETS.freshserviceApiKey;
@@ -36,7 +36,7 @@ describe('installation and diagnostics pages on the local platform (browser, end
   let record: PageRecord;
 
   before(async function () {
-    skipWithoutChromium(this);
+    requireChromium();
     system = await startStage();
     system.fs.apiKeys.set(READONLY_KEY, { role: 'readonly' });
     system.fs.apiKeys.set(REVOKED_KEY, { role: 'revoked' });

@@ -12,7 +12,7 @@ import { createTicket } from '../../tools/stage/desk-data.js';
 import { PHONE_USER_ID } from '../../tools/stage/phone-data.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
-import { Browser, firstRenderMs, screenshot, skipWithoutChromium, startStage, type PageRecord } from './browser-harness.js';
+import { Browser, firstRenderMs, screenshot, requireChromium, startStage, type PageRecord } from './browser-harness.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
 const GRACE = 'Grace Hopper';
@@ -25,7 +25,7 @@ describe('ticket sidebar end to end on the local platform', function () {
   let page: Page;
 
   before(async function () {
-    skipWithoutChromium(this);
+    requireChromium();
     this.timeout(90_000);
     system = await startStage();
     browser = await Browser.launch();

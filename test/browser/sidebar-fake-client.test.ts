@@ -7,7 +7,7 @@
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import type { SignlState, SignlView } from '../../server/src/methods/view-types.js';
-import { Browser, firstRenderMs, skipWithoutChromium, type PageRecord } from './browser-harness.js';
+import { Browser, firstRenderMs, requireChromium, type PageRecord } from './browser-harness.js';
 import { FakeHost, type FakeAnswer } from './fake-host.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
@@ -56,7 +56,7 @@ describe('ticket sidebar with a fake FDK host', function () {
   let page: Page;
 
   before(async function () {
-    skipWithoutChromium(this);
+    requireChromium();
     this.timeout(60_000);
     host = await new FakeHost().start();
     browser = await Browser.launch();

@@ -8,7 +8,7 @@
 import { assert } from 'chai';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { StageSystem } from '../../tools/stage/start-system.js';
-import { Browser, screenshot, skipWithoutChromium, startStage, type PageRecord } from './browser-harness.js';
+import { Browser, screenshot, requireChromium, startStage, type PageRecord } from './browser-harness.js';
 
 const SUBJECT = 'Mail server <b>down</b>';
 
@@ -20,7 +20,7 @@ describe('npm start stage page', function () {
   let sidebar: FrameLocator;
 
   before(async function () {
-    skipWithoutChromium(this);
+    requireChromium();
     this.timeout(90_000);
     system = await startStage();
     browser = await Browser.launch();

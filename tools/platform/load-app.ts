@@ -1,6 +1,7 @@
 /**
  * Reads an app the way the FDK does: manifest.json (platform 3.0 "modules"), config/requests.json
- * and server/server.js (compiled once as a vm.Script; run per invocation in a fresh sandbox).
+ * and server/server.js: read as the FDK reads it (read-exports.ts: the names in its exports literal),
+ * then compiled once as a vm.Script and run per invocation in a fresh sandbox.
  * Refuses to start, listing every problem, when the manifest or a template is malformed or a
  * template named in the manifest is missing from config/requests.json.
  */
@@ -8,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { isPlainObject, type JsonObject } from './json-value.js';
+import { readExports } from './read-exports.js';
 import type { RequestTemplate } from './render-template.js';
 
 export interface EventBinding {
@@ -33,6 +35,8 @@ export interface LoadedApp {
   /** Page path under app/ -> location name (ticket_sidebar, full_page_app, …). */
   locations: Map<string, string>;
   script: vm.Script;
+  /** The function expressions of server.js's top-level `exports = { ... }` literal: all the FDK sees. */
+  exportNames: Set<string>;
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
@@ -159,16 +163,25 @@ function readModules(manifest: JsonObject, problems: string[]): JsonObject {
   return modules;
 }
 
-function compile(serverFile: string, problems: string[]): vm.Script {
+interface Compiled {
+  script: vm.Script;
+  /** Undefined when the FDK would find no exports literal at all (a problem is already listed). */
+  exportNames: Set<string> | undefined;
+}
+
+function compile(serverFile: string, problems: string[]): Compiled {
   if (!existsSync(serverFile)) {
     problems.push(`${serverFile} is missing (run npm run build)`);
-    return new vm.Script('');
+    return { script: new vm.Script(''), exportNames: undefined };
   }
+  const code = readFileSync(serverFile, 'utf8');
+  const read = readExports(code);
+  if (!read.ok) problems.push(`${serverFile} ${read.problem}`);
   try {
-    return new vm.Script(readFileSync(serverFile, 'utf8'), { filename: serverFile });
+    return { script: new vm.Script(code, { filename: serverFile }), exportNames: read.ok ? new Set(read.names) : undefined };
   } catch (error) {
     problems.push(`${serverFile} does not compile: ${(error as Error).message}`);
-    return new vm.Script('');
+    return { script: new vm.Script(''), exportNames: undefined };
   }
 }
 
@@ -179,6 +192,7 @@ export function loadApp(root: string): LoadedApp {
   const modules = readModules(manifest, problems);
   const common = objectAt(modules['common']);
   const serverFile = join(root, 'server', 'server.js');
+  const compiled = compile(serverFile, problems);
   const app: LoadedApp = {
     root,
     serverFile,
@@ -189,20 +203,32 @@ export function loadApp(root: string): LoadedApp {
     dependencies: objectAt(manifest['dependencies']) as Record<string, string>,
     productModules: Object.keys(modules).filter((name) => name !== 'common'),
     locations: readLocations(modules),
-    script: compile(serverFile, problems),
+    script: compiled.script,
+    exportNames: compiled.exportNames ?? new Set(),
   };
+  if (compiled.exportNames !== undefined) problems.push(...unlistedExports(app));
   if (problems.length > 0) throw new Error(`The local platform cannot load the app in ${root}:\n- ${problems.join('\n- ')}`);
   return app;
 }
 
+/** What the manifest names, by where it names it (handlers of events, then server methods). */
+function namedByManifest(app: Pick<LoadedApp, 'events' | 'functions'>): Array<{ name: string; where: string }> {
+  return [
+    ...[...app.events].map(([event, binding]) => ({ name: binding.handler, where: `handler "${binding.handler}" (modules.${binding.module}.events.${event})` })),
+    ...[...app.functions.keys()].map((name) => ({ name, where: `function "${name}" (modules.common.functions)` })),
+  ];
+}
+
+/** The FDK refuses an app whose manifest names a handler its exports literal does not hold ("Event callback '…' is not defined"). */
+function unlistedExports(app: Pick<LoadedApp, 'events' | 'functions' | 'exportNames' | 'serverFile'>): string[] {
+  return namedByManifest(app)
+    .filter(({ name }) => !app.exportNames.has(name))
+    .map(({ where }) => `${app.serverFile}: ${where} is not a function expression in its exports literal, so the FDK does not find it`);
+}
+
 /** Every handler and server method the manifest names must be an exported function. */
 export function missingExports(app: LoadedApp, exported: Readonly<Record<string, unknown>>): string[] {
-  const missing: string[] = [];
-  for (const [event, binding] of app.events) {
-    if (typeof exported[binding.handler] !== 'function') missing.push(`handler "${binding.handler}" (modules.${binding.module}.events.${event})`);
-  }
-  for (const name of app.functions.keys()) {
-    if (typeof exported[name] !== 'function') missing.push(`function "${name}" (modules.common.functions)`);
-  }
-  return missing;
+  return namedByManifest(app)
+    .filter(({ name }) => typeof exported[name] !== 'function')
+    .map(({ where }) => where);
 }

@@ -64,6 +64,10 @@ export function makeFixtureApp(options: FixtureOptions = {}): string {
     engines: { node: '24.11.0', fdk: '10.1.2' },
     ...(options.dependencies === undefined ? {} : { dependencies: options.dependencies }),
   };
+  const overridden = (member: string): boolean => {
+    const name = /^(\w+)/.exec(member)?.[1] ?? '';
+    return new RegExp(`(^|[\\s,])${name}\\s*[:(]`).test(options.handlers ?? '');
+  };
   const defaults = [
     'onAppInstallHandler: function () { renderData(); },',
     'onAppUninstallHandler: function () { renderData(); },',
@@ -72,11 +76,13 @@ export function makeFixtureApp(options: FixtureOptions = {}): string {
     'onTicketCreateHandler: async function () {},',
     'onTicketUpdateHandler: async function () {},',
     ...Object.keys(functions).map((name) => `${name}: function (args) { renderData(null, args); },`),
-  ].join('\n  ');
+  ]
+    .filter((member) => !overridden(member))
+    .join('\n  ');
   const server = [
     '"use strict";',
     options.prelude ?? '',
-    options.exportsSource ?? `exports = Object.assign({\n  ${defaults}\n}, {\n${options.handlers ?? ''}\n});`,
+    options.exportsSource ?? `exports = {\n  ${defaults}\n${options.handlers ?? ''}\n};`,
   ].join('\n');
   const files: Record<string, string> = {
     'manifest.json': JSON.stringify(manifest, null, 2),

@@ -2,7 +2,7 @@ import { assert } from 'chai';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { SANDBOX_GLOBALS } from '../../../tools/platform/create-sandbox.js';
-import { cleanUp, makeFixtureApp, rejects, START, startPlatform } from './fixture-app.js';
+import { cleanUp, DEFAULT_HANDLERS, makeFixtureApp, rejects, START, startPlatform } from './fixture-app.js';
 
 const ajvVersion = (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
 
@@ -132,11 +132,35 @@ describe('platform runtime: the server.js sandbox', () => {
   it('reads exports only as a reassignment: module.exports-style code does not count', async () => {
     const root = makeFixtureApp({ exportsSource: 'exports.onAppInstallHandler = function () {};' });
     const error = (await rejects(startPlatform(root))) as unknown as Error;
-    assert.match(error.message, /does not export/);
+    assert.match(error.message, /no top-level `exports = \{ \.\.\. \}` object literal/);
+  });
+
+  it('reads exports as the FDK does: only function expressions of the top-level exports literal', async () => {
+    const shapes: Array<[string, RegExp]> = [
+      ['exports = Object.assign({}, { onAppInstallHandler: function () {} });', /no top-level `exports = \{ \.\.\. \}` object literal/],
+      ['exports = { onAppInstallHandler: () => renderData() };', /handler "onAppInstallHandler" \(modules\.common\.events\.onAppInstall\) is not a function expression/],
+      ['function install() {}\nexports = { onAppInstallHandler: install };', /handler "onAppInstallHandler" .* is not a function expression/],
+      ['exports = { "onAppInstallHandler": function () {} };', /handler "onAppInstallHandler" .* is not a function expression/],
+      ['if (true) { exports = { onAppInstallHandler: function () {} }; }', /no top-level `exports = /],
+      ['class A { static x = 1; }\nexports = { onAppInstallHandler: function () {} };', /does not parse at ECMAScript 2020/],
+    ];
+    for (const [source, message] of shapes) {
+      const root = makeFixtureApp({ exportsSource: source });
+      assert.match(((await rejects(startPlatform(root))) as unknown as Error).message, message, source);
+    }
+  });
+
+  it('finds handlers written as function expressions, async function expressions and methods', async () => {
+    const members = DEFAULT_HANDLERS.map((name, index) => (index % 3 === 0 ? `${name}: function () { renderData(); }` : index % 3 === 1 ? `${name}: async function () { renderData(); }` : `${name}() { renderData(); }`));
+    const root = makeFixtureApp({ exportsSource: `exports = { ${[...members, 'echo() { renderData(null, 1); }'].join(', ')} };` });
+    const platform = await startPlatform(root);
+    const result = await platform.invokeMethod('echo', {});
+    assert.isTrue(result.ok);
+    assert.deepEqual(result.rendered, { error: null, data: 1 });
   });
 
   it('refuses to start when server.js throws while loading or is missing', async () => {
-    const throwing = makeFixtureApp({ exportsSource: 'setTimeout(function () {}, 1);' });
+    const throwing = makeFixtureApp({ prelude: 'setTimeout(function () {}, 1);' });
     assert.match(((await rejects(startPlatform(throwing))) as unknown as Error).message, /fails to load: setTimeout is not defined/);
     const missing = makeFixtureApp({ files: {} });
     const { rmSync } = await import('node:fs');
