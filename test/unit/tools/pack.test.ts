@@ -6,7 +6,8 @@ import { assert } from 'chai';
 import { blockers, isShipped, packApp, packName, shippedFiles, writePack } from '../../../tools/pack.js';
 import { AppFixture, ensureBuilt, ROOT } from './app-fixture.js';
 
-const FORBIDDEN = /(?:^|\/)(?:src|test|tests|test_data|node_modules|coverage)\/|\.ts$|\.map$|\.generated\.js$|(?:^|\/)\.|(?:^|\/)package(?:-lock)?\.json$|(?:^|\/)tsconfig/;
+/** What a development tree holds that must never reach the zip. */
+const FORBIDDEN = /(?:^|\/)(?:test|tests|test_data|node_modules|coverage|ui|docs|dist)\/|\.ts$|\.map$|(?:^|\/)\.(?!report\.json$)|(?:^|\/)package(?:-lock)?\.json$|(?:^|\/)tsconfig/;
 
 function zipEntries(file: string): string[] {
   return new AdmZip(file)
@@ -16,19 +17,18 @@ function zipEntries(file: string): string[] {
     .sort();
 }
 
-/** Files a development tree holds that must never reach the zip. */
+/** Files outside what fdk pack takes (CLI69 lib/cli/pack.js): none reaches the zip. */
 const NOT_SHIPPED: Record<string, string> = {
   'ui/sidebar/main.ts': 'export {};',
   'ui/tsconfig.json': '{}',
-  'app/scripts/sidebar.js.map': '{}',
   'app/.DS_Store': 'x',
+  'app/scripts/Thumbs.db': 'x',
   'server/src/index.ts': 'export {};',
   'server/test_data/service_ticket/onTicketCreate.json': '{}',
-  'server/node_modules/ajv/package.json': '{}',
+  'server/node_modules/ajv/index.js': 'module.exports = 1;',
+  'server/etc/notes.js': 'x',
   'server/package.json': '{}',
   'server/lib/helpers.ts': 'export {};',
-  'config/assets/settings-validator.generated.js': 'export {};',
-  'config/iparams.ts': 'export {};',
   'node_modules/ajv/package.json': '{}',
   'coverage/index.html': '<html></html>',
   'test/unit/x.test.ts': 'export {};',
@@ -36,8 +36,19 @@ const NOT_SHIPPED: Record<string, string> = {
   'tsconfig.json': '{}',
   'dist/old.zip': 'x',
   '.fdk/store.sqlite': 'x',
-  '.report.json': '{}',
   'docs/notes.md': '# notes',
+};
+
+/** Files fdk pack takes besides the built app: all of app/, src/ and config/, server .js and .pem files, the named root files. */
+const ALSO_SHIPPED: Record<string, string> = {
+  'server/lib/util.js': 'exports.x = 1;\n',
+  'server/other.js': 'exports.y = 2;\n',
+  'server/certs/ca.pem': 'pem',
+  'app/styles/images/extra.png': 'png',
+  'src/readme.txt': 'x',
+  'config/assets/extra.js': 'x',
+  '.report.json': '{}',
+  'actions.json': '{}',
 };
 
 describe('npm run pack (tools/pack.ts)', () => {
@@ -58,20 +69,27 @@ describe('npm run pack (tools/pack.ts)', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('ships exactly manifest, README, config/, server.js, server/lib and the built app/, nothing else', async () => {
+  it('ships exactly what fdk pack takes, nothing else', async () => {
     const shippedBefore = await shippedFiles(fixture.root);
-    fixture.write('server/lib/util.js', 'exports.x = 1;\n').write('app/styles/images/extra.png', 'png');
-    for (const [rel, text] of Object.entries(NOT_SHIPPED)) fixture.write(rel, text);
+    for (const [rel, text] of Object.entries({ ...NOT_SHIPPED, ...ALSO_SHIPPED })) fixture.write(rel, text);
 
     const result = await writePack(fixture.root, join(out, 'app.zip'));
     const entries = zipEntries(result.file);
 
-    assert.deepEqual(entries, [...shippedBefore, 'server/lib/util.js', 'app/styles/images/extra.png'].sort());
+    assert.deepEqual(entries, [...new Set([...shippedBefore, ...Object.keys(ALSO_SHIPPED)])].sort());
     assert.deepEqual(result.entries, entries);
     for (const rel of Object.keys(NOT_SHIPPED)) assert.notInclude(entries, rel);
-    assert.deepEqual(entries.filter((entry) => FORBIDDEN.test(entry)), []);
     for (const required of ['manifest.json', 'README.md', 'config/requests.json', 'server/server.js']) assert.include(entries, required);
-    assert.isTrue(entries.every((entry) => /^(?:manifest\.json|README\.md|config\/.+|server\/server\.js|server\/lib\/.+|app\/.+)$/.test(entry)));
+  });
+
+  it('refuses to pack a TypeScript source, tsconfig or source map that sits in a shipped folder, naming each', async () => {
+    fixture.write('app/src/sidebar/main.ts', 'export {};').write('app/scripts/sidebar.js.map', '{}').write('src/tsconfig.json', '{}').write('config/iparams.ts', 'export {};');
+    const outFile = join(out, 'refused.zip');
+    const outcome = await packApp(fixture.root, { outFile });
+    assert.isFalse(outcome.ok);
+    const named = outcome.problems.filter((problem) => /would be shipped by fdk pack/.test(problem.message)).map((problem) => problem.file);
+    assert.sameMembers(named, ['app/src/sidebar/main.ts', 'app/scripts/sidebar.js.map', 'src/tsconfig.json', 'config/iparams.ts']);
+    assert.isFalse(existsSync(outFile));
   });
 
   it('stores each file byte for byte, and packs the same tree to the same bytes', async () => {
@@ -114,10 +132,14 @@ describe('npm run pack (tools/pack.ts)', () => {
   it('decides what ships by path', () => {
     assert.isTrue(isShipped('config/assets/iparams.js'));
     assert.isTrue(isShipped('server/lib/deep/util.js'));
+    assert.isTrue(isShipped('server/other.js'));
+    assert.isTrue(isShipped('app/scripts/sidebar.js.map'));
+    assert.isTrue(isShipped('src/anything.ts'));
     assert.isFalse(isShipped('server/lib'));
-    assert.isFalse(isShipped('server/other.js'));
-    assert.isFalse(isShipped('app/scripts/sidebar.js.map'));
-    assert.isFalse(isShipped('config/assets/settings-validator.generated.js'));
+    assert.isFalse(isShipped('server/data.json'));
+    assert.isFalse(isShipped('server/lib/test_data/x.js'));
+    assert.isFalse(isShipped('app/.hidden/x.js'));
+    assert.isFalse(isShipped('ui/sidebar/main.ts'));
     assert.isFalse(isShipped('LICENSE'));
   });
 });
