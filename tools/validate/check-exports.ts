@@ -1,14 +1,25 @@
 /**
- * Loads the built server/server.js as the FDK does: a plain node:vm context holding only the
- * documented globals (exports, console, $request, $db, $schedule, renderData, generateTargetUrl,
- * and a require limited to the manifest's dependencies), then reads `exports`. Every handler and
- * server method the manifest names must be a function there.
+ * The exports check of server/server.js, as the CLI finds the app's functions (behaviour read from
+ * CLI 6.9, hemchander23/glitch-fdk-base `.fdk/fdk/package/lib/utils/event-util.js` and
+ * `lib/validations/event.js`; FDK10LOG logs the same "Found [...] as exported functions"):
+ *  - the file is parsed (here at ECMAScript 2020, fdk-rules.ts);
+ *  - the FIRST top-level statement `exports = <right side>` (an expression statement assigning the
+ *    plain identifier `exports`) is taken; its right side must be an object literal;
+ *  - of its properties only those with an identifier key whose value is a function expression count
+ *    (`name: function () {}`, `name: async function () {}`, `name() {}`, `async name() {}`); arrow
+ *    functions, references and string keys do not.
+ * Every handler and server method the manifest names must be found that way. Then server.js is also
+ * loaded in a plain node:vm context holding only the FDK globals (inertGlobals), so that a load-time
+ * error (setTimeout, process, Buffer...) is reported.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { Linter } from 'eslint';
+import type * as ESTree from 'estree';
+import { ECMA_VERSION } from './fdk-rules.js';
 import { inertGlobals } from '../platform/sandbox-globals.js';
 import { recordAt, type AppTree } from './app-tree.js';
 import { error, jsonPath, type Problem } from './problem.js';
@@ -16,19 +27,58 @@ import { error, jsonPath, type Problem } from './problem.js';
 export const SERVER_FILE = 'server/server.js';
 const TOOLS_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+export interface NamedHandler {
+  path: string;
+  name: string;
+  /** The module of an event handler (the CLI's "product"); undefined for a server method. */
+  product?: string;
+}
+
 /** Manifest entries that name a server function: [JSON path, function name]. */
-export function namedHandlers(manifest: unknown): Array<{ path: string; name: string }> {
-  const out: Array<{ path: string; name: string }> = [];
+export function namedHandlers(manifest: unknown): NamedHandler[] {
+  const out: NamedHandler[] = [];
   for (const [moduleName, moduleValue] of Object.entries(recordAt(manifest, 'modules'))) {
     for (const [event, spec] of Object.entries(recordAt(moduleValue, 'events'))) {
       const handler = recordAt(spec)['handler'];
-      if (typeof handler === 'string') out.push({ path: jsonPath(['modules', moduleName, 'events', event, 'handler']), name: handler });
+      if (typeof handler === 'string') out.push({ path: jsonPath(['modules', moduleName, 'events', event, 'handler']), name: handler, product: moduleName });
     }
   }
   for (const name of Object.keys(recordAt(manifest, 'modules', 'common', 'functions'))) {
     out.push({ path: jsonPath(['modules', 'common', 'functions', name]), name });
   }
   return out;
+}
+
+export const EXPORTS_NOT_READ =
+  'Error while parsing file containing serverless functions. Please use the exports section as recommended in the Serverless Apps section of the SDK documentation.';
+
+function isExportsAssignment(statement: ESTree.Node): statement is ESTree.ExpressionStatement & { expression: ESTree.AssignmentExpression } {
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return false;
+  const left = statement.expression.left;
+  return left.type === 'Identifier' && left.name === 'exports';
+}
+
+function functionKey(property: ESTree.ObjectExpression['properties'][number]): string | undefined {
+  if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') return undefined;
+  return property.value.type === 'FunctionExpression' ? property.key.name : undefined;
+}
+
+/** The functions the CLI finds in server.js; undefined when it cannot read them (parse failure, no `exports = {...}`). */
+export function exportedFunctions(code: string): Set<string> | undefined {
+  const linter = new Linter();
+  const messages = linter.verify(code, [{ languageOptions: { ecmaVersion: ECMA_VERSION, sourceType: 'script' } }], SERVER_FILE);
+  if (messages.some((message) => message.fatal === true)) return undefined;
+  const program = linter.getSourceCode().ast as ESTree.Program;
+  const statement = program.body.find(isExportsAssignment);
+  const literal = statement?.expression.right;
+  if (literal?.type !== 'ObjectExpression') return undefined;
+  return new Set(literal.properties.map(functionKey).filter((name): name is string => name !== undefined));
+}
+
+function notDefined(handler: NamedHandler): Problem {
+  const message =
+    handler.product === undefined ? `Server method '${handler.name}' does not have definition in ${SERVER_FILE}.` : `Event callback '${handler.name}' is not defined for product: ${handler.product}.`;
+  return error('manifest.json', handler.path, message, `make ${handler.name} a property of the top-level exports = { ... } literal whose value is a function expression (${handler.name}: function (args) { ... }), or correct the name`);
 }
 
 function limitedRequire(root: string, allowed: ReadonlySet<string>): (name: string) => unknown {
@@ -65,18 +115,21 @@ export function loadServerExports(root: string, code: string, dependencies: Read
 }
 
 export function checkExports(tree: AppTree, code: string | undefined): Problem[] {
+  const handlers = namedHandlers(tree.manifest);
   if (code === undefined) {
-    const needed = namedHandlers(tree.manifest).length > 0 && !existsSync(join(tree.root, SERVER_FILE));
+    const needed = handlers.length > 0 && !existsSync(join(tree.root, SERVER_FILE));
     return needed ? [error(SERVER_FILE, '(file)', 'is missing, but the manifest names server handlers', 'run npm run build (it bundles server/src into server/server.js)')] : [];
   }
+  const problems: Problem[] = [];
+  const found = exportedFunctions(code);
+  if (found === undefined && handlers.length > 0) {
+    problems.push(error(SERVER_FILE, '(exports)', EXPORTS_NOT_READ, `make server.js parse at ECMAScript ${ECMA_VERSION} and assign exports = { name: function (args) { ... }, ... } once, at the top level`));
+  }
+  if (found !== undefined) problems.push(...handlers.filter(({ name }) => !found.has(name)).map(notDefined));
   const dependencies = new Set(Object.keys(recordAt(tree.manifest, 'dependencies')));
   const loaded = loadServerExports(tree.root, code, dependencies);
   if ('failure' in loaded) {
-    return [error(SERVER_FILE, '(load)', `fails to load in the FDK sandbox: ${loaded.failure}`, 'use only the FDK globals and manifest dependencies at load time; no setTimeout, process or Buffer')];
+    problems.push(error(SERVER_FILE, '(load)', `fails to load in the FDK sandbox: ${loaded.failure}`, 'use only the FDK globals and manifest dependencies at load time; no setTimeout, process or Buffer'));
   }
-  return namedHandlers(tree.manifest)
-    .filter(({ name }) => typeof loaded.exports[name] !== 'function')
-    .map(({ path, name }) =>
-      error('manifest.json', path, `"${name}" is not exported by ${SERVER_FILE}`, `export a function named ${name} from server/src/index.ts (the build assigns exports = { ... }), or correct the name`),
-    );
+  return problems;
 }

@@ -2,20 +2,21 @@
  * `validateApp(root)`: what `fdk validate` checks, on the built tree, all problems at once.
  * JSON Schemas for manifest.json, config/requests.json and config/iparams.json; the cross-checks
  * (handlers exported by server.js, templates declared, hosts, secure parameters, pages and CDNs);
- * and the marketplace lint on the built JavaScript.
+ * and the marketplace lint (fdk-rules.ts) on every shipped JavaScript file: all of app/**\/*.js,
+ * config/assets/*.js and server/**\/*.js outside node_modules and test_data, nothing skipped.
  */
 import { resolve } from 'node:path';
-import { type AppTree, loadAppTree, readText } from './app-tree.js';
+import { type AppTree, loadAppTree, readText, recordAt } from './app-tree.js';
 import { checkExports, SERVER_FILE } from './check-exports.js';
 import { checkLocations, checkPage, checkUnpkg, type InlineScript } from './check-front-end.js';
 import { checkIparams, IPARAMS_HTML, IPARAMS_SCRIPT, secureIparams } from './check-iparams.js';
-import { checkDependencies, checkManifest } from './check-manifest.js';
+import { checkManifest } from './check-manifest.js';
 import { checkRequests, REQUESTS_FILE } from './check-requests.js';
 import { checkServerMethodCalls, checkTemplates, invokedTemplates, type ScriptSet } from './check-templates.js';
 import { checkAgainstSchema } from './json-schema-check.js';
-import { lintBuiltScript } from './lint-built.js';
-import type { PromiseKnowledge } from './no-unhandled-promise.js';
-import type { Problem } from './problem.js';
+import { type LintContext, lintBuiltScript } from './lint-built.js';
+import { error, jsonPath, type Problem } from './problem.js';
+import { unusedDependencies } from './rules/no-dependency-mismatch.js';
 import { manifestSchema } from './schemas/manifest-schema.js';
 import { requestsSchema } from './schemas/requests-schema.js';
 import { readSourceContracts } from './source-contracts.js';
@@ -28,32 +29,33 @@ function schemaProblems(tree: AppTree): Problem[] {
   return problems;
 }
 
-const isServerScript = (file: string): boolean => file === SERVER_FILE || (file.startsWith('server/lib/') && file.endsWith('.js'));
-const isFrontScript = (file: string): boolean =>
-  file.endsWith('.js') && ((file.startsWith('app/') && !file.startsWith('ui/')) || (file.startsWith('config/') && !file.endsWith('.generated.js')));
-const isStyleSheet = (file: string): boolean => file.endsWith('.css') && (file.startsWith('config/') || (file.startsWith('app/') && !file.startsWith('ui/')));
-const isPage = (file: string): boolean => file.endsWith('.html') && ((file.startsWith('app/') && !file.startsWith('ui/')) || file === IPARAMS_HTML);
+/** server/**\/*.js but test_data (CLI 6.9 lint.js walks ./server skipping node_modules; test_data is not shipped). */
+const isServerScript = (file: string): boolean => file.startsWith('server/') && file.endsWith('.js') && !file.split('/').includes('test_data');
+/** app/**\/*.js, and config/assets/*.js: the installation page ships too (whether FDK 10 lints it is UNCONFIRMED). */
+const isFrontScript = (file: string): boolean => file.endsWith('.js') && (file.startsWith('app/') || /^config\/assets\/[^/]+$/.test(file));
+const isStyleSheet = (file: string): boolean => file.endsWith('.css') && (file.startsWith('config/') || file.startsWith('app/'));
+const isPage = (file: string): boolean => file.endsWith('.html') && (file.startsWith('app/') || file === IPARAMS_HTML);
 
 interface Linted {
   problems: Problem[];
   scripts: ScriptSet[];
 }
 
-async function lintFiles(tree: AppTree, files: string[], knowledge: PromiseKnowledge): Promise<Linted> {
+async function lintFiles(tree: AppTree, files: string[], context: LintContext): Promise<Linted> {
   const linted: Linted = { problems: [], scripts: [] };
   for (const file of files) {
     const text = (await readText(tree.root, file)) ?? '';
-    const report = lintBuiltScript(file, text, knowledge);
-    linted.problems.push(...report.problems, ...checkUnpkg(file, text));
+    const report = lintBuiltScript(file, text, context);
+    linted.problems.push(...report.problems);
     if (report.facts !== undefined) linted.scripts.push({ file, facts: report.facts });
   }
   return linted;
 }
 
-function lintInline(inline: ReadonlyArray<InlineScript>, knowledge: PromiseKnowledge): Linted {
+function lintInline(inline: ReadonlyArray<InlineScript>, context: LintContext): Linted {
   const linted: Linted = { problems: [], scripts: [] };
   for (const script of inline) {
-    const report = lintBuiltScript(`${script.file} (inline script at line ${script.line})`, script.code, knowledge);
+    const report = lintBuiltScript(`${script.file} (inline script at line ${script.line})`, script.code, context);
     linted.problems.push(...report.problems);
     if (report.facts !== undefined) linted.scripts.push({ file: script.file, facts: report.facts });
   }
@@ -84,17 +86,29 @@ function globalsOf(scripts: ReadonlyArray<ScriptSet>): Set<string> {
   return new Set(scripts.flatMap(({ facts }) => [...facts.globals]));
 }
 
+/** no-dependency-mismatch over all server files: declared dependencies no literal require loads (unknown while one does not parse). */
+function unusedProblems(tree: AppTree, scripts: ReadonlyArray<ScriptSet>, serverFiles: number): Problem[] {
+  if (scripts.length < serverFiles) return [];
+  const declared = Object.keys(recordAt(tree.manifest, 'dependencies'));
+  const unused = unusedDependencies(declared, scripts.flatMap(({ facts }) => facts.requires.map((site) => site.name)));
+  if (unused.length === 0) return [];
+  return [
+    error('manifest.json', jsonPath(['dependencies']), `The following dependencies are not used: ${unused.join(',')} (no-dependency-mismatch)`, 'load each with a literal require("<name>") in server.js (a bundler shim such as __require does not count), or remove it from dependencies'),
+  ];
+}
+
 export async function validateApp(appRoot: string): Promise<Problem[]> {
   const root = resolve(appRoot);
   const tree = await loadAppTree(root);
   const contracts = await readSourceContracts(root);
-  const knowledge: PromiseKnowledge = { promiseMethods: contracts.promiseMethods };
+  const knowledge: LintContext = { promiseMethods: contracts.promiseMethods, dependencies: new Set(Object.keys(recordAt(tree.manifest, 'dependencies'))) };
   const problems = [...tree.problems, ...schemaProblems(tree), ...checkManifest(tree), ...checkLocations(tree)];
 
   const serverText = await readText(root, SERVER_FILE);
   problems.push(...checkExports(tree, serverText));
-  const server = await lintFiles(tree, [...tree.files].filter(isServerScript), knowledge);
-  problems.push(...server.problems, ...checkDependencies(tree, server.scripts.flatMap(({ facts }) => facts.requires), SERVER_FILE));
+  const serverFiles = [...tree.files].filter(isServerScript);
+  const server = await lintFiles(tree, serverFiles, knowledge);
+  problems.push(...server.problems, ...unusedProblems(tree, server.scripts, serverFiles.length));
 
   const pages = await checkPages(tree);
   const front = await lintFiles(tree, [...tree.files].filter(isFrontScript), knowledge);

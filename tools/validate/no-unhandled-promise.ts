@@ -1,10 +1,16 @@
 /**
- * ESLint rule for the built JavaScript: a statement whose value is a promise that is neither
- * awaited, returned, nor given a rejection handler (`.catch(fn)` or `.then(ok, fail)`), the
- * marketplace's "Expected rejection to be handled" (fdk-platform.md §6.4). `void p()` discards
- * the promise without handling it, so it is reported too.
+ * no-unhandled-promise, our implementation of the marketplace rule ("Expected rejection to be handled").
+ * Two readings, both reported:
+ *  1. the CLI's own (behaviour read from CLI 6.9, hemchander23/glitch-fdk-base
+ *     `.fdk/fdk/package/lib/validations/custom-lint-rules/no-unhandled-promise.js`): an expression
+ *     statement whose outermost call is `.then/.catch/.done/.fail(...)` or `client.request.<x>(...)`,
+ *     unless it is a `.then` with exactly 2 arguments or a `.catch`/`.fail` with exactly 1
+ *     (so `p.then(f);`, `p.done(f);`, `p.catch(a, b);`, `client.request.get(u);` are reported);
+ *  2. ours, stricter: a statement whose value is a promise that is neither awaited, returned, nor
+ *     given a rejection handler (`.catch(fn)` or `.then(ok, fail)`). `void p()` discards the promise
+ *     without handling it, so it is reported too.
  *
- * Built code has no types, so "returns a promise" is decided from what can be known for sure:
+ * For reading 2, built code has no types, so "returns a promise" is decided from what can be known for sure:
  *  - promise chains (`.then`, `.finally`), `Promise.all/...`, `new Promise`;
  *  - calls of functions the scope resolves to an `async` function, or to an object literal whose
  *    method is `async` (e.g. `scheduler.create()` for `var scheduler = { async create() {} }`);
@@ -17,6 +23,7 @@
  */
 import type { Rule, Scope } from 'eslint';
 import type * as ESTree from 'estree';
+import { isPromiseStatementCall, rejectionHandler, statementCall } from './rules/promise-statement.js';
 
 export interface PromiseKnowledge {
   /** Object name (a Deps field) -> method names returning a promise. */
@@ -139,6 +146,11 @@ export function createNoUnhandledPromise(knowledge: PromiseKnowledge): Rule.Rule
       };
       return {
         ExpressionStatement(node) {
+          const cliShape = statementCall(node);
+          if (cliShape !== undefined && isPromiseStatementCall(cliShape) && rejectionHandler(cliShape) === undefined) {
+            context.report({ node, messageId: 'unhandled', data: { call: memberPath(cliShape.callee).join('.') } });
+            return;
+          }
           const expression = unwrap(node.expression);
           const isNewPromise = expression.type === 'NewExpression' && expression.callee.type === 'Identifier' && expression.callee.name === 'Promise';
           if (isNewPromise) {

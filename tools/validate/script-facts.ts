@@ -7,6 +7,7 @@
 import type { SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
 import { memberPath } from './no-unhandled-promise.js';
+import { requiredPackage } from './rules/no-dependency-mismatch.js';
 
 export interface CallSite {
   name: string;
@@ -20,7 +21,7 @@ export interface ScriptFacts {
   invokeTemplateCalls: CallSite[];
   /** `<x>.invoke("name", ...)`: request templates in server code, server methods in front ends. */
   invokeCalls: CallSite[];
-  /** `require("pkg")` / esbuild's `__require("pkg")` */
+  /** Literal `require("pkg")` calls of packages (not relative paths; a bundler shim such as `__require("pkg")` is not a require: rules/no-dependency-mismatch.ts) */
   requires: CallSite[];
   /** Names a script makes global: top-level declarations of a classic script, window/globalThis/self.x = ... */
   globals: Set<string>;
@@ -115,13 +116,14 @@ function secureListNode(meta: AnyNode): AnyNode | undefined {
 }
 
 function collectCall(node: ESTree.CallExpression, facts: ScriptFacts): void {
+  const required = requiredPackage(node);
+  if (required !== undefined) facts.requires.push({ name: required, line: node.loc?.start.line ?? 0, callee: 'require' });
   const path = memberPath(node.callee);
   const last = path[path.length - 1];
   const site = callSite(node);
   if (site === undefined) return;
   if (node.callee.type === 'MemberExpression' && last === 'invokeTemplate') facts.invokeTemplateCalls.push(site);
   if (node.callee.type === 'MemberExpression' && last === 'invoke') facts.invokeCalls.push(site);
-  if (node.callee.type === 'Identifier' && (last === 'require' || last === '__require')) facts.requires.push(site);
 }
 
 export function collectFacts(program: ESTree.Program, keys: SourceCode.VisitorKeys): ScriptFacts {
