@@ -44,7 +44,8 @@ function explain(failure: unknown): string {
   return `Could not load the diagnostics: ${why.replace(/[.\s]+$/, '')}. Press Refresh to try again.`;
 }
 
-let running: Promise<void> | undefined;
+/** The load in progress, if any: a second press of Refresh joins it. */
+const inFlight: { load?: Promise<void> | undefined } = {};
 
 async function load(client: DiagnosticsClient): Promise<void> {
   const refresh = byId('dx-refresh') as HTMLButtonElement | null;
@@ -60,10 +61,10 @@ async function load(client: DiagnosticsClient): Promise<void> {
 }
 
 function reload(client: DiagnosticsClient): Promise<void> {
-  running ??= load(client).finally(() => {
-    running = undefined;
+  inFlight.load ??= load(client).finally(() => {
+    inFlight.load = undefined;
   });
-  return running;
+  return inFlight.load;
 }
 
 async function start(): Promise<void> {

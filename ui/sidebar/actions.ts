@@ -81,7 +81,7 @@ export class ActionPanel {
     this.setBusy(action, button);
     try {
       const result = await this.host.client.act(action, this.ticketId);
-      this.done(result);
+      this.succeeded(result);
     } catch (error) {
       await this.failed(action, button, toFailure(error).message);
     }
@@ -95,7 +95,7 @@ export class ActionPanel {
     button.replaceChildren(el('span', { className: 's4-spinner', attrs: { 'aria-hidden': 'true' } }), document.createTextNode(ACTION_TEXT[action].busy));
   }
 
-  private done(result: ActionResult): void {
+  private succeeded(result: ActionResult): void {
     this.busy = false;
     this.host.show(result.view);
     renderOutcome(this.host.dom, result.message, 'success');

@@ -61,16 +61,18 @@ export class SidebarClient {
   async notify(type: NotifyType, message: string): Promise<void> {
     try {
       await this.fdk.interface.trigger('showNotify', { type, title: 'SIGNL4', message });
-    } catch {
-      // The same outcome is always written inline as well.
+    } catch (error) {
+      // The same outcome is always written inline as well; the console keeps why the toast failed.
+      console.info('[signl4] notification not shown:', describe(error));
     }
   }
 
   resize(height: number): void {
     try {
       this.fdk.instance.resize({ height: Math.ceil(height) });
-    } catch {
+    } catch (error) {
       // An older host without resize keeps its default frame height.
+      console.info('[signl4] frame not resized:', describe(error));
     }
   }
 }
@@ -102,4 +104,9 @@ function isActionResult(value: unknown): value is ActionResult {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A failure of the host page, for the console: its message only (never a payload). */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -51,7 +51,7 @@ function enumMessage(error: AjvLikeError, field: string): string {
 const MESSAGES: Readonly<Record<string, (error: AjvLikeError, field: string) => string>> = {
   required: () => 'is required.',
   additionalProperties: () => 'is not a setting of this app.',
-  pattern: (_error, field) => patternMessage(field),
+  pattern: (_failure, field) => patternMessage(field),
   enum: enumMessage,
   minLength: (error) => (Number(error.params['limit']) > 1 ? `is missing or too short: it needs at least ${String(error.params['limit'])} characters.` : 'must not be empty.'),
   type: (error) => `must be ${String(error.params['type'])}.`,

@@ -39,10 +39,8 @@ export interface Settings {
 /** A SIGNL4 inbound webhook URL, or the bare team/integration secret. */
 export const SIGNL4_WEBHOOK_PATTERN = '^(?:https://connect\\.signl4\\.com/webhook/[A-Za-z0-9_-]{4,128}|[A-Za-z0-9_-]{4,128})$';
 /** Note texts: any text; braces only around a known placeholder. */
-export const NOTE_PATTERN = `^(?:[^{}]|\\{(?:${NOTE_PLACEHOLDERS.join('|')})\\})*$`;
 
 const nameList = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100, uniqueItems: true } as const;
-const note = { type: 'string', maxLength: 2000, pattern: NOTE_PATTERN } as const;
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'signl4_webhook' | 'freshservice_api_key'> = {
   signl4_api_key: '',
@@ -67,38 +65,47 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'signl4_webhook' | 'freshservice_a
   close_on_statuses: ['Resolved', 'Closed'],
 };
 
-export const settingsSchema: JSONSchemaType<Settings> = {
-  $id: 'signl4-freshservice-settings',
-  type: 'object',
-  additionalProperties: false,
-  required: ['signl4_webhook', 'freshservice_api_key'],
-  properties: {
-    signl4_webhook: { type: 'string', minLength: 1, pattern: SIGNL4_WEBHOOK_PATTERN },
-    signl4_api_key: { type: 'string', maxLength: 512, default: DEFAULT_SETTINGS.signl4_api_key },
-    freshservice_api_key: { type: 'string', minLength: 8, maxLength: 512, pattern: '^\\S+$' },
-    forward_on_update: { type: 'boolean', default: DEFAULT_SETTINGS.forward_on_update },
-    filter_priorities: {
-      type: 'array',
-      items: { type: 'string', enum: [...PRIORITIES] },
-      uniqueItems: true,
-      default: DEFAULT_SETTINGS.filter_priorities,
+/**
+ * Written as a pure call so that a bundle importing only the defaults (the installation page)
+ * leaves the schema out: FDK 10's lint refuses an unused declaration (no-unused-vars).
+ */
+export const settingsSchema: JSONSchemaType<Settings> = /* @__PURE__ */ schema();
+
+function schema(): JSONSchemaType<Settings> {
+  const note = { type: 'string', maxLength: 2000, pattern: `^(?:[^{}]|\\{(?:${NOTE_PLACEHOLDERS.join('|')})\\})*$` } as const;
+  return {
+    $id: 'signl4-freshservice-settings',
+    type: 'object',
+    additionalProperties: false,
+    required: ['signl4_webhook', 'freshservice_api_key'],
+    properties: {
+      signl4_webhook: { type: 'string', minLength: 1, pattern: SIGNL4_WEBHOOK_PATTERN },
+      signl4_api_key: { type: 'string', maxLength: 512, default: DEFAULT_SETTINGS.signl4_api_key },
+      freshservice_api_key: { type: 'string', minLength: 8, maxLength: 512, pattern: '^\\S+$' },
+      forward_on_update: { type: 'boolean', default: DEFAULT_SETTINGS.forward_on_update },
+      filter_priorities: {
+        type: 'array',
+        items: { type: 'string', enum: [...PRIORITIES] },
+        uniqueItems: true,
+        default: DEFAULT_SETTINGS.filter_priorities,
+      },
+      filter_types: { ...nameList, default: DEFAULT_SETTINGS.filter_types },
+      filter_groups: { ...nameList, default: DEFAULT_SETTINGS.filter_groups },
+      filter_sources: { ...nameList, default: DEFAULT_SETTINGS.filter_sources },
+      filter_workspaces: { ...nameList, default: DEFAULT_SETTINGS.filter_workspaces },
+      filter_tags: { ...nameList, default: DEFAULT_SETTINGS.filter_tags },
+      alerting_scenario: { type: 'string', enum: [...SCENARIOS], default: DEFAULT_SETTINGS.alerting_scenario },
+      signl4_category: { type: 'string', maxLength: 200, pattern: '^(?:[^{}]|\\{group\\})*$', default: DEFAULT_SETTINGS.signl4_category },
+      note_acknowledged: { ...note, default: DEFAULT_SETTINGS.note_acknowledged },
+      note_closed: { ...note, default: DEFAULT_SETTINGS.note_closed },
+      note_escalated: { ...note, default: DEFAULT_SETTINGS.note_escalated },
+      sync_annotations: { type: 'boolean', default: DEFAULT_SETTINGS.sync_annotations },
+      private_notes: { type: 'boolean', default: DEFAULT_SETTINGS.private_notes },
+      assign_agent_on: { type: 'string', enum: [...ASSIGN_ON], default: DEFAULT_SETTINGS.assign_agent_on },
+      status_on_acknowledge: { type: 'string', maxLength: 200, default: DEFAULT_SETTINGS.status_on_acknowledge },
+      status_on_close: { type: 'string', maxLength: 200, default: DEFAULT_SETTINGS.status_on_close },
+      acknowledge_on_statuses: { ...nameList, default: DEFAULT_SETTINGS.acknowledge_on_statuses },
+      close_on_statuses: { ...nameList, default: DEFAULT_SETTINGS.close_on_statuses },
     },
-    filter_types: { ...nameList, default: DEFAULT_SETTINGS.filter_types },
-    filter_groups: { ...nameList, default: DEFAULT_SETTINGS.filter_groups },
-    filter_sources: { ...nameList, default: DEFAULT_SETTINGS.filter_sources },
-    filter_workspaces: { ...nameList, default: DEFAULT_SETTINGS.filter_workspaces },
-    filter_tags: { ...nameList, default: DEFAULT_SETTINGS.filter_tags },
-    alerting_scenario: { type: 'string', enum: [...SCENARIOS], default: DEFAULT_SETTINGS.alerting_scenario },
-    signl4_category: { type: 'string', maxLength: 200, pattern: '^(?:[^{}]|\\{group\\})*$', default: DEFAULT_SETTINGS.signl4_category },
-    note_acknowledged: { ...note, default: DEFAULT_SETTINGS.note_acknowledged },
-    note_closed: { ...note, default: DEFAULT_SETTINGS.note_closed },
-    note_escalated: { ...note, default: DEFAULT_SETTINGS.note_escalated },
-    sync_annotations: { type: 'boolean', default: DEFAULT_SETTINGS.sync_annotations },
-    private_notes: { type: 'boolean', default: DEFAULT_SETTINGS.private_notes },
-    assign_agent_on: { type: 'string', enum: [...ASSIGN_ON], default: DEFAULT_SETTINGS.assign_agent_on },
-    status_on_acknowledge: { type: 'string', maxLength: 200, default: DEFAULT_SETTINGS.status_on_acknowledge },
-    status_on_close: { type: 'string', maxLength: 200, default: DEFAULT_SETTINGS.status_on_close },
-    acknowledge_on_statuses: { ...nameList, default: DEFAULT_SETTINGS.acknowledge_on_statuses },
-    close_on_statuses: { ...nameList, default: DEFAULT_SETTINGS.close_on_statuses },
-  },
-};
+  };
+}
