@@ -29,6 +29,8 @@ export interface ScriptReport {
 function config(sourceType: 'script' | 'module', knowledge: PromiseKnowledge): Linter.Config[] {
   return [
     {
+      // Every name: inline scripts are linted as '<page> (inline script at line N)', which no default pattern matches.
+      files: ['**'],
       languageOptions: { ecmaVersion: 'latest', sourceType },
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
       plugins: { fdk: { rules: { 'no-unhandled-promise': createNoUnhandledPromise(knowledge) } } },
