@@ -149,6 +149,15 @@ maybe('installation page (browser)', function () {
     await screenshotFor(p, 'iparams-empty');
   });
 
+  it('getConfigs, postConfigs and validate are the top-level functions of the inline script; the page checks the platform finds them', async function () {
+    const p = await open(fakeAccount());
+    const kinds = await p.evaluate(`['getConfigs', 'postConfigs', 'validate'].map((name) => [typeof window[name], Object.getOwnPropertyDescriptor(window, name)?.configurable])`);
+    assert.deepEqual(kinds, [['function', false], ['function', false], ['function', false]], 'declared functions are non-configurable globals');
+    assert.strictEqual(await p.textContent('#check-status'), '');
+    await p.evaluate(`window.signl4Page.entryPoints({ getConfigs: () => undefined, postConfigs, validate })`);
+    assert.match((await p.textContent('#check-status')) ?? '', /not set up correctly \(getConfigs\)/);
+  });
+
   it('an empty page: both connections are required, each at its field, and nothing is checked remotely', async function () {
     const account = fakeAccount();
     const p = await open(account);
