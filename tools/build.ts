@@ -4,7 +4,9 @@
  *   the `exports = { name: function (args) { ... } }` literal the FDK reads (written in index.ts);
  *   manifest dependencies (ajv) are loaded by literal `require` (tools/build/manifest-requires.ts).
  * - every bundle passes tools/build/let-and-const.ts (FDK 10 refuses `var`).
- * - ui/<entry>/main.ts -> app/scripts/<entry>.js; ui/iparams/main.ts -> config/assets/iparams.js.
+ * - ui/<entry>/main.ts -> app/scripts/<entry>.js; ui/iparams/main.ts -> config/assets/iparams.js,
+ *   followed by the inline <script id="platform-entry-points"> of config/iparams.html (the top-level
+ *   getConfigs/postConfigs/validate the platform calls), so the asset declares them too.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -45,15 +47,24 @@ export async function buildServer(root = ROOT): Promise<string> {
   return outfile;
 }
 
-const FRONT_ENDS: ReadonlyArray<{ entry: string; out: string }> = [
+const FRONT_ENDS: ReadonlyArray<{ entry: string; out: string; footerFrom?: string }> = [
   { entry: 'ui/sidebar/main.ts', out: 'app/scripts/sidebar.js' },
   { entry: 'ui/diagnostics/main.ts', out: 'app/scripts/diagnostics.js' },
-  { entry: 'ui/iparams/main.ts', out: 'config/assets/iparams.js' },
+  { entry: 'ui/iparams/main.ts', out: 'config/assets/iparams.js', footerFrom: 'config/iparams.html' },
 ];
+
+/** The text of the page's <script id="platform-entry-points">, re-indented to the left margin. */
+export function entryPointsScript(html: string): string {
+  const code = /<script id="platform-entry-points">([\s\S]*?)<\/script>/.exec(html)?.[1];
+  if (code === undefined) throw new Error('config/iparams.html has no <script id="platform-entry-points">');
+  const lines = code.split('\n').filter((line) => line.trim() !== '');
+  const indent = Math.min(...lines.map((line) => /^ */.exec(line)?.[0].length ?? 0));
+  return lines.map((line) => line.slice(indent)).join('\n');
+}
 
 export async function buildFrontEnds(root = ROOT): Promise<string[]> {
   const written: string[] = [];
-  for (const { entry, out } of FRONT_ENDS) {
+  for (const { entry, out, footerFrom } of FRONT_ENDS) {
     if (!existsSync(join(root, entry))) continue;
     const outfile = join(root, out);
     mkdirSync(dirname(outfile), { recursive: true });
@@ -66,6 +77,7 @@ export async function buildFrontEnds(root = ROOT): Promise<string[]> {
       target: 'es2020',
       legalComments: 'none',
       logLevel: 'warning',
+      ...(footerFrom === undefined ? {} : { footer: { js: entryPointsScript(readFileSync(join(root, footerFrom), 'utf8')) } }),
     });
     finish(outfile);
     written.push(outfile);

@@ -3,19 +3,24 @@
  * SIGNL4 (tools/simulators), as npm start runs them: the installation page's checks go through
  * the platform's real client (/__fdk/template with the installation-page rules, /__fdk/smi for
  * validateSettings on the built server.js) to the simulators. A new admin makes each mistake,
- * fixes it, installs; the diagnostics page is green; uninstall removes what install set up.
+ * fixes it, installs; the diagnostics page is green; uninstall removes what install set up. Edit
+ * Settings through the stage's Settings tab (which hands getConfigs every stored value and stores
+ * what postConfigs() returns as the whole configuration, as the CLI does) keeps the secrets; when
+ * getConfigs gets no secrets the page refuses to save and says why.
  */
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
+import { createTicket } from '../../tools/stage/desk-data.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
 import { Browser, requireChromium, startStage, type PageRecord } from './browser-harness.js';
-import { validateAsOnInstall } from './iparams-harness.js';
+import { until, validateAsOnInstall } from './iparams-harness.js';
 
 const ADMIN_KEY = SIM_SECRETS.freshserviceApiKey;
 const READONLY_KEY = 'fs-key-readonly-0101';
 const REVOKED_KEY = 'fs-key-revoked-0102';
 const WEBHOOK = `https://connect.signl4.com/webhook/${SIM_SECRETS.signl4TeamSecret}`;
+const SECRETS = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
 
 /** Install as the platform presses it: validate() answers a boolean at once (see validateAsOnInstall). */
 const validate = validateAsOnInstall;
@@ -66,6 +71,15 @@ describe('installation and diagnostics pages on the local platform (browser, end
     await page.goto(`${system.platform.baseUrl}/config/iparams.html`);
     await page.waitForSelector('#settings-page[aria-busy="false"]');
     return page;
+  }
+
+  /** A new admin fills the two connections on the installation page and installs. */
+  async function installThroughPage(): Promise<void> {
+    const page = await openSettings();
+    await fill(page, { signl4_webhook: WEBHOOK, signl4_api_key: SIM_SECRETS.signl4ApiKey, freshservice_api_key: ADMIN_KEY });
+    assert.isTrue(await validate(page), JSON.stringify(await shownErrors(page)));
+    const installed = await system.reinstall((await page.evaluate('window.postConfigs()')) as Record<string, unknown>, 'settings tab');
+    assert.isTrue(installed.ok, installed.message);
   }
 
   it('catches each bad input at its field through the real templates and server method, and stores nothing', async function () {
@@ -148,5 +162,51 @@ describe('installation and diagnostics pages on the local platform (browser, end
       system.platform.externalEventUrl,
       'the SIGNL4 registration is gone',
     );
+  });
+
+  it('Edit Settings changing one non-secret field keeps every secret, and a matching ticket is still forwarded to SIGNL4', async function () {
+    if (system.platform.installed) assert.isTrue((await system.platform.uninstall()).ok);
+    await installThroughPage();
+    const secretsBefore = Object.fromEntries(SECRETS.map((key) => [key, system.platform.iparams[key]]));
+    assert.deepEqual(secretsBefore, { signl4_webhook: WEBHOOK, signl4_api_key: SIM_SECRETS.signl4ApiKey, freshservice_api_key: ADMIN_KEY });
+
+    // Edit Settings as the local host does it (the stage's Settings tab): getConfigs gets what
+    // GET /stage/api/settings hands out, and what postConfigs() returns goes to POST /stage/api/settings.
+    const page = await openSettings();
+    const saved = await page.evaluate(`fetch('/stage/api/settings').then((r) => r.json()).then((body) => { window.getConfigs(body.values); return body.values; })`);
+    assert.include(saved as Record<string, unknown>, secretsBefore, 'getConfigs gets every stored value, as the CLI hands them');
+    assert.strictEqual(await page.inputValue('#signl4_webhook'), '', 'the saved secret is not put on the page');
+    assert.strictEqual(await page.textContent('#signl4_webhook-kept'), 'Saved — leave empty to keep it.');
+    await page.fill('#note_acknowledged', 'Taken by {user} in SIGNL4.');
+    assert.isTrue(await validate(page), JSON.stringify(await shownErrors(page)));
+    const answer = (await page.evaluate(`fetch('/stage/api/settings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ configs: window.postConfigs() }) }).then((r) => r.json())`)) as { ok: boolean; message: string };
+    assert.isTrue(answer.ok, answer.message);
+    assert.strictEqual(system.platform.iparams['note_acknowledged'], 'Taken by {user} in SIGNL4.');
+    assert.deepEqual(Object.fromEntries(SECRETS.map((key) => [key, system.platform.iparams[key]])), secretsBefore, 'no secret was lost');
+
+    const before = system.s4.signls().length;
+    const created = await createTicket(system.fs, { subject: 'Core switch down after edit', priority: 'Urgent', type: 'Incident', group: '' });
+    assert.isTrue(created.ok, created.message);
+    await system.fs.whenIdle();
+    await system.s4.whenIdle();
+    await until(() => system.s4.signls().length > before, 'the Signl for the new ticket', 20_000);
+    assert.include(system.s4.signls().map((signl) => signl.title).join('\n'), 'Core switch down after edit');
+  });
+
+  it('when getConfigs gets no secrets, the page refuses to save and says what to enter again; nothing is stored', async function () {
+    if (!system.platform.installed) await installThroughPage();
+    const stored = structuredClone(system.platform.iparams);
+    const page = await openSettings();
+    const withheld = Object.fromEntries(Object.entries(system.savedConfigs()).filter(([key]) => !SECRETS.includes(key)));
+    await page.evaluate(`window.getConfigs(${JSON.stringify(withheld)})`);
+    await page.fill('#note_closed', 'Closed by {user}.');
+    assert.isFalse(await validate(page));
+    const errors = await shownErrors(page);
+    assert.hasAllKeys(errors, SECRETS);
+    assert.match(errors['signl4_webhook'] ?? '', /Enter the webhook URL or team secret again .*saving without it would delete it/);
+    assert.match(errors['freshservice_api_key'] ?? '', /Enter the app agent's API key again/);
+    const refused = (await page.evaluate(`(() => { try { return JSON.stringify(window.postConfigs()); } catch (e) { return 'refused: ' + e.message; } })()`)) as string;
+    assert.match(refused, /^refused: Not saved\./);
+    assert.deepEqual(system.platform.iparams, stored, 'nothing was stored');
   });
 });

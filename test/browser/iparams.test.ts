@@ -149,6 +149,15 @@ maybe('installation page (browser)', function () {
     await screenshotFor(p, 'iparams-empty');
   });
 
+  it('getConfigs, postConfigs and validate are the top-level functions of the inline script; the page checks the platform finds them', async function () {
+    const p = await open(fakeAccount());
+    const kinds = await p.evaluate(`['getConfigs', 'postConfigs', 'validate'].map((name) => [typeof window[name], Object.getOwnPropertyDescriptor(window, name)?.configurable])`);
+    assert.deepEqual(kinds, [['function', false], ['function', false], ['function', false]], 'declared functions are non-configurable globals');
+    assert.strictEqual(await p.textContent('#check-status'), '');
+    await p.evaluate(`window.signl4Page.entryPoints({ getConfigs: () => undefined, postConfigs, validate })`);
+    assert.match((await p.textContent('#check-status')) ?? '', /not set up correctly \(getConfigs\)/);
+  });
+
   it('an empty page: both connections are required, each at its field, and nothing is checked remotely', async function () {
     const account = fakeAccount();
     const p = await open(account);
@@ -422,53 +431,97 @@ maybe('installation page (browser)', function () {
     assert.isUndefined(await p.evaluate('window.__pwned'));
   });
 
-  it('getConfigs pre-fills saved settings and keeps the secrets off the page; empty secrets mean "keep"', async function () {
+  const SAVED = {
+    signl4_webhook: WEBHOOK,
+    signl4_api_key: 's4-api-key-1',
+    freshservice_api_key: GOOD_KEY,
+    filter_priorities: ['Urgent'],
+    filter_groups: 'Network, Service Desk',
+    forward_on_update: 'false',
+    alerting_scenario: 'multi_ack',
+    note_escalated: 'Escalated: {ticket}',
+    close_on_statuses: ['Closed'],
+  };
+  const SECRETS = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
+  const nonSecure = Object.fromEntries(Object.entries(SAVED).filter(([key]) => !SECRETS.includes(key)));
+
+  it('getConfigs pre-fills saved settings, keeps the secrets it received off the page and posts them back when left empty', async function () {
     const account = fakeAccount();
     const p = await open(account);
-    await p.evaluate(`window.getConfigs(${JSON.stringify({
-      signl4_webhook: WEBHOOK,
-      freshservice_api_key: GOOD_KEY,
-      filter_priorities: ['Urgent'],
-      filter_groups: 'Network, Service Desk',
-      forward_on_update: 'false',
-      alerting_scenario: 'multi_ack',
-      note_escalated: 'Escalated: {ticket}',
-      close_on_statuses: ['Closed'],
-    })})`);
-    assert.strictEqual(await p.inputValue('#signl4_webhook'), '');
-    assert.strictEqual(await p.inputValue('#freshservice_api_key'), '');
+    await p.evaluate(`window.getConfigs(${JSON.stringify(SAVED)})`);
+    for (const secret of SECRETS) assert.strictEqual(await p.inputValue(`#${secret}`), '', `${secret} is not on the page`);
+    for (const secret of SECRETS) assert.strictEqual(await p.textContent(`#${secret}-kept`), 'Saved — leave empty to keep it.');
     assert.isTrue(await p.isVisible('#freshservice_api_key-kept'));
-    assert.match((await p.textContent('#signl4_webhook-kept')) ?? '', /Saved — leave empty to keep it\./);
     assert.strictEqual(await p.inputValue('#filter_groups'), 'Network, Service Desk');
     assert.isFalse(await p.isChecked('#forward_on_update'));
     assert.isFalse(await p.isChecked('input[name=filter_priorities][value=High]'));
     assert.strictEqual(await p.inputValue('#alerting_scenario'), 'multi_ack');
     assert.strictEqual(await p.inputValue('#note_escalated'), 'Escalated: {ticket}');
     assert.strictEqual(await p.inputValue('#note_closed'), 'Signl closed in SIGNL4 by {user}.');
+    await p.getByLabel('Note when the Signl is closed').fill('Closed by {user}.');
     assert.isTrue(await validate(p));
-    assert.lengthOf(account.calls, 0);
+    assert.deepEqual(account.calls[0]?.options.context, { host: 'acme.freshservice.com', api_key: GOOD_KEY }, 'the saved key is checked');
     const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
-    for (const secret of ['signl4_webhook', 'freshservice_api_key', 'signl4_api_key']) assert.notProperty(configs, secret);
+    assert.strictEqual(configs['signl4_webhook'], WEBHOOK);
+    assert.strictEqual(configs['signl4_api_key'], 's4-api-key-1');
+    assert.strictEqual(configs['freshservice_api_key'], GOOD_KEY);
+    assert.strictEqual(configs['note_closed'], 'Closed by {user}.');
     assert.deepEqual(configs['close_on_statuses'], ['Closed']);
     assert.strictEqual(configs['forward_on_update'], false);
   });
 
-  it('Edit Settings checks the saved settings in the background, so Save works at the first press', async function () {
+  it('on Edit Settings a secret typed anew replaces the saved one', async function () {
+    const p = await open(fakeAccount());
+    await p.evaluate(`window.getConfigs(${JSON.stringify(SAVED)})`);
+    await p.getByLabel('Webhook URL or team secret').fill('https://connect.signl4.com/webhook/team-secret-2');
+    assert.isTrue(await validate(p));
+    const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
+    assert.strictEqual(configs['signl4_webhook'], 'https://connect.signl4.com/webhook/team-secret-2');
+    assert.strictEqual(configs['freshservice_api_key'], GOOD_KEY);
+  });
+
+  it('Edit Settings checks the saved settings (the saved key included) in the background, so Save works at the first press', async function () {
     const account = fakeAccount();
     const p = await open(account);
-    await p.evaluate(`window.getConfigs(${JSON.stringify({ filter_types: ['Incident'], status_on_close: 'Closed' })})`);
+    await p.evaluate(`window.getConfigs(${JSON.stringify({ ...SAVED, status_on_close: 'Closed' })})`);
     await p.waitForSelector('#check-status[data-tone=ok]');
     assert.strictEqual(await validateOnce(p), true);
     assert.deepEqual(account.methods, ['validateSettings']);
-    assert.lengthOf(account.calls, 0, 'saved secrets are not on the page: no key to check');
+    assert.includeMembers(keyCalls(account), ['setupFsTickets', 'setupFsTicketFormFields'], 'the saved key loaded the account choices');
   });
 
-  it('on edit, ticking "remove the saved SIGNL4 API key" posts an empty key', async function () {
+  it('on edit, ticking "remove the saved SIGNL4 API key" posts an empty key and keeps the other secrets', async function () {
     const p = await open(fakeAccount());
-    await p.evaluate(`window.getConfigs(${JSON.stringify({ filter_types: ['Incident'] })})`);
+    await p.evaluate(`window.getConfigs(${JSON.stringify(SAVED)})`);
     await p.getByLabel('Remove the saved SIGNL4 API key').check();
+    assert.isTrue(await validate(p));
     const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
     assert.strictEqual(configs['signl4_api_key'], '');
+    assert.strictEqual(configs['signl4_webhook'], WEBHOOK);
+    assert.strictEqual(configs['freshservice_api_key'], GOOD_KEY);
+  });
+
+  it('when getConfigs receives no secrets (withheld or masked), the page refuses to save and says what to type again', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await p.evaluate(`window.getConfigs(${JSON.stringify({ ...nonSecure, signl4_webhook: '********' })})`);
+    assert.match((await p.textContent('#signl4_webhook-kept')) ?? '', /did not reach this page: enter it again/);
+    assert.isFalse(await validate(p));
+    assert.deepEqual((await shownErrors(p)).sort(), ['freshservice_api_key', 'signl4_api_key', 'signl4_webhook']);
+    assert.match((await errorAt(p, 'signl4_webhook')) ?? '', /Enter the webhook URL or team secret again .*saving without it would delete it/);
+    assert.match((await errorAt(p, 'freshservice_api_key')) ?? '', /Enter the app agent's API key again/);
+    assert.match((await errorAt(p, 'signl4_api_key')) ?? '', /enter it again .* or tick "Remove the saved SIGNL4 API key"/);
+    assert.lengthOf(keyCalls(account), 0, 'no key to check');
+    const refused = (await p.evaluate(`(() => { try { window.postConfigs(); return 'returned'; } catch (e) { return String(e.message); } })()`)) as string;
+    assert.match(refused, /^Not saved\. Enter the webhook URL/, 'postConfigs never returns a configuration that would delete the secrets');
+
+    await fillConnections(p, WEBHOOK, GOOD_KEY);
+    assert.isFalse(await validate(p), 'the API key is still undecided');
+    assert.deepEqual(await shownErrors(p), ['signl4_api_key']);
+    await p.getByLabel('Remove the saved SIGNL4 API key').check();
+    assert.isTrue(await validate(p));
+    const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
+    assert.include(configs, { signl4_webhook: WEBHOOK, freshservice_api_key: GOOD_KEY, signl4_api_key: '', alerting_scenario: 'multi_ack' });
   });
 
   it('"Send a test Signl" is labelled as a real alert and reports the SIGNL4 event id', async function () {

@@ -108,7 +108,7 @@ describe('npm start stage page', function () {
     await page.click('#settings-save');
     await page.locator('#settings-result', { hasText: 'Installed with the new settings.' }).waitFor({ timeout: 30_000 });
     assert.equal(system.platform.iparams['note_acknowledged'], 'Taken by {user} in SIGNL4.');
-    assert.equal(system.platform.iparams['freshservice_api_key'], 'fs-key-0001', 'a secure value left empty is kept');
+    assert.equal(system.platform.iparams['freshservice_api_key'], 'fs-key-0001', 'a saved secret left empty is posted back (the whole configuration is stored)');
     assert.isTrue(system.platform.installed);
   });
 

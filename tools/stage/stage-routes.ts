@@ -66,7 +66,7 @@ export async function mountStage(system: StageSystem): Promise<void> {
       const snapshot: StageSnapshot = { tickets: ticketSummaries(fs), signls: signlSummaries(s4), log: system.log.since(Number(url.searchParams.get('since') ?? 0)), install: system.install };
       return sendJson(res, 200, snapshot);
     }
-    if (path === 'settings') return sendJson(res, 200, { values: system.nonSecureIparams() });
+    if (path === 'settings') return sendJson(res, 200, { values: system.savedConfigs() });
     const ticket = /^tickets\/(\d+)$/.exec(path);
     const detail = ticket === null ? undefined : ticketDetail(fs, Number(ticket[1]));
     return detail === undefined ? sendJson(res, 404, { ok: false, message: 'No such ticket' }) : sendJson(res, 200, detail);

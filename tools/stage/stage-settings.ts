@@ -26,10 +26,20 @@ export function simulatorSettings(): Record<string, unknown> {
 }
 
 /**
- * `next` over `current`, without comment keys ('_…') or the settings page's '__meta'. A secure key
- * missing from `next` keeps its value (the installation page leaves out secrets it did not
- * change); with `emptySecretKeeps` (.local/settings.json) an empty secure value keeps it too,
- * while the installation page's '' means "remove" (the optional SIGNL4 API key).
+ * What the installation page's postConfigs() returned, stored as the whole configuration: nothing
+ * is merged, so a key left out is gone (CLI69 lib/routes/configs.js stores the body verbatim; its
+ * fetch drops only '__meta', which the app's handlers never see here either).
+ */
+export function storedConfigs(configs: Record<string, unknown>): Record<string, unknown> {
+  const stored = structuredClone(configs);
+  delete stored['__meta'];
+  return stored;
+}
+
+/**
+ * .local/settings.json over the simulator settings: `next` over `current`, without comment keys
+ * ('_…'). A secure key missing from `next` keeps its value; with `emptySecretKeeps` an empty
+ * secure value keeps it too, while '' otherwise means "remove" (the optional SIGNL4 API key).
  */
 export function mergeSettings(current: Record<string, unknown>, next: Record<string, unknown>, options: { emptySecretKeeps?: boolean } = {}): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };

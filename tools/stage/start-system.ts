@@ -14,7 +14,7 @@ import { createSignl4Simulator, type Signl4Simulator } from '../simulators/signl
 import { DESK_AGENT_ID } from './desk-data.js';
 import { StageLog } from './stage-log.js';
 import { mountStage } from './stage-routes.js';
-import { mergeSettings, SECURE_KEYS, SIM_SECRETS, simulatorSettings } from './stage-settings.js';
+import { SECURE_KEYS, SIM_SECRETS, simulatorSettings, storedConfigs } from './stage-settings.js';
 import type { InstallInfo } from './stage-types.js';
 
 export interface SystemOptions {
@@ -39,10 +39,13 @@ export interface StageSystem {
   /** The one URL: the stage page. */
   readonly url: string;
   readonly install: InstallInfo;
-  /** Uninstalls (when installed), applies the settings and installs again; restores the old ones when refused. */
-  reinstall(next: Record<string, unknown>, source: InstallInfo['source']): Promise<InstallInfo>;
-  /** Non-secure installation parameters (what getConfigs receives). */
-  nonSecureIparams(): Record<string, unknown>;
+  /**
+   * Uninstalls (when installed), stores `configs` (what postConfigs() returned) as the WHOLE
+   * configuration, nothing merged, and installs again; restores the old one when refused.
+   */
+  reinstall(configs: Record<string, unknown>, source: InstallInfo['source']): Promise<InstallInfo>;
+  /** What getConfigs receives on Edit Settings: every stored value, secure ones in clear (as the CLI hands them). */
+  savedConfigs(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -107,13 +110,13 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
     get install() {
       return install;
     },
-    async reinstall(next, source) {
+    async reinstall(configs, source) {
       const previous = { iparams: { ...platform.iparams }, source: install.source };
       if (platform.installed) {
         const removed = await platform.uninstall();
         if (!removed.ok) return { source, ok: false, message: `Uninstall failed: ${removed.error ?? 'unknown'}`, at: new Date(clock.now()).toISOString() };
       }
-      platform.updateIparams(mergeSettings(previous.iparams, next));
+      platform.updateIparams(storedConfigs(configs));
       const outcome = await installNow(source);
       if (outcome.ok) return outcome;
       platform.updateIparams(previous.iparams);
@@ -121,7 +124,7 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
       const after = restored.ok ? 'The previous settings are installed again.' : `The previous settings failed too: ${restored.message}`;
       return { ...outcome, message: `Install refused: ${outcome.message}. ${after}` };
     },
-    nonSecureIparams: () => Object.fromEntries(Object.entries(platform.iparams).filter(([key]) => !SECURE_KEYS.includes(key))),
+    savedConfigs: () => structuredClone({ ...platform.iparams }),
     async close() {
       await platform.close();
       await Promise.all([fs.close(), s4.close()]);

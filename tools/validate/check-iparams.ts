@@ -1,10 +1,18 @@
 /**
  * The installation page (fdk-platform.md §2): exactly one of config/iparams.json (standard page,
  * schema-checked here, plus default values against options and change callbacks present in
- * config/assets/iparams.js) or config/iparams.html (custom page, whose scripts must define the
- * global functions validate, postConfigs and getConfigs). Also works out which installation
- * parameters are secure, for the request-template check.
+ * config/assets/iparams.js) or config/iparams.html (custom page). The custom page's getConfigs,
+ * postConfigs and validate must be top-level function declarations both in an inline script of
+ * iparams.html (CLI69 lib/validations/iparam.js parses only the inline scripts' text with esprima
+ * 4, ES2017 script, and counts only top-level FunctionDeclarations) and in config/assets/iparams.js
+ * (Freshworks' FDK 10 sample, freshworks-developers/configuration-page-samples
+ * iparams-html/config/assets/iparams.js, declares them there; which file FDK 10 reads is
+ * UNCONFIRMED). A `window.x = ...` or `var x = function` does not count. Also works out which
+ * installation parameters are secure, for the request-template check.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Linter } from 'eslint';
 import { isRecord, type AppTree } from './app-tree.js';
 import { checkAgainstSchema } from './json-schema-check.js';
 import { error, jsonPath, warning, type Problem } from './problem.js';
@@ -16,7 +24,7 @@ export const IPARAMS_HTML = 'config/iparams.html';
 export const IPARAMS_SCRIPT = 'config/assets/iparams.js';
 /** Secure by contract (PRODUCT.md §6), whatever the page declares. */
 export const DEFAULT_SECURE = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
-export const CUSTOM_PAGE_FUNCTIONS = ['validate', 'postConfigs', 'getConfigs'];
+export const CUSTOM_PAGE_FUNCTIONS = ['getConfigs', 'postConfigs', 'validate'];
 
 function optionValues(options: unknown): unknown[] {
   if (!Array.isArray(options)) return [];
@@ -61,20 +69,61 @@ function checkIparamsJson(iparams: unknown, pageGlobals: ReadonlySet<string> | u
   return problems;
 }
 
-function checkCustomPage(tree: AppTree, pageGlobals: ReadonlySet<string>): Problem[] {
+/** Names of the top-level function declarations of a classic script; undefined when it does not parse at `ecmaVersion`. */
+export function topLevelFunctions(code: string, ecmaVersion: 2017 | 2020): Set<string> | undefined {
+  const linter = new Linter();
+  const messages = linter.verify(code, [{ languageOptions: { ecmaVersion, sourceType: 'script' }, linterOptions: { noInlineConfig: true } }]);
+  if (messages.some((message) => message.fatal === true)) return undefined;
+  const names = linter.getSourceCode().ast.body.flatMap((statement) => (statement.type === 'FunctionDeclaration' && statement.id !== null ? [statement.id.name] : []));
+  return new Set(names);
+}
+
+/** The text of each inline <script> CLI69 reads: no src, and no type or type text/javascript. */
+function cliInlineScripts(html: string): Array<{ line: number; code: string }> {
+  const scripts: Array<{ line: number; code: string }> = [];
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const attributes = match[1] ?? '';
+    const type = /\btype\s*=\s*["']?([^"'\s>]*)/i.exec(attributes)?.[1] ?? '';
+    if (!/\bsrc\s*=/i.test(attributes) && (type === '' || type.toLowerCase() === 'text/javascript')) {
+      scripts.push({ line: html.slice(0, match.index).split('\n').length, code: match[2] ?? '' });
+    }
+  }
+  return scripts;
+}
+
+const DECLARE_FIX = `declare ${CUSTOM_PAGE_FUNCTIONS.map((name) => `function ${name}(...) { ... }`).join(', ')} at the top level of the <script id="platform-entry-points"> in config/iparams.html (npm run build appends it to config/assets/iparams.js)`;
+
+function missingProblem(file: string, where: string, missing: string[], reason: string): Problem[] {
+  if (missing.length === 0) return [];
+  return [error(file, where, `Mandatory method(s) missing in ${file}: ${missing.join(',')} are not top-level function declarations (${reason})`, DECLARE_FIX)];
+}
+
+/** CLI69: the inline scripts of iparams.html, parsed as ES2017 scripts; a parse failure fails its validation. */
+function inlineProblems(html: string): Problem[] {
+  const declared = new Set<string>();
+  const problems: Problem[] = [];
+  for (const script of cliInlineScripts(html)) {
+    const names = topLevelFunctions(script.code, 2017);
+    if (names === undefined) {
+      problems.push(error(IPARAMS_HTML, `line ${script.line} <script>`, 'cannot be parsed as an ES2017 script, so the CLI\'s iparams check fails ("Exception occured while validation")', 'keep the inline scripts plain ES2017 (no object spread, ?., ??)'));
+    }
+    for (const name of names ?? []) declared.add(name);
+  }
+  if (problems.length > 0) return problems;
+  const missing = CUSTOM_PAGE_FUNCTIONS.filter((name) => !declared.has(name));
+  return missingProblem(IPARAMS_HTML, '(inline scripts)', missing, 'the CLI reads only the inline scripts of iparams.html');
+}
+
+function checkCustomPage(tree: AppTree): Problem[] {
   if (!tree.files.has(IPARAMS_SCRIPT)) {
     return [error(IPARAMS_SCRIPT, '(file)', 'is missing', 'run npm run build (it bundles ui/iparams into config/assets/iparams.js)')];
   }
-  const missing = CUSTOM_PAGE_FUNCTIONS.filter((name) => !pageGlobals.has(name));
-  if (missing.length === 0) return [];
-  return [
-    error(
-      IPARAMS_HTML,
-      '(scripts)',
-      `Mandatory method call(s) missing for custom settings: ${missing.join(', ')} not defined as global functions`,
-      `define ${missing.join(', ')} globally in the page's script (e.g. Object.assign(window, { ${CUSTOM_PAGE_FUNCTIONS.join(', ')} }) in ui/iparams/main.ts)`,
-    ),
-  ];
+  const problems = inlineProblems(readFileSync(join(tree.root, IPARAMS_HTML), 'utf8'));
+  // A bundle that does not parse is the lint's problem; its declarations cannot be read then.
+  const declared = topLevelFunctions(readFileSync(join(tree.root, IPARAMS_SCRIPT), 'utf8'), 2020);
+  if (declared === undefined) return problems;
+  const missing = CUSTOM_PAGE_FUNCTIONS.filter((name) => !declared.has(name));
+  return [...problems, ...missingProblem(IPARAMS_SCRIPT, '(top level)', missing, "Freshworks' FDK 10 sample declares them in this file; which file FDK 10 reads is UNCONFIRMED")];
 }
 
 /**
@@ -87,7 +136,7 @@ export function checkIparams(tree: AppTree, pageGlobals: ReadonlySet<string> | u
     return [error('config/', '(files)', 'holds both iparams.json and iparams.html; only one may exist', 'keep config/iparams.html (the custom page) and delete config/iparams.json, or the other way round')];
   }
   if (hasJson) return tree.iparamsJson === undefined ? [] : checkIparamsJson(tree.iparamsJson, pageGlobals);
-  if (hasHtml) return checkCustomPage(tree, pageGlobals ?? new Set());
+  if (hasHtml) return checkCustomPage(tree);
   return [error('config/', '(files)', 'has no installation page', 'add config/iparams.html (custom page, built script in config/assets/iparams.js) or config/iparams.json')];
 }
 

@@ -67,6 +67,8 @@ function config(file: string, context: LintContext): Linter.Config[] {
   }
   return [
     {
+      // Every name: inline scripts are linted as '<page> (inline script at line N)', which no default pattern matches.
+      files: ['**'],
       languageOptions: { ecmaVersion: ECMA_VERSION, sourceType: 'script' },
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
       plugins: { fdk: { rules: customRules(context) } },

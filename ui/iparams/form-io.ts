@@ -5,9 +5,7 @@
  */
 import { normaliseSettings } from '../../server/src/settings/normalise-settings.js';
 import { DEFAULT_SETTINGS } from '../../server/src/settings/settings-schema.js';
-
-export const SECURE_KEYS = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'] as const;
-export type SecureKey = (typeof SECURE_KEYS)[number];
+import { SECURE_KEYS, type SecureKey } from './secure-keys.js';
 
 /** Every setting of the contract, in page order for the secure ones first. */
 export const SETTING_KEYS: ReadonlyArray<string> = [...SECURE_KEYS, ...Object.keys(DEFAULT_SETTINGS).filter((k) => k !== 'signl4_api_key')];

@@ -1,6 +1,10 @@
 /**
  * The installation page (custom settings page, fdk-platform.md §2.3): config/iparams.html plus
- * this script, built to config/assets/iparams.js. It defines the three globals the platform calls:
+ * this script, built to config/assets/iparams.js. The platform calls getConfigs, postConfigs and
+ * validate, which the page declares as top-level functions in an inline script of iparams.html
+ * (CLI69 lib/validations/iparam.js reads only those) and tools/build.ts appends the same script
+ * to config/assets/iparams.js (Freshworks' FDK 10 sample declares them there; which one FDK 10
+ * reads is UNCONFIRMED). Each delegates to this bundle's implementation under window.signl4Page:
  * - validate(): a plain boolean, answered at once, because whether the platform awaits a Promise
  *   from validate() is UNCONFIRMED (fdk-platform.md §2.3; a Promise would be truthy and let
  *   unchecked settings be saved). true only when exactly what is on the page now was checked and
@@ -10,8 +14,10 @@
  *   field, or that all checks passed and Install must be pressed again. The same checks run in the
  *   background while the admin edits (600 ms after the last change), so Install usually finds the
  *   page checked and validate() returns true on the first press.
- * - postConfigs(): the settings, with __meta.secure naming the three secrets.
- * - getConfigs(saved): pre-fills the page on Edit Settings.
+ * - postConfigs(): the settings, with __meta.secure naming the three secrets. It is stored as the
+ *   whole configuration (nothing merged), so it always carries the saved secrets (saved-secrets.ts)
+ *   and throws rather than return a configuration without a required one.
+ * - getConfigs(saved): pre-fills the page on Edit Settings and keeps the saved secrets it receives.
  * validateAsync() is a local and testing aid, not called by the FDK: validate(), then the outcome
  * of the checks it started (the stage page and the browser tests await it).
  */
@@ -20,22 +26,31 @@ import { normaliseSettings } from '../../server/src/settings/normalise-settings.
 import { checkAccountNames } from './account-names-check.js';
 import { renderChoices } from './choices-view.js';
 import { checkFreshserviceKey, type KeyCheck } from './freshservice-check.js';
-import { fillForm, labelOf, readForm, SECURE_KEYS, SETTING_KEYS } from './form-io.js';
+import { fillForm, labelOf, readForm, SETTING_KEYS } from './form-io.js';
 import { freshserviceHost, type IparamsClient } from './iparams-client.js';
 import { KeyChecks } from './key-checks.js';
 import { wordProblem } from './problem-wording.js';
 import { clearProblem, showFieldProblem, showProblems } from './problems-view.js';
+import { keptHint, NO_SAVED_SECRETS, REQUIRED_SECRETS, retypeProblems, savedSecretsOf, withKeptSecrets, type SavedSecrets } from './saved-secrets.js';
+import { SECURE_KEYS, type SecureKey } from './secure-keys.js';
 import { checkSettings, type FieldProblem, type InvokeMethod } from './settings-check.js';
 import { sendTestSignl } from './signl4-test.js';
 import { SnapshotChecks } from './snapshot-checks.js';
 
+/** What the top-level getConfigs/postConfigs/validate of iparams.html delegate to. */
+interface PageImplementation {
+  getConfigs: (configs?: unknown) => void;
+  postConfigs: () => Record<string, unknown>;
+  validate: () => boolean;
+  /** The inline script hands over the functions it declared: the page checks the platform finds them. */
+  entryPoints: (declared: Record<string, unknown>) => void;
+}
+
 declare global {
   interface Window {
-    validate: () => boolean;
+    signl4Page: PageImplementation;
     /** Local/testing aid (the stage page, browser tests): validate(), then the outcome of its checks. */
     validateAsync: () => Promise<boolean>;
-    postConfigs: () => Record<string, unknown>;
-    getConfigs: (configs?: unknown) => void;
   }
 }
 
@@ -52,6 +67,8 @@ const PASSED_IN_BACKGROUND = 'All checks passed. Press Install to save.';
 
 const state = {
   editing: false,
+  /** Edit Settings: the secrets getConfigs handed over (kept off the page) and what the admin must type again. */
+  saved: NO_SAVED_SECRETS as SavedSecrets,
   /** The admin pressed Install at least once: background checks then show problems too. */
   attempted: false,
   /** Counts validate() calls that started or joined a check; only the latest shows its outcome. */
@@ -124,30 +141,31 @@ async function accountProblems(settings: Record<string, unknown>, schemaProblems
 }
 
 interface FormSnapshot {
-  /** JSON of the page's values (and whether secrets left empty mean "keep"): what a check covers. */
+  /** JSON of what a check covers: the values, the saved secrets' states, the API key's removal. */
   key: string;
-  raw: Record<string, unknown>;
-  editing: boolean;
+  /** The page's values with the kept secrets filled in: what is checked and posted. */
+  values: Record<string, unknown>;
+  removeApiKey: boolean;
 }
 
 function snapshot(): FormSnapshot {
-  const raw = readForm(document);
-  return { key: JSON.stringify([state.editing, raw]), raw, editing: state.editing };
+  const removeApiKey = removeApiKeyTicked();
+  const values = withKeptSecrets(readForm(document), state.saved, removeApiKey);
+  return { key: JSON.stringify([state.editing, state.saved.states, removeApiKey, values]), values, removeApiKey };
 }
 
-function keptSecrets({ raw, editing }: FormSnapshot): Set<string> {
-  return new Set(editing ? SECURE_KEYS.filter((key) => !(key in raw)) : []);
-}
+const retypeOf = (form: FormSnapshot): FieldProblem[] => retypeProblems(form.values, state.saved, form.removeApiKey);
 
 /** Every check of one snapshot; `fresh` (an explicit attempt) asks Freshservice again after a failed key check. */
 async function allProblems(form: FormSnapshot, fresh: boolean): Promise<FieldProblem[]> {
   const client = await clientReady;
   if (client === undefined) return [{ field: '', message: NOT_CONNECTED }];
-  const { raw } = form;
-  const settings = normaliseSettings(raw);
-  const schema = await checkSettings(invokeMethodOf(client), settings, keptSecrets(form));
-  const worded = schema.map((p) => ({ field: p.field, message: wordProblem(p.field, p.message, raw[p.field], label(p.field)) }));
-  return [...worded, ...(await accountProblems(settings, schema, fresh))];
+  const { values } = form;
+  const retype = retypeOf(form);
+  const settings = normaliseSettings(values);
+  const schema = (await checkSettings(invokeMethodOf(client), settings)).filter((p) => !retype.some((r) => r.field === p.field));
+  const worded = schema.map((p) => ({ field: p.field, message: wordProblem(p.field, p.message, values[p.field], label(p.field)) }));
+  return [...retype, ...worded, ...(await accountProblems(settings, schema, fresh))];
 }
 
 const checks = new SnapshotChecks<FormSnapshot>(allProblems, () => [
@@ -223,18 +241,29 @@ function onEdited(event: Event): void {
   scheduleCheck();
 }
 
-function removeApiKey(): boolean {
+function removeApiKeyTicked(): boolean {
   return state.editing && byId<HTMLInputElement>('signl4_api_key_remove')?.checked === true;
 }
 
+/** Why postConfigs() cannot return a whole configuration now: a required secret neither typed nor kept. */
+function unsavable(form: FormSnapshot): string[] {
+  const retype = retypeOf(form);
+  const required = REQUIRED_SECRETS.filter((key) => !(key in form.values) && !retype.some((r) => r.field === key));
+  return [...retype.map((r) => r.message), ...required.map((key) => `${label(key)} is required.`)];
+}
+
 /**
- * The settings to store. A secure field left empty on Edit Settings is left out, which is meant
- * as "keep the saved value": UNCONFIRMED platform behaviour (fdk-platform.md §2.2 says only that
- * saved secure values are masked and not returned). Removing the SIGNL4 API key sends ''.
+ * The whole configuration to store: the settings on the page with the kept secrets filled in;
+ * removing the SIGNL4 API key sends ''. The platform asks validate() first, which says false while
+ * a required secret is missing; should it call postConfigs() anyway, this throws (the save fails
+ * with the message) instead of storing a configuration that deletes the secret.
  */
 function postConfigs(): Record<string, unknown> {
-  const settings = normaliseSettings(readForm(document));
-  if (removeApiKey()) settings['signl4_api_key'] = '';
+  const form = snapshot();
+  const missing = unsavable(form);
+  if (missing.length > 0) throw new Error(`Not saved. ${missing.join(' ')}`);
+  const settings = normaliseSettings(form.values);
+  if (form.removeApiKey) settings['signl4_api_key'] = '';
   return { ...settings, __meta: { secure: [...SECURE_KEYS] } };
 }
 
@@ -242,24 +271,33 @@ function isSettingsObject(configs: unknown): configs is Record<string, unknown> 
   return configs !== null && typeof configs === 'object' && Object.keys(configs).some((key) => SETTING_KEYS.includes(key));
 }
 
+function showKeptHint(key: SecureKey): void {
+  const hint = byId(`${key}-kept`);
+  if (hint === null) return;
+  hint.textContent = keptHint(state.saved.states[key]);
+  hint.hidden = hint.textContent === '';
+}
+
 /**
- * Edit Settings: pre-fill what was saved; secure values stay off the page ("saved — leave empty to
- * keep"). The saved settings are checked in the background at once, so Save works at the first press.
+ * Edit Settings: pre-fill what was saved. The saved secrets it receives stay off the page and are
+ * posted back unless typed anew ("saved — leave empty to keep it"); one it did not receive must be
+ * typed again (saved-secrets.ts). The saved settings are checked in the background at once, so
+ * Save works at the first press.
  */
 function getConfigs(configs?: unknown): void {
   state.editing = isSettingsObject(configs);
-  fillForm(document, state.editing ? (configs as Record<string, unknown>) : undefined);
-  for (const key of SECURE_KEYS) {
-    const hint = byId(`${key}-kept`);
-    if (hint !== null) hint.hidden = !state.editing;
-  }
+  const saved = state.editing ? (configs as Record<string, unknown>) : undefined;
+  state.saved = saved === undefined ? NO_SAVED_SECRETS : savedSecretsOf(saved);
+  fillForm(document, saved);
+  for (const key of SECURE_KEYS) showKeptHint(key);
   const removeRow = byId('signl4_api_key_remove-row');
-  if (removeRow !== null) removeRow.hidden = !state.editing;
+  if (removeRow !== null) removeRow.hidden = state.saved.states.signl4_api_key === 'none';
   scheduleCheck();
 }
 
+/** The key typed, else the saved one getConfigs handed over ('' when neither). */
 function typedKey(): string {
-  return byId<HTMLInputElement>(KEY_FIELD)?.value.trim() ?? '';
+  return byId<HTMLInputElement>(KEY_FIELD)?.value.trim() || (state.saved.values.freshservice_api_key ?? '');
 }
 
 /** "Check key" asks Freshservice (again, after a failure); leaving the field reuses what is known. */
@@ -268,7 +306,7 @@ async function onCheckKey(fresh: boolean): Promise<void> {
   const client = await clientReady;
   if (apiKey === '' || client === undefined) {
     showFieldProblem(document, KEY_FIELD, undefined);
-    const missing = state.editing ? 'Enter the key again to check it.' : 'Enter the API key first.';
+    const missing = state.editing ? 'Enter the key again to check it: the saved one did not reach this page.' : 'Enter the API key first.';
     say(`${KEY_FIELD}-status`, client === undefined ? NOT_CONNECTED : missing, 'bad');
     return;
   }
@@ -294,17 +332,17 @@ type TestSignlInput = { ready: true; client: IparamsClient; webhook: string } | 
 async function testSignlInput(client: IparamsClient | undefined, webhook: unknown): Promise<TestSignlInput> {
   if (client === undefined) return { ready: false, message: NOT_CONNECTED };
   if (typeof webhook !== 'string') {
-    const again = 'Enter the webhook URL or secret again: the saved one is not shown here.';
+    const again = 'Enter the webhook URL or secret again: the saved one did not reach this page.';
     return { ready: false, message: state.editing ? again : 'Enter the webhook URL or secret first.' };
   }
-  const problems = await checkSettings(invokeMethodOf(client), { signl4_webhook: webhook }, new Set());
+  const problems = await checkSettings(invokeMethodOf(client), { signl4_webhook: webhook });
   const problem = problems.find((p) => p.field === 'signl4_webhook' || p.field === '');
   if (problem === undefined) return { ready: true, client, webhook };
   return { ready: false, message: wordProblem(problem.field, problem.message, webhook, label('signl4_webhook')) };
 }
 
 async function onTestSignl(): Promise<void> {
-  const raw = readForm(document);
+  const raw = snapshot().values;
   const input = await testSignlInput(await clientReady, raw['signl4_webhook']);
   if (!input.ready) {
     say('send-test-signl-result', input.message, 'bad');
@@ -353,7 +391,19 @@ async function markReady(): Promise<void> {
   byId('settings-page')?.setAttribute('aria-busy', 'false');
 }
 
-Object.assign(window, { validate, validateAsync, postConfigs, getConfigs });
+const PLATFORM_CALLS = ['getConfigs', 'postConfigs', 'validate'] as const;
+
+/**
+ * The inline script of iparams.html (appended to this bundle too) hands over the top-level
+ * functions it declared. If the window holds other ones, the platform would not reach this page:
+ * say so instead of a page whose Install silently does nothing.
+ */
+function entryPoints(declared: Record<string, unknown>): void {
+  const astray = PLATFORM_CALLS.filter((name) => typeof declared[name] !== 'function' || (window as unknown as Record<string, unknown>)[name] !== declared[name]);
+  if (astray.length > 0) say(STATUS, `This page is not set up correctly (${astray.join(', ')}): reinstall the app or tell its developer.`, 'bad');
+}
+
+Object.assign(window, { signl4Page: { getConfigs, postConfigs, validate, entryPoints } satisfies PageImplementation, validateAsync });
 fillForm(document, undefined);
 wire();
 markReady().catch(() => undefined);

@@ -27,11 +27,8 @@ function unreachable(failure: unknown): FieldProblem {
   return { field: '', message: `The settings could not be checked: ${message}. Try again in a moment.` };
 }
 
-/**
- * Every schema problem of `settings`. `kept` names secure settings that are saved already and left
- * empty on the page (Edit Settings): they are absent, and their "is required" is no problem.
- */
-export async function checkSettings(invoke: InvokeMethod, settings: Record<string, unknown>, kept: ReadonlySet<string>): Promise<FieldProblem[]> {
+/** Every schema problem of `settings` (on Edit Settings with the kept secrets filled in: saved-secrets.ts). */
+export async function checkSettings(invoke: InvokeMethod, settings: Record<string, unknown>): Promise<FieldProblem[]> {
   let answer: unknown;
   try {
     answer = await invoke('validateSettings', { settings });
@@ -42,5 +39,5 @@ export async function checkSettings(invoke: InvokeMethod, settings: Record<strin
   if (!isCheckView(view)) {
     return [{ field: '', message: 'The settings check answered with something this page cannot read. Reload the page and try again.' }];
   }
-  return view.problems.filter((problem) => !kept.has(problem.field));
+  return view.problems;
 }

@@ -1,9 +1,9 @@
-/** npm start's settings: built-in simulator values, .local/settings.json overrides, settings-tab merges. */
+/** npm start's settings: built-in simulator values, .local/settings.json overrides, what the Settings tab stores. */
 import { assert } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initialSettings, mergeSettings, simulatorSettings } from '../../../tools/stage/stage-settings.js';
+import { initialSettings, mergeSettings, simulatorSettings, storedConfigs } from '../../../tools/stage/stage-settings.js';
 
 describe('stage settings', function () {
   let dir: string;
@@ -39,8 +39,15 @@ describe('stage settings', function () {
     assert.throws(() => initialSettings(file), /must hold one JSON object/);
   });
 
-  it('merges what the installation page posts: new values win, a secret left out is kept, \'\' removes the optional API key', function () {
-    const merged = mergeSettings({ freshservice_api_key: 'old-key', signl4_api_key: 'old-s4', note_closed: 'a' }, { note_closed: 'b', signl4_api_key: '', __meta: { secure: ['x'] } });
+  it('merges a settings file over the defaults: new values win, a secret left out is kept, \'\' removes the optional API key', function () {
+    const merged = mergeSettings({ freshservice_api_key: 'old-key', signl4_api_key: 'old-s4', note_closed: 'a' }, { note_closed: 'b', signl4_api_key: '', _comment: 'x' });
     assert.deepEqual(merged, { freshservice_api_key: 'old-key', signl4_api_key: '', note_closed: 'b' });
+  });
+
+  it('stores what postConfigs() returned as the whole configuration: a key left out is gone, only __meta is dropped', function () {
+    const posted = { note_closed: 'b', signl4_webhook: 'w', __meta: { secure: ['signl4_webhook'] } };
+    const stored = storedConfigs(posted);
+    assert.deepEqual(stored, { note_closed: 'b', signl4_webhook: 'w' });
+    assert.property(posted, '__meta', 'the posted object is left as it was');
   });
 });

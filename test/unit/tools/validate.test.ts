@@ -145,9 +145,28 @@ describe('npm run validate (tools/validate)', () => {
     assertOne(await introduced(fixture, baseline), { file: 'config/', where: '(files)', message: /only one may exist/ });
   });
 
-  it('fails when the custom settings page does not define getConfigs globally', async () => {
-    fixture.edit('config/assets/iparams.js', (text) => text.replace('function getConfigs(configs) {', 'function getConfigsLater(configs) {') + 'getConfigsLater({});\n');
-    assertOne(await introduced(fixture, baseline), { file: 'config/iparams.html', where: '(scripts)', message: /Mandatory method call\(s\) missing for custom settings: getConfigs/ });
+  it('fails when config/assets/iparams.js does not declare getConfigs as a top-level function (FDK 10 sample)', async () => {
+    fixture.edit('config/assets/iparams.js', (text) => text.replace(/^function getConfigs\(configs\) \{/m, 'window.getConfigs = function (configs) {'));
+    assertOne(await introduced(fixture, baseline), {
+      file: 'config/assets/iparams.js',
+      where: '(top level)',
+      message: /^Mandatory method\(s\) missing in config\/assets\/iparams\.js: getConfigs are not top-level function declarations/,
+    });
+  });
+
+  it('fails when the inline scripts of iparams.html do not declare postConfigs and validate (CLI69 reads only those)', async () => {
+    fixture.edit('config/iparams.html', (text) =>
+      text.replace('function postConfigs() {', 'var postConfigs = function () {').replace(/function validate\(\) \{\s*return window\.signl4Page\.validate\(\);\s*\}/, ''),
+    );
+    const problems = await introduced(fixture, baseline);
+    const missing = problems.find((problem) => problem.where === '(inline scripts)');
+    assert.equal(missing?.file, 'config/iparams.html');
+    assert.match(missing?.message ?? '', /^Mandatory method\(s\) missing in config\/iparams\.html: postConfigs,validate are not top-level function declarations/);
+  });
+
+  it('fails when an inline script of iparams.html is not plain ES2017, as the CLI parses it', async () => {
+    fixture.edit('config/iparams.html', (text) => text.replace('return window.signl4Page.postConfigs();', 'return { ...window.signl4Page.postConfigs() };'));
+    assertOne(await introduced(fixture, baseline), { file: 'config/iparams.html', where: /^line \d+ <script>$/, message: /cannot be parsed as an ES2017 script/ });
   });
 
   it('fails on a function over complexity 7 in the built JavaScript', async () => {

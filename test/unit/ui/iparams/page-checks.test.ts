@@ -54,19 +54,16 @@ describe('installation page: problem wording', function () {
 });
 
 describe('installation page: the settings check through validateSettings', function () {
-  it('returns the server\'s problems, without "required" for secrets kept on edit', async function () {
-    const invoke = (): Promise<unknown> =>
-      Promise.resolve({
-        requestID: 'r',
-        response: { ok: false, problems: [{ field: 'signl4_webhook', message: 'required' }, { field: 'note_closed', message: 'bad' }] },
-      });
-    assert.deepEqual(await checkSettings(invoke, {}, new Set(['signl4_webhook'])), [{ field: 'note_closed', message: 'bad' }]);
+  it('returns the server\'s problems as they are', async function () {
+    const problems = [{ field: 'signl4_webhook', message: 'required' }, { field: 'note_closed', message: 'bad' }];
+    const invoke = (): Promise<unknown> => Promise.resolve({ requestID: 'r', response: { ok: false, problems } });
+    assert.deepEqual(await checkSettings(invoke, {}), problems);
   });
 
   it('a failed or unreadable answer is one problem without a field, in words', async function () {
-    const failed = await checkSettings(() => Promise.reject({ status: 504, message: 'Timeout error.' }), {}, new Set());
+    const failed = await checkSettings(() => Promise.reject({ status: 504, message: 'Timeout error.' }), {});
     assert.deepEqual(failed, [{ field: '', message: 'The settings could not be checked: Timeout error. Try again in a moment.' }]);
-    const odd = await checkSettings(() => Promise.resolve({ response: 'yes' }), {}, new Set());
+    const odd = await checkSettings(() => Promise.resolve({ response: 'yes' }), {});
     assert.match(odd[0]?.message ?? '', /cannot read/);
   });
 });
