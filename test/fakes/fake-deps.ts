@@ -2,7 +2,10 @@
 import { mapRequestFailure } from '../../server/src/platform/map-request-failure.js';
 import type { Deps, HttpResult, InvokeOptions, Logger, RequestClient, Scheduler, ScheduleSpec, TemplateName } from '../../server/src/platform/platform-types.js';
 import type { Redactor } from '../../server/src/platform/redact.js';
-import { MemoryStore } from './memory-store.js';
+import { schedulerOver } from '../../server/src/platform/fdk-platform.js';
+import { DEFAULT_LIMITS } from '../../tools/platform/limits.js';
+import { createScheduleStore, type ScheduleStore } from '../../tools/platform/schedule-store.js';
+import { asPlatformCall, MemoryStore } from './memory-store.js';
 
 export interface RecordedCall {
   template: TemplateName;
@@ -115,8 +118,14 @@ export class CaptureLogger implements Logger {
   }
 }
 
+/**
+ * The app's Scheduler for unit tests: the app's own $schedule adapter (fdk-platform.ts
+ * schedulerOver) over the local platform's schedule model (tools/platform/schedule-store.ts), on
+ * the test's clock. `arrivalLagMs` is how much later than the app's clock read the call reaches
+ * the platform (as time passes while the app awaits), for the 5-minute rule.
+ */
 export class FakeScheduler implements Scheduler {
-  readonly schedules = new Map<string, ScheduleSpec>();
+  readonly platform: ScheduleStore;
   /** Calls in order, e.g. "exists signl4-sync-tick". */
   readonly calls: string[] = [];
   /** Set by a test: read at each call, e.g. the store's operation count, to prove what came first. */
@@ -125,6 +134,29 @@ export class FakeScheduler implements Scheduler {
   readonly probedAtCreate: number[] = [];
   /** Makes one kind of call reject (as $schedule does when the platform refuses). */
   readonly failing: Partial<Record<'create' | 'exists' | 'delete', Error>> = {};
+  /** Platform time that passes between the app reading its clock and the call arriving. */
+  arrivalLagMs = 0;
+  private readonly app: Scheduler;
+
+  constructor(now: () => number = () => Date.now()) {
+    this.platform = createScheduleStore({ now: () => now() + this.arrivalLagMs, limits: DEFAULT_LIMITS });
+    const over = this.platform;
+    this.app = schedulerOver({
+      create: (spec) => asPlatformCall(() => over.create(spec)),
+      fetch: (query) => asPlatformCall(() => over.fetch(query)),
+      delete: (query) => asPlatformCall(() => over.delete(query)),
+    });
+  }
+
+  /** The schedules as the app asked for them, by name. */
+  get schedules(): Map<string, ScheduleSpec> {
+    return new Map(
+      this.platform.list().map((s) => [
+        s.name,
+        { name: s.name, data: s.data, scheduleAt: new Date(s.schedule_at), ...(s.repeat === undefined ? {} : { repeatEveryMinutes: s.repeat.frequency }) },
+      ]),
+    );
+  }
 
   private check(kind: 'create' | 'exists' | 'delete', name: string): void {
     this.calls.push(`${kind} ${name}`);
@@ -135,18 +167,15 @@ export class FakeScheduler implements Scheduler {
   async create(spec: ScheduleSpec): Promise<'created' | 'exists'> {
     if (this.probe !== undefined) this.probedAtCreate.push(this.probe());
     this.check('create', spec.name);
-    if (this.schedules.has(spec.name)) return Promise.resolve('exists');
-    this.schedules.set(spec.name, spec);
-    return Promise.resolve('created');
+    return this.app.create(spec);
   }
   async exists(name: string): Promise<boolean> {
     this.check('exists', name);
-    return Promise.resolve(this.schedules.has(name));
+    return this.app.exists(name);
   }
   async delete(name: string): Promise<void> {
     this.check('delete', name);
-    this.schedules.delete(name);
-    return Promise.resolve();
+    return this.app.delete(name);
   }
 }
 
@@ -162,8 +191,8 @@ export function fakeDeps(startMs = Date.UTC(2026, 10, 28, 12, 0, 0)): TestDeps {
   let now = startMs;
   return {
     request: new FakeRequest(),
-    store: new MemoryStore(),
-    scheduler: new FakeScheduler(),
+    store: new MemoryStore(() => now),
+    scheduler: new FakeScheduler(() => now),
     log: new CaptureLogger(),
     clock: {
       now: () => now,

@@ -1,23 +1,34 @@
-/** An in-memory KvStore with $db's semantics, counting operations; failures can be injected. */
+/**
+ * The app's KvStore for unit tests: the app's own $db adapter (fdk-platform.ts storeOver) over the
+ * local platform's $db model (tools/platform/kv-store.ts), so every test meets the one emulation
+ * of the FDK's rules. It counts operations, and failures can be injected in front of it.
+ */
 import { AppError } from '../../server/src/errors.js';
+import { storeOver, type FdkDb } from '../../server/src/platform/fdk-platform.js';
 import type { KvStore, SetOptions } from '../../server/src/platform/platform-types.js';
+import { createKvStore, type KvStore as PlatformKvStore } from '../../tools/platform/kv-store.js';
+import { DEFAULT_LIMITS } from '../../tools/platform/limits.js';
+import { rejectionBody } from '../../tools/platform/platform-rejection.js';
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    if (next === null || typeof next !== 'object') node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1] as string] = value;
+/** Runs a platform call as the sandbox sees it: resolved, or rejected with the plain { status, message }. */
+export function asPlatformCall<T>(run: () => T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    try {
+      resolve(run());
+    } catch (error) {
+      reject(rejectionBody(error));
+    }
+  });
 }
 
-function removePath(target: Record<string, unknown>, path: string): void {
-  const parts = path.split('.');
-  let node: unknown = target;
-  for (const part of parts.slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[part];
-  if (node !== null && typeof node === 'object') delete (node as Record<string, unknown>)[parts[parts.length - 1] as string];
+/** $db as the sandbox has it, over one platform store. */
+export function fdkDbOver(platform: PlatformKvStore): FdkDb {
+  return {
+    get: (key) => asPlatformCall(() => platform.get(key)),
+    set: (key, value, options) => asPlatformCall(() => platform.set(key, value, options)),
+    update: (key, action, attributes) => asPlatformCall(() => platform.update(key, action, attributes)),
+    delete: (key) => asPlatformCall(() => platform.delete(key)),
+  };
 }
 
 export type StoreOp = 'get' | 'set' | 'update' | 'remove' | 'delete';
@@ -26,13 +37,28 @@ export type StoreOp = 'get' | 'set' | 'update' | 'remove' | 'delete';
 export type FailureRule = (op: StoreOp, key: string) => AppError | undefined;
 
 export class MemoryStore implements KvStore {
-  readonly data = new Map<string, Record<string, unknown>>();
+  /** The platform's store itself (for inspection without counting). */
+  readonly platform: PlatformKvStore;
   ops = 0;
   /** Every operation in order, failed ones included (the platform counts them too). */
   readonly opLog: Array<{ op: StoreOp; key: string }> = [];
   /** When set, the next operations reject with this error (one per call) until the queue is empty. */
   failures: AppError[] = [];
   private readonly rules: FailureRule[] = [];
+  private readonly app: KvStore;
+
+  constructor(now: () => number = () => Date.now()) {
+    this.platform = createKvStore({ now, limits: DEFAULT_LIMITS });
+    this.app = storeOver(fdkDbOver(this.platform), (text) => text);
+  }
+
+  /** The stored records (copies), for assertions. */
+  get data(): Map<string, Record<string, unknown>> {
+    return new Map(this.platform.keys().flatMap((key) => {
+      const value = this.platform.peek(key);
+      return value === undefined ? [] : [[key, value] as [string, Record<string, unknown>]];
+    }));
+  }
 
   /** Fails the operations a rule picks (e.g. only updates of one key), for as long as the rule says. */
   failWhen(rule: FailureRule): this {
@@ -42,8 +68,7 @@ export class MemoryStore implements KvStore {
 
   /** A record as stored (a copy), for assertions. */
   peek<T>(key: string): T | undefined {
-    const value = this.data.get(key);
-    return value === undefined ? undefined : (structuredClone(value) as T);
+    return this.platform.peek(key) as T | undefined;
   }
 
   /** Operations since the last reset, optionally of one kind. */
@@ -69,45 +94,27 @@ export class MemoryStore implements KvStore {
 
   async get<T extends object>(key: string): Promise<T | undefined> {
     this.tick('get', key);
-    const value = this.data.get(key);
-    return Promise.resolve(value === undefined ? undefined : (structuredClone(value) as T));
+    return this.app.get<T>(key);
   }
 
   async set(key: string, value: object, options?: SetOptions): Promise<boolean> {
     this.tick('set', key);
-    const exists = this.data.has(key);
-    if (options?.setIf === 'not_exist' && exists) return Promise.resolve(false);
-    if (options?.setIf === 'exist' && !exists) return Promise.resolve(false);
-    this.data.set(key, structuredClone(value) as Record<string, unknown>);
-    return Promise.resolve(true);
+    return this.app.set(key, value, options);
   }
 
   async update(key: string, action: 'set' | 'increment' | 'append', attributes: Record<string, unknown>): Promise<void> {
     this.tick('update', key);
-    if (action === 'set' && !this.data.has(key)) {
-      throw new AppError({ code: 'not_found', operation: `update ${key}`, status: 404, message: 'Record not found' });
-    }
-    const record = this.data.get(key) ?? {};
-    for (const [path, value] of Object.entries(attributes)) {
-      if (action === 'set') setPath(record, path, structuredClone(value));
-      if (action === 'increment') record[path] = Number(record[path] ?? 0) + Number(value);
-      if (action === 'append') record[path] = [...((record[path] as unknown[] | undefined) ?? []), ...(value as unknown[])];
-    }
-    this.data.set(key, record);
-    return Promise.resolve();
+    return this.app.update(key, action, attributes);
   }
 
   async remove(key: string, paths: string[]): Promise<void> {
     this.tick('remove', key);
-    const record = this.data.get(key);
-    if (record !== undefined) for (const path of paths) removePath(record, path);
-    return Promise.resolve();
+    return this.app.remove(key, paths);
   }
 
   async delete(key: string): Promise<void> {
     this.tick('delete', key);
-    this.data.delete(key);
-    return Promise.resolve();
+    return this.app.delete(key);
   }
 }
 

@@ -203,7 +203,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   };
   const now = (): number => clock.now();
   const store = createKvStore({ now, limits, onChange: persist });
-  const scheduleStore = createScheduleStore({ now, limits, warn, onChange: persist });
+  const scheduleStore = createScheduleStore({ now, limits, hasScheduledEvent: () => app.events.has('onScheduledEvent'), onChange: persist });
   if (stored !== undefined) {
     store.load(stored.db);
     scheduleStore.load(stored.schedules);

@@ -16,3 +16,17 @@ export function jsonCopy<T>(value: T): T {
 export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
+
+/**
+ * The FDK CLI's size measure for $db and $schedule data (CLI69 lib/utils/helper-util.js objsize):
+ * the lengths of keys and strings, 8 per number, 1 per boolean, nothing for null; not the JSON length.
+ */
+export function fdkObjectSize(value: unknown): number {
+  if (typeof value === 'number') return 8;
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'boolean') return 1;
+  if (value === null || typeof value !== 'object') return 0;
+  let total = 0;
+  for (const [key, item] of Object.entries(value)) total += key.length + fdkObjectSize(item);
+  return total;
+}

@@ -14,7 +14,7 @@ export interface Limits {
   templates: number;
   /** $db operations per platform-clock minute; every set/get/update/delete counts [OFF-kv]. */
   dbOpsPerMinute: number;
-  /** $db key: non-empty, at most this many characters [KB]. */
+  /** $db key, and each top-level attribute name: non-empty, at most this many characters (CLI69 lib/api/db.js). */
   dbKeyChars: number;
   /** $db key + JSON value, in bytes [KB]. */
   dbRecordBytes: number;
@@ -49,7 +49,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   responseBytes: 6 * MB,
   templates: 100,
   dbOpsPerMinute: 50,
-  dbKeyChars: 60,
+  dbKeyChars: 30,
   dbRecordBytes: 40 * KB,
   externalEventsPerMinute: 250,
   externalEventBytes: 100 * KB,

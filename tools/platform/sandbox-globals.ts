@@ -44,7 +44,7 @@ export function inertGlobals(when: string): SandboxGlobals {
   const unavailable = (): Promise<never> => Promise.reject(new Error(`not available ${when}`));
   const quiet = (): void => undefined;
   return {
-    console: { log: quiet, info: quiet, warn: quiet, error: quiet, debug: quiet },
+    console: { log: quiet, info: quiet, error: quiet },
     $request: { invokeTemplate: unavailable },
     $db: { set: unavailable, get: unavailable, update: unavailable, delete: unavailable },
     $schedule: { create: unavailable, fetch: unavailable, update: unavailable, delete: unavailable },

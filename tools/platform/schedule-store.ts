@@ -1,18 +1,25 @@
 /**
- * $schedule (fdk-platform.md §4.7): create / fetch / update / delete of named schedules that fire
- * onScheduledEvent with the schedule's `data`.
- * Enforced (the older CRM page's limits; UNCONFIRMED for 3.0 but the stricter reading):
- * - name: a non-empty string, unique (duplicate -> 409); fetch/update/delete of an unknown name -> 404;
- * - data: a plain object whose JSON is at most 4 KB;
- * - schedule_at: an ISO 8601 date-time string; the CRM page asks for >= 5 minutes ahead, which is
- *   UNCONFIRMED for 3.0: accepted, with a warning in the platform log;
- * - repeat: { time_unit: minutes|hours|days, frequency: integer >= 1 } (the minimum frequency is
- *   UNCONFIRMED; 1 minute is allowed);
- * - at most 1000 one-time and 1 recurring schedule per installation (400 naming the limit).
- * One-time schedules are removed when they fire; recurring ones move on by their interval.
- * Validation errors reject with 400 and a message.
+ * $schedule as the FDK CLI runs it (CLI69 lib/event_handler/features/schedule.js): create / fetch /
+ * update / delete of named schedules that fire onScheduledEvent with the schedule's `data`.
+ * Rejections are plain { status, message } with the CLI's messages; checks run in its order and
+ * stop at the first failure:
+ * - create/update need name, data, schedule_at (and time_unit, frequency with `repeat`; timezone
+ *   defaults to UTC); name a string of at most 30 characters; data an object (typeof) of at most
+ *   4096 by the CLI's objsize measure (json-value.ts); schedule_at an ISO 8601 string;
+ * - a one-time schedule_at at least 5 minutes and at most a year ahead of the platform clock when
+ *   the call arrives (recurring schedules have neither check);
+ * - the app must declare onScheduledEvent;
+ * - repeat: time_unit minutes|hours|days, a valid timezone, a number frequency of 1..60 minutes,
+ *   1..24 hours or 1..30 days;
+ * - a duplicate name on create: 400 "This Schedule name already exists"; fetch/update/delete of
+ *   an unknown name: 404 "Schedule does not exist";
+ * - at most 1 recurring schedule (checked on create, as the CLI does; the CLI's rejection has no
+ *   status, this one says 400), and at most 1,000 one-time schedules (Freshworks' documented
+ *   production limit; CLI69 has none).
+ * update replaces the whole schedule. One-time schedules are removed when they fire; recurring
+ * ones move on by their interval. Success answers are the CLI's { status: 200, message }.
  */
-import { isPlainObject, jsonBytes, type JsonObject } from './json-value.js';
+import { fdkObjectSize, isPlainObject, type JsonObject } from './json-value.js';
 import type { Limits } from './limits.js';
 import { refuse } from './platform-rejection.js';
 
@@ -21,16 +28,21 @@ export type TimeUnit = 'minutes' | 'hours' | 'days';
 export interface ScheduleRepeat {
   time_unit: TimeUnit;
   frequency: number;
+  timezone?: string;
 }
 
-/** What fetch returns. */
+/** What fetch returns: the input as it was given (name, data, schedule_at, repeat). */
 export interface ScheduleView {
   name: string;
   data: JsonObject;
   schedule_at: string;
   repeat?: ScheduleRepeat;
-  created_at: string;
-  updated_at: string;
+}
+
+/** What create, update and delete resolve with. */
+export interface ScheduleAnswer {
+  status: 200;
+  message: 'Schedule created' | 'Schedule updated' | 'Schedule deleted';
 }
 
 export interface StoredSchedule {
@@ -47,10 +59,10 @@ export interface StoredSchedule {
 }
 
 export interface ScheduleStore {
-  create(spec: unknown): ScheduleView;
+  create(spec: unknown): ScheduleAnswer;
   fetch(query: unknown): ScheduleView;
-  update(spec: unknown): ScheduleView;
-  delete(query: unknown): { Deleted: true };
+  update(spec: unknown): ScheduleAnswer;
+  delete(query: unknown): ScheduleAnswer;
   /** The earliest schedule due at or before `until`, if any. */
   nextDue(until: number): StoredSchedule | undefined;
   /** After firing: a one-time schedule is removed; a recurring one moves to its next run. */
@@ -63,12 +75,18 @@ export interface ScheduleStore {
 export interface ScheduleStoreOptions {
   now: () => number;
   limits: Pick<Limits, 'scheduleDataBytes' | 'oneTimeSchedules' | 'recurringSchedules'>;
-  warn: (text: string) => void;
+  /** Whether the app declares onScheduledEvent (default: it does). */
+  hasScheduledEvent?: () => boolean;
   onChange?: () => void;
 }
 
 const UNIT_MS: Readonly<Record<TimeUnit, number>> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const MAX_FREQUENCY: Readonly<Record<TimeUnit, number>> = { minutes: 60, hours: 24, days: 30 };
+/** moment's ISO 8601 forms that matter: a date, optionally a time, optionally an offset. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+const MIN_LEAD_MS = 5 * 60_000;
+const MAX_LEAD_MS = 525_600 * 60_000;
+const NOT_FOUND = 'Schedule does not exist';
 
 export function intervalMs(repeat: ScheduleRepeat): number {
   return UNIT_MS[repeat.time_unit] * repeat.frequency;
@@ -81,36 +99,39 @@ function firstRun(at: number, repeat: ScheduleRepeat | undefined, now: number): 
   return at + Math.ceil((now - at) / step) * step;
 }
 
-function checkName(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw refuse(400, 'Invalid schedule: "name" must be a non-empty string');
-  return value;
+function validTimezone(zone: unknown): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: String(zone) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-function checkData(value: unknown, maxBytes: number): JsonObject {
-  if (!isPlainObject(value)) throw refuse(400, 'Invalid schedule: "data" must be an object');
-  const bytes = jsonBytes(value);
-  if (bytes > maxBytes) throw refuse(400, `Invalid schedule: "data" is ${bytes} bytes, the limit is ${maxBytes} bytes (4 KB)`);
-  return JSON.parse(JSON.stringify(value)) as JsonObject;
+function missingKeys(spec: JsonObject, repeat: unknown): string[] {
+  const missing = ['name', 'data', 'schedule_at'].filter((key) => !(key in spec));
+  if (isPlainObject(repeat)) missing.push(...['time_unit', 'frequency', 'timezone'].filter((key) => !(key in repeat)));
+  return missing;
 }
 
-function checkScheduleAt(value: unknown): number {
-  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw refuse(400, 'Invalid schedule: "schedule_at" must be an ISO 8601 date-time string');
-  }
-  return Date.parse(value);
+/** The repeat checks (the CLI's RECURRING_VALIDATION), or undefined when all pass. */
+function repeatProblem(repeat: JsonObject): string | undefined {
+  const unit = repeat['time_unit'];
+  const frequency = repeat['frequency'];
+  if (unit !== 'minutes' && unit !== 'hours' && unit !== 'days') return 'Time unit must either be days, minutes or hours';
+  if (!validTimezone(repeat['timezone'])) return 'Invalid timezone';
+  if (typeof frequency !== 'number') return "The 'frequency' value must be of type Number";
+  if (frequency <= 0) return "The 'frequency' value must be greater than 0";
+  if (frequency > MAX_FREQUENCY[unit]) return `The maximum frequency value for the '${unit}' parameter is ${MAX_FREQUENCY[unit]}`;
+  return undefined;
 }
 
-function checkRepeat(value: unknown): ScheduleRepeat | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!isPlainObject(value)) throw refuse(400, 'Invalid schedule: "repeat" must be an object');
-  const { time_unit: unit, frequency } = value;
-  if (unit !== 'minutes' && unit !== 'hours' && unit !== 'days') {
-    throw refuse(400, 'Invalid schedule: "repeat.time_unit" must be minutes, hours or days');
-  }
-  if (typeof frequency !== 'number' || !Number.isInteger(frequency) || frequency < 1) {
-    throw refuse(400, 'Invalid schedule: "repeat.frequency" must be an integer >= 1');
-  }
-  return { time_unit: unit, frequency };
+/** fetch and delete: only the name, present and a string. */
+function nameOf(query: unknown): string {
+  const spec = isPlainObject(query) ? query : {};
+  if (!('name' in spec)) throw refuse(400, 'The following mandatory keys are missing - name');
+  if (typeof spec['name'] !== 'string') throw refuse(400, 'Name must be of type string');
+  return spec['name'];
 }
 
 function view(schedule: StoredSchedule): ScheduleView {
@@ -119,13 +140,7 @@ function view(schedule: StoredSchedule): ScheduleView {
     data: structuredClone(schedule.data),
     schedule_at: schedule.schedule_at,
     ...(schedule.repeat === undefined ? {} : { repeat: { ...schedule.repeat } }),
-    created_at: new Date(schedule.createdAt).toISOString(),
-    updated_at: new Date(schedule.updatedAt).toISOString(),
   };
-}
-
-function nameOf(query: unknown): string {
-  return checkName(isPlainObject(query) ? query['name'] : undefined);
 }
 
 export function createScheduleStore(options: ScheduleStoreOptions): ScheduleStore {
@@ -135,69 +150,86 @@ export function createScheduleStore(options: ScheduleStoreOptions): ScheduleStor
 
   const known = (name: string): StoredSchedule => {
     const found = schedules.get(name);
-    if (found === undefined) throw refuse(404, `Schedule "${name}" not found`);
+    if (found === undefined) throw refuse(404, NOT_FOUND);
     return found;
   };
 
-  const checkCapacity = (repeat: ScheduleRepeat | undefined, replacing?: StoredSchedule): void => {
-    const others = [...schedules.values()].filter((s) => s !== replacing);
-    const recurring = repeat !== undefined;
-    const count = others.filter((s) => (s.repeat !== undefined) === recurring).length;
-    const limit = recurring ? options.limits.recurringSchedules : options.limits.oneTimeSchedules;
-    if (count >= limit) {
-      throw refuse(400, `Schedule limit reached: at most ${limit} ${recurring ? 'recurring' : 'one-time'} schedule(s) per installation`);
-    }
+  /** The CLI's CREATE_OR_UPDATE_VALIDATION (+ RECURRING_VALIDATION), against the platform clock when the call arrives. */
+  const problem = (spec: JsonObject, now: number): string | undefined => {
+    const repeat = spec['repeat'];
+    const missing = missingKeys(spec, repeat);
+    if (missing.length > 0) return `The following mandatory keys are missing - ${missing.join(',')}`;
+    const name = spec['name'];
+    if (typeof name !== 'string') return 'Name must be of type string';
+    if (name.length > 30) return 'Name length must not be greater than 30';
+    if (typeof spec['data'] !== 'object') return "The 'data' value must be of type JSON";
+    if (fdkObjectSize(spec['data']) > options.limits.scheduleDataBytes) return "The size of the 'data' payload must not exceed 4Kb";
+    const given = spec['schedule_at'];
+    const at = typeof given === 'string' && ISO_8601.test(given) ? Date.parse(given) : Number.NaN;
+    if (Number.isNaN(at)) return "The 'schedule_at' value must be an ISO string";
+    if (!repeat && at - now < MIN_LEAD_MS) return "The 'schedule_at' value must be at least 5 minutes in the future";
+    if (!repeat && at - now > MAX_LEAD_MS) return "The 'schedule_at' value must not be greater than a year";
+    if (!(options.hasScheduledEvent?.() ?? true)) return 'The app has not registered an onScheduledEvent';
+    return isPlainObject(repeat) ? repeatProblem(repeat) : undefined;
   };
 
-  const build = (spec: unknown, existing?: StoredSchedule): StoredSchedule => {
-    if (!isPlainObject(spec)) throw refuse(400, 'Invalid schedule: expected an object');
-    const merged: JsonObject = existing === undefined ? spec : { ...view(existing), ...spec };
-    const name = checkName(merged['name']);
-    const data = checkData(merged['data'], options.limits.scheduleDataBytes);
-    const at = checkScheduleAt(merged['schedule_at']);
-    const repeat = checkRepeat(merged['repeat']);
+  const build = (given: unknown, existing?: StoredSchedule): StoredSchedule => {
+    const spec = (isPlainObject(given) ? JSON.parse(JSON.stringify(given)) : {}) as JsonObject;
+    const rawRepeat = spec['repeat'];
+    if (isPlainObject(rawRepeat)) rawRepeat['timezone'] ??= 'UTC';
     const now = options.now();
-    if (at - now < 5 * 60_000) {
-      options.warn(`$schedule "${name}": schedule_at is less than 5 minutes ahead (the CRM docs require 5; UNCONFIRMED for 3.0)`);
-    }
+    const refused = problem(spec, now);
+    if (refused !== undefined) throw refuse(400, refused);
+    const repeat = isPlainObject(rawRepeat) ? (rawRepeat as unknown as ScheduleRepeat) : undefined;
+    const at = spec['schedule_at'] as string;
     return {
-      name,
-      data,
-      schedule_at: merged['schedule_at'] as string,
+      name: spec['name'] as string,
+      data: (spec['data'] ?? null) as JsonObject,
+      schedule_at: at,
       ...(repeat === undefined ? {} : { repeat }),
-      nextRunAt: firstRun(at, repeat, now),
+      nextRunAt: firstRun(Date.parse(at), repeat, now),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
       seq: existing?.seq ?? (seq += 1),
     };
   };
 
+  const checkCapacity = (schedule: StoredSchedule): void => {
+    const recurring = schedule.repeat !== undefined;
+    const count = [...schedules.values()].filter((s) => (s.repeat !== undefined) === recurring).length;
+    if (recurring && count >= options.limits.recurringSchedules) {
+      throw refuse(400, `The maximum number of recurring schedules is ${options.limits.recurringSchedules}`);
+    }
+    if (!recurring && count >= options.limits.oneTimeSchedules) {
+      throw refuse(400, `The maximum number of one-time schedules is ${options.limits.oneTimeSchedules}`);
+    }
+  };
+
   return {
     create(spec) {
       const schedule = build(spec);
-      if (schedules.has(schedule.name)) throw refuse(409, `Schedule "${schedule.name}" already exists`);
-      checkCapacity(schedule.repeat);
+      if (schedules.has(schedule.name)) throw refuse(400, 'This Schedule name already exists');
+      checkCapacity(schedule);
       schedules.set(schedule.name, schedule);
       changed();
-      return view(schedule);
+      return { status: 200, message: 'Schedule created' };
     },
     fetch(query) {
       return view(known(nameOf(query)));
     },
     update(spec) {
-      const existing = known(nameOf(spec));
-      const schedule = build(spec, existing);
-      checkCapacity(schedule.repeat, existing);
+      const candidate = build(spec);
+      const schedule = build(spec, known(candidate.name));
       schedules.set(schedule.name, schedule);
       changed();
-      return view(schedule);
+      return { status: 200, message: 'Schedule updated' };
     },
     delete(query) {
       const name = nameOf(query);
       known(name);
       schedules.delete(name);
       changed();
-      return { Deleted: true };
+      return { status: 200, message: 'Schedule deleted' };
     },
     nextDue(until) {
       let best: StoredSchedule | undefined;

@@ -56,11 +56,14 @@ declare function renderData(error?: { status?: number; message: string } | null,
 
 declare function generateTargetUrl(): Promise<string>;
 
-/** Logging goes to the FDK log (fdk-platform.md §4.1); only these four methods are assumed. */
+/**
+ * Logging goes to the FDK log (fdk-platform.md §4.1). The CLI's sandbox has log, info and error
+ * only (CLI69 lib/event_handler/framework.js); warn may be missing.
+ */
 declare const console: {
   log(...args: unknown[]): void;
   info(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
+  warn?: ((...args: unknown[]) => void) | undefined;
   error(...args: unknown[]): void;
 };
 

@@ -9,6 +9,7 @@ import type { NameParts } from '../freshservice/reference-cache.js';
 import type { KvStore } from '../platform/platform-types.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import type { CallbackPlan } from './callback-plan.js';
+import { shortId } from './schedule-rules.js';
 
 interface ItemBase {
   /** Ticket id. */
@@ -37,6 +38,8 @@ export interface QueueRecord {
   cursorId?: number;
   /** A copy of the reference cache's name maps, so the tick reads one record rather than two (written whole, by the tick only). */
   names?: NameParts;
+  /** Not stored: set by readQueue when there was no record (or one without `items`) to read. */
+  absent?: true;
 }
 
 export const QUEUE_KEY = 'q';
@@ -45,8 +48,12 @@ export const MAX_AGE_MS = 24 * 60 * 60_000;
 /** Backoff per attempt (minutes); Retry-After wins when longer. */
 const BACKOFF_MINUTES = [1, 2, 4, 8, 15, 30, 60, 120] as const;
 
+/**
+ * An item's key in `items`: at most 24 characters, so that the path "items.<key>" stays within
+ * the 30 characters $db allows an attribute name (CLI69 lib/api/db.js); a long callback id is hashed.
+ */
 export function itemKey(item: Pick<QueueItem, 'k' | 't'> & { cb?: { id: string } }): string {
-  const suffix = item.k === 'c' && item.cb !== undefined ? `_${item.cb.id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40)}` : '';
+  const suffix = item.k === 'c' && item.cb !== undefined ? `_${shortId(item.cb.id, 12)}` : '';
   return `${item.k}${item.t}${suffix}`;
 }
 
@@ -65,9 +72,15 @@ export async function enqueue(store: KvStore, item: QueueItem): Promise<void> {
   await updateOrCreate(store, { [`items.${itemKey(item)}`]: item });
 }
 
+function itemsOf(record: Partial<QueueRecord> | undefined): QueueRecord['items'] | undefined {
+  const items = record?.items;
+  return items !== null && typeof items === 'object' ? items : undefined;
+}
+
 export async function readQueue(store: KvStore): Promise<QueueRecord> {
-  const record = await store.get<QueueRecord>(QUEUE_KEY);
-  return compact<QueueRecord>({ v: 1, items: record?.items ?? {}, cursor: record?.cursor, cursorId: record?.cursorId, names: record?.names });
+  const record = (await store.get<Partial<QueueRecord>>(QUEUE_KEY)) ?? {};
+  const items = itemsOf(record);
+  return compact<QueueRecord>({ v: 1, items: items ?? {}, cursor: record.cursor, cursorId: record.cursorId, names: record.names, absent: items === undefined ? true : undefined });
 }
 
 /** Items due now, oldest first. */
@@ -77,14 +90,23 @@ export function dueItems(queue: QueueRecord, now: number): Array<[string, QueueI
     .sort(([, a], [, b]) => a.since - b.since || a.due - b.due);
 }
 
+/**
+ * Path updates of the queue record, creating it (with its `items`) when needed. Where the record
+ * is missing, the platform answers an update of "items.<key>" with 404 (UNCONFIRMED) or, as the
+ * CLI does, 400 invalid path (its update 'set' starts from {}); both arrive as not_found. A record
+ * without `items` (written by top-level paths alone, which upsert) gets an empty map first; two
+ * handlers mending the same such record at once may lose one item (never seen: the app itself
+ * never writes a queue record without `items`, see writeBack).
+ */
 async function updateOrCreate(store: KvStore, updates: Record<string, unknown>): Promise<void> {
   try {
     await store.update(QUEUE_KEY, 'set', updates);
+    return;
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
-    await store.set(QUEUE_KEY, { v: 1, items: {} }, { setIf: 'not_exist' });
-    await store.update(QUEUE_KEY, 'set', updates);
   }
+  if (!(await store.set(QUEUE_KEY, { v: 1, items: {} }, { setIf: 'not_exist' }))) await store.update(QUEUE_KEY, 'set', { items: {} });
+  await store.update(QUEUE_KEY, 'set', updates);
 }
 
 /** The sweep's part of the tick's write: the cursor, and name maps newer than the record's copy. */
@@ -94,10 +116,17 @@ export interface SweepMark {
   names?: NameParts;
 }
 
-/** Applies the tick's outcome in at most two path updates (removals, then changes, cursor and names). */
-export async function writeBack(store: KvStore, done: string[], changed: Record<string, QueueItem>, mark?: SweepMark): Promise<void> {
+/**
+ * Applies the tick's outcome in at most two path updates (removals, then changes, cursor and
+ * names). `read` is the queue as the tick read it: when it was absent, the record is created
+ * whole (setIf not_exist) rather than by top-level paths, which would upsert a record without
+ * `items` on which every later enqueue fails.
+ */
+export async function writeBack(store: KvStore, read: Pick<QueueRecord, 'absent'>, done: string[], changed: Record<string, QueueItem>, mark?: SweepMark): Promise<void> {
   if (done.length > 0) await store.remove(QUEUE_KEY, done.map((key) => `items.${key}`));
+  const top: Record<string, unknown> = mark === undefined ? {} : { cursor: mark.cursor, cursorId: mark.cursorId, ...(mark.names === undefined ? {} : { names: mark.names }) };
+  if (Object.keys(changed).length + Object.keys(top).length === 0) return;
+  if (read.absent === true && (await store.set(QUEUE_KEY, { v: 1, items: { ...changed }, ...top }, { setIf: 'not_exist' }))) return;
   const updates: Record<string, unknown> = Object.fromEntries(Object.entries(changed).map(([key, item]) => [`items.${key}`, item]));
-  if (mark !== undefined) Object.assign(updates, { cursor: mark.cursor, cursorId: mark.cursorId }, mark.names === undefined ? {} : { names: mark.names });
-  if (Object.keys(updates).length > 0) await updateOrCreate(store, updates);
+  await updateOrCreate(store, Object.assign(updates, top));
 }

@@ -147,7 +147,7 @@ export async function drainQueue(ctx: SyncContext, limit = 45): Promise<DrainRep
   const queue = await readQueue(ctx.deps.store);
   const progress: Progress = { done: [], changed: {}, report: { done: 0, retried: 0, failed: 0, queue } };
   await tryDueItems(ctx, dueItems(queue, ctx.deps.clock.now()).slice(0, limit), progress);
-  await writeBack(ctx.deps.store, progress.done, progress.changed);
+  await writeBack(ctx.deps.store, queue, progress.done, progress.changed);
   if (progress.report.done > 0) await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { dlv: progress.report.done });
   for (const key of progress.done) delete queue.items[key];
   Object.assign(queue.items, progress.changed);

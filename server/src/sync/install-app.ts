@@ -10,10 +10,14 @@ import { deleteOutboundWebhook, registerOutboundWebhook } from '../signl4/signl4
 import { recordError } from './diagnostics-record.js';
 import { INSTALL_KEY, type InstallRecord } from './install-record.js';
 import { TICK_MINUTES, TICK_SCHEDULE } from './run-tick.js';
+import { ONE_TIME_LEAD_MS } from './schedule-rules.js';
 
-/** Older FDK docs require schedule_at at least 5 minutes ahead (UNCONFIRMED for 3.0): stay on the safe side. */
-export const FIRST_TICK_DELAY_MS = 5 * 60_000;
-
+/**
+ * The CLI checks the 5-minute lead for one-time schedules only (CLI69
+ * lib/event_handler/features/schedule.js); older FDK docs ask it of every schedule (UNCONFIRMED
+ * for 3.0), so the recurring tick starts as far ahead as a one-time schedule.
+ */
+export const FIRST_TICK_DELAY_MS = ONE_TIME_LEAD_MS;
 
 const SIGNL4_BLOCKS: Partial<Record<AppError['code'], string>> = {
   unauthorized: 'SIGNL4 API key rejected: check it or leave it empty',

@@ -1,6 +1,6 @@
 /**
  * When the minute's $db budget is spent, what must not be lost is parked in a one-time $schedule
- * (which spends no $db operation) and taken back five minutes later (PRODUCT.md §7: "kept and
+ * (which spends no $db operation) and taken back six minutes later (PRODUCT.md §7: "kept and
  * retried"): a SIGNL4 callback that could not even be read against its ticket, a queue item the
  * queue record could not take, or the record of a Signl SIGNL4 accepted. Parking a callback also
  * raises a flag (another schedule) that the scheduled tick looks for: while it stands, the tick
@@ -12,16 +12,17 @@ import { isStoreThrottle } from '../errors.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import type { Deps } from '../platform/platform-types.js';
 import { enqueue, itemKey, MAX_AGE_MS, type QueueItem } from './delivery-queue.js';
+import { fitName, ONE_TIME_LEAD_MS, shortId } from './schedule-rules.js';
 
 export type ParkDeps = Pick<Deps, 'scheduler' | 'clock' | 'log'>;
 
-/** The earliest a one-time schedule may run (older FDK docs; UNCONFIRMED for 3.0, see install-app.ts). */
-export const PARK_DELAY_MS = 5 * 60_000;
+/** When parked work comes back: as soon as a one-time schedule may run (schedule-rules.ts). */
+export const PARK_DELAY_MS = ONE_TIME_LEAD_MS;
 /** The flag schedule: while it exists, the tick keeps RESERVED_DB_OPS free each minute. */
 export const RESERVE_FLAG = 's4-reserve';
-/** Outlives the parked work it announces: a comeback at +5 minutes, and one more parking round. */
+/** Outlives the parked work it announces: a comeback at +6 minutes, and one more parking round. */
 export const RESERVE_MS = 2 * PARK_DELAY_MS + 60_000;
-/** $schedule data is limited to 4 KB (fdk-platform.md §4.7); parked text is cut to stay well inside. */
+/** $schedule data is limited to 4096 by the CLI's measure (see scheduleDataSize); parked text is cut to stay well inside. */
 export const MAX_PARKED_BYTES = 3500;
 
 /** When a job was first parked, and how many times it has come back (each parking is a new schedule name). */
@@ -46,16 +47,37 @@ export function origin(now: number, again?: ParkOrigin): ParkOrigin {
 
 export type Parkable = Exclude<ParkedJob, { job: 'reserve' }>;
 
-/** Unique per job and comeback (a schedule may still exist while it runs: UNCONFIRMED), at most 60 characters. */
+/** Unique per job and comeback (a schedule may still exist while it runs: UNCONFIRMED); fitName keeps it within 30 characters. */
 const WHAT: { [K in Parkable['job']]: (job: Extract<Parkable, { job: K }>) => string } = {
-  callback: (job) => `cb-${job.cb.id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40)}`,
-  item: (job) => `q-${itemKey(job.item).slice(0, 40)}`,
+  callback: (job) => `cb-${shortId(job.cb.id, 16)}`,
+  item: (job) => `q-${itemKey(job.item)}`,
   sent: (job) => `sent-${job.t}`,
   forward: (job) => `t${job.t}`,
 };
 
-function nameOf(job: Parkable): string {
-  return `s4-${(WHAT[job.job] as (j: Parkable) => string)(job)}-${job.k}`;
+/** The readable name of a parked job (before fitName), without the guard's "g-". */
+function readableName(job: Parkable): string {
+  return `${(WHAT[job.job] as (j: Parkable) => string)(job)}-${job.k}`;
+}
+
+export function parkedName(job: Parkable): string {
+  return fitName(`s4-${readableName(job)}`);
+}
+
+export function guardName(job: Extract<Parkable, { job: 'callback' | 'forward' }>): string {
+  return fitName(`s4-g-${readableName(job)}`);
+}
+
+/**
+ * $schedule's size of `data` (CLI69 lib/utils/helper-util.js objsize, our own code): key and
+ * string lengths, 8 per number, 1 per boolean; not the JSON length.
+ */
+export function scheduleDataSize(value: unknown): number {
+  if (typeof value === 'number') return 8;
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'boolean') return 1;
+  if (value === null || typeof value !== 'object') return 0;
+  return Object.entries(value).reduce((total, [key, item]) => total + key.length + scheduleDataSize(item), 0);
 }
 
 /** UTF-8 length of the JSON (the server bundle has no TextEncoder type). */
@@ -81,7 +103,8 @@ export function fitted<T extends ParkedJob>(job: T): T {
   const queuedCallback = copy['item']?.['cb'] as Record<string, unknown> | undefined;
   if (queuedCallback !== undefined) delete queuedCallback['text'];
   const text = textHolder(copy);
-  while (text !== undefined && bytes(copy) > MAX_PARKED_BYTES && typeof text.holder[text.field] === 'string') {
+  const size = (): number => Math.max(bytes(copy), scheduleDataSize(copy));
+  while (text !== undefined && size() > MAX_PARKED_BYTES && typeof text.holder[text.field] === 'string') {
     const value = text.holder[text.field] as string;
     text.holder[text.field] = `${value.slice(0, Math.floor(value.length * 0.8))}…`;
   }
@@ -109,10 +132,10 @@ async function raiseReserve(deps: ParkDeps): Promise<void> {
 export async function park(deps: ParkDeps, job: Parkable): Promise<boolean> {
   const now = deps.clock.now();
   if (now - job.since > MAX_AGE_MS) return false;
-  const name = nameOf(job);
+  const name = parkedName(job);
   const outcome = await deps.scheduler.create({ name, data: { ...fitted(job) }, scheduleAt: new Date(now + PARK_DELAY_MS) });
   if (carriesCallback(job)) await raiseReserve(deps);
-  deps.log.warn('the $db budget of this minute is spent: parked, and taken back in five minutes', { schedule: name, outcome });
+  deps.log.warn('the $db budget of this minute is spent: parked, and taken back in six minutes', { schedule: name, outcome });
   return true;
 }
 
@@ -138,7 +161,7 @@ export async function enqueueOrPark(deps: ParkDeps & Pick<Deps, 'store'>, item: 
  * Undefined when the schedule could not be created (the callback goes on unguarded, said in the log).
  */
 export async function placeGuard(deps: ParkDeps, job: Extract<Parkable, { job: 'callback' | 'forward' }>): Promise<string | undefined> {
-  const name = `s4-g-${nameOf(job).slice(3)}`;
+  const name = guardName(job);
   try {
     await deps.scheduler.create({ name, data: { ...fitted(job) }, scheduleAt: new Date(deps.clock.now() + PARK_DELAY_MS) });
     return name;

@@ -73,7 +73,7 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number):
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
   const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));
   const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0) || sweep.names !== undefined;
-  if (moved) await writeBack(ctx.deps.store, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
+  if (moved) await writeBack(ctx.deps.store, queue, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
   return sweep;
 }
 

@@ -31,6 +31,20 @@ describe('platform runtime: the server.js sandbox', () => {
     assert.deepEqual(JSON.parse(result.logs[1] ?? '[]'), Array(8).fill('undefined'));
   });
 
+  it('offers console.log, info and error only: console.warn is undefined and calling it throws a TypeError', async () => {
+    const platform = await startPlatform(
+      makeFixtureApp({
+        handlers: `onTicketCreateHandler: async function () {
+  console.info(JSON.stringify(Object.keys(console).sort()));
+  try { console.warn('x'); } catch (error) { console.error(error.name); }
+},`,
+      }),
+    );
+    await platform.install();
+    const result = await platform.emitProductEvent('onTicketCreate', {});
+    assert.deepEqual(result.logs, ['["error","info","log"]', 'TypeError']);
+  });
+
   it('gives the app a Date that follows the platform clock', async () => {
     const platform = await startPlatform(
       makeFixtureApp({

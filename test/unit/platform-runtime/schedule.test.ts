@@ -7,63 +7,94 @@ const refused = (run: () => unknown): { status: number; message?: string } => re
 
 const at = (ms: number): string => new Date(START + ms).toISOString();
 
-describe('platform runtime: $schedule rules', () => {
+describe('platform runtime: $schedule rules (as the FDK CLI)', () => {
   let store: ScheduleStore;
-  let warnings: string[];
+  let now: number;
+  let scheduledEvent: boolean;
   beforeEach(() => {
-    warnings = [];
-    store = createScheduleStore({ now: () => START, limits: { scheduleDataBytes: 4096, oneTimeSchedules: 2, recurringSchedules: 1 }, warn: (text) => warnings.push(text) });
+    now = START;
+    scheduledEvent = true;
+    store = createScheduleStore({ now: () => now, limits: { scheduleDataBytes: 4096, oneTimeSchedules: 2, recurringSchedules: 1 }, hasScheduledEvent: () => scheduledEvent });
   });
 
-  it('create returns the schedule; fetch finds it by name', () => {
-    const created = store.create({ name: 'once', data: { a: 1 }, schedule_at: at(600_000) });
-    assert.include(created, { name: 'once', schedule_at: at(600_000) });
-    assert.deepEqual(store.fetch({ name: 'once' }).data, { a: 1 });
+  const bad = (message: string): { status: number; message: string } => ({ status: 400, message });
+  const MIN5 = 5 * 60_000;
+
+  it('create answers { status: 200, message: "Schedule created" }; fetch returns the input as given', () => {
+    assert.deepEqual(store.create({ name: 'once', data: { a: 1 }, schedule_at: at(600_000) }), { status: 200, message: 'Schedule created' });
+    assert.deepEqual(store.fetch({ name: 'once' }), { name: 'once', data: { a: 1 }, schedule_at: at(600_000) });
   });
 
-  it('rejects a duplicate name with 409 and unknown names with 404 on fetch, update and delete', () => {
+  it('a duplicate name: 400 "This Schedule name already exists"; unknown names: 404 "Schedule does not exist"', () => {
     store.create({ name: 'once', data: {}, schedule_at: at(600_000) });
-    assert.strictEqual(refused(() => store.create({ name: 'once', data: {}, schedule_at: at(600_000) })).status, 409);
-    assert.strictEqual(refused(() => store.fetch({ name: 'nope' })).status, 404);
-    assert.strictEqual(refused(() => store.update({ name: 'nope', data: {} })).status, 404);
-    assert.strictEqual(refused(() => store.delete({ name: 'nope' })).status, 404);
+    assert.deepEqual(refused(() => store.create({ name: 'once', data: {}, schedule_at: at(600_000) })), bad('This Schedule name already exists'));
+    const missing = { status: 404, message: 'Schedule does not exist' };
+    assert.deepEqual(refused(() => store.fetch({ name: 'nope' })), missing);
+    assert.deepEqual(refused(() => store.update({ name: 'nope', data: {}, schedule_at: at(600_000) })), missing);
+    assert.deepEqual(refused(() => store.delete({ name: 'nope' })), missing);
   });
 
-  it('validates name, data, schedule_at and repeat with 400 and a message', () => {
-    const cases: Array<[unknown, RegExp]> = [
-      [{ data: {}, schedule_at: at(600_000) }, /"name"/],
-      [{ name: 'x', data: 'text', schedule_at: at(600_000) }, /"data" must be an object/],
-      [{ name: 'x', data: { big: 'y'.repeat(4100) }, schedule_at: at(600_000) }, /the limit is 4096 bytes/],
-      [{ name: 'x', data: {}, schedule_at: 'tomorrow' }, /ISO 8601/],
-      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'seconds', frequency: 1 } }, /time_unit/],
-      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'minutes', frequency: 0 } }, /frequency/],
+  it('names of at most 30 characters: 400 "Name length must not be greater than 30"', () => {
+    assert.deepEqual(store.create({ name: 'n'.repeat(30), data: {}, schedule_at: at(600_000) }).message, 'Schedule created');
+    assert.deepEqual(refused(() => store.create({ name: 'n'.repeat(31), data: {}, schedule_at: at(600_000) })), bad('Name length must not be greater than 30'));
+  });
+
+  it('a one-time schedule_at at least 5 minutes ahead of the platform clock when the call arrives, and at most a year', () => {
+    assert.deepEqual(store.create({ name: 'edge', data: {}, schedule_at: at(MIN5) }).message, 'Schedule created');
+    const computed = at(MIN5);
+    now += 1;
+    assert.deepEqual(refused(() => store.create({ name: 'late', data: {}, schedule_at: computed })), bad("The 'schedule_at' value must be at least 5 minutes in the future"));
+    assert.deepEqual(refused(() => store.create({ name: 'far', data: {}, schedule_at: at(525_601 * 60_000) })), bad("The 'schedule_at' value must not be greater than a year"));
+    assert.deepEqual(store.create({ name: 'rec', data: {}, schedule_at: at(0), repeat: { time_unit: 'minutes', frequency: 1 } }).message, 'Schedule created', 'recurring: no 5-minute check');
+  });
+
+  it('data of at most 4096 by the CLI objsize measure (numbers count 8), not the JSON length', () => {
+    const numbers = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${String(i).padStart(3, '0')}`, 1]));
+    assert.isBelow(JSON.stringify(numbers).length, 4096);
+    assert.deepEqual(refused(() => store.create({ name: 'x', data: numbers, schedule_at: at(600_000) })), bad("The size of the 'data' payload must not exceed 4Kb"));
+    assert.deepEqual(store.create({ name: 'y', data: { t: 'z'.repeat(4095) }, schedule_at: at(600_000) }).message, 'Schedule created');
+  });
+
+  it('checks mandatory keys, types, schedule_at, the scheduled event and repeat in the CLI order, with its messages', () => {
+    const cases: Array<[unknown, string]> = [
+      [{ data: {}, schedule_at: at(600_000) }, 'The following mandatory keys are missing - name'],
+      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'minutes' } }, 'The following mandatory keys are missing - frequency'],
+      [{ name: 5, data: {}, schedule_at: at(600_000) }, 'Name must be of type string'],
+      [{ name: 'x', data: 'text', schedule_at: at(600_000) }, "The 'data' value must be of type JSON"],
+      [{ name: 'x', data: {}, schedule_at: 'tomorrow' }, "The 'schedule_at' value must be an ISO string"],
+      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'seconds', frequency: 1 } }, 'Time unit must either be days, minutes or hours'],
+      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'minutes', frequency: 1, timezone: 'Mars/Base' } }, 'Invalid timezone'],
+      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'minutes', frequency: '1' } }, "The 'frequency' value must be of type Number"],
+      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'minutes', frequency: 0 } }, "The 'frequency' value must be greater than 0"],
+      [{ name: 'x', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'minutes', frequency: 61 } }, "The maximum frequency value for the 'minutes' parameter is 60"],
     ];
-    for (const [spec, message] of cases) {
-      const body = refused(() => store.create(spec));
-      assert.strictEqual(body.status, 400);
-      assert.match(body.message ?? '', message);
-    }
+    for (const [spec, message] of cases) assert.deepEqual(refused(() => store.create(spec)), bad(message), JSON.stringify(spec));
+    scheduledEvent = false;
+    assert.deepEqual(refused(() => store.create({ name: 'x', data: {}, schedule_at: at(600_000) })), bad('The app has not registered an onScheduledEvent'));
   });
 
-  it('enforces the one-time and recurring schedule limits', () => {
+  it('fetch and delete need a string name', () => {
+    assert.deepEqual(refused(() => store.fetch({})), bad('The following mandatory keys are missing - name'));
+    assert.deepEqual(refused(() => store.delete({ name: 1 })), bad('Name must be of type string'));
+  });
+
+  it('at most 1 recurring schedule, and the production limit of one-time schedules (2 here)', () => {
     store.create({ name: 'a', data: {}, schedule_at: at(600_000) });
     store.create({ name: 'b', data: {}, schedule_at: at(600_000) });
-    assert.match(refused(() => store.create({ name: 'c', data: {}, schedule_at: at(600_000) })).message ?? '', /at most 2 one-time/);
+    assert.deepEqual(refused(() => store.create({ name: 'c', data: {}, schedule_at: at(600_000) })), bad('The maximum number of one-time schedules is 2'));
     store.create({ name: 'r', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'hours', frequency: 1 } });
-    assert.match(refused(() => store.create({ name: 'r2', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'hours', frequency: 1 } })).message ?? '', /at most 1 recurring/);
+    assert.deepEqual(
+      refused(() => store.create({ name: 'r2', data: {}, schedule_at: at(600_000), repeat: { time_unit: 'hours', frequency: 1 } })),
+      bad('The maximum number of recurring schedules is 1'),
+    );
   });
 
-  it('accepts a 1-minute frequency and a schedule_at under 5 minutes ahead, with a warning (UNCONFIRMED limits)', () => {
-    store.create({ name: 'soon', data: {}, schedule_at: at(60_000), repeat: { time_unit: 'minutes', frequency: 1 } });
-    assert.match(warnings[0] ?? '', /less than 5 minutes ahead/);
-  });
-
-  it('update merges the given fields over the schedule; delete removes it', () => {
+  it('update replaces the whole schedule (all mandatory keys needed); delete removes it', () => {
     store.create({ name: 'once', data: { a: 1 }, schedule_at: at(600_000) });
-    store.update({ name: 'once', schedule_at: at(900_000) });
-    assert.deepEqual(store.fetch({ name: 'once' }).data, { a: 1 });
-    assert.strictEqual(store.fetch({ name: 'once' }).schedule_at, at(900_000));
-    assert.deepEqual(store.delete({ name: 'once' }), { Deleted: true });
+    assert.deepEqual(refused(() => store.update({ name: 'once', schedule_at: at(900_000) })), bad('The following mandatory keys are missing - data'));
+    assert.deepEqual(store.update({ name: 'once', data: { b: 2 }, schedule_at: at(900_000) }), { status: 200, message: 'Schedule updated' });
+    assert.deepEqual(store.fetch({ name: 'once' }), { name: 'once', data: { b: 2 }, schedule_at: at(900_000) });
+    assert.deepEqual(store.delete({ name: 'once' }), { status: 200, message: 'Schedule deleted' });
     assert.deepEqual(store.list(), []);
   });
 });
@@ -115,7 +146,7 @@ onScheduledEventHandler: async function (args) {
       makeFixtureApp({
         handlers: `${APP}
 onTicketCreateHandler: async function (args) {
-  await $schedule.update({ name: 'every-5', repeat: { time_unit: 'minutes', frequency: 10 } });
+  await $schedule.update({ name: 'every-5', data: { kind: 'recurring' }, schedule_at: new Date(Date.now() + 300000).toISOString(), repeat: { time_unit: 'minutes', frequency: 10 } });
   await $schedule.delete({ name: 'once' });
   const fetched = await $schedule.fetch({ name: 'every-5' });
   console.log(JSON.stringify(fetched.repeat));
@@ -125,7 +156,7 @@ onTicketCreateHandler: async function (args) {
     );
     await platform.install();
     const result = await platform.emitProductEvent('onTicketCreate', {});
-    assert.deepEqual(result.logs.map((line) => JSON.parse(line) as unknown), [{ time_unit: 'minutes', frequency: 10 }, { status: 404, message: 'Schedule "once" not found' }]);
+    assert.deepEqual(result.logs.map((line) => JSON.parse(line) as unknown), [{ time_unit: 'minutes', frequency: 10, timezone: 'UTC' }, { status: 404, message: 'Schedule does not exist' }]);
     assert.strictEqual(result.scheduleOps, 4);
     const fired = await platform.advance(3_600_000);
     assert.strictEqual(fired.length, 6);

@@ -9,11 +9,22 @@ const err = (code: AppError['code'], retryAfterSeconds?: number): AppError => ne
 const deliver = (t: number, since: number, due = since): QueueItem => ({ k: 'd', t, n: 0, due, since, r: 'why' });
 
 describe('delivery queue', () => {
-  it('keys items by kind and ticket, callbacks also by their notification id made path-safe', () => {
+  it('keys items by kind and ticket, callbacks also by their notification id: kept when short and plain, else hashed', () => {
     assert.equal(itemKey({ k: 'd', t: 42 }), 'd42');
     assert.equal(itemKey({ k: 's', t: 42 }), 's42');
-    assert.equal(itemKey({ k: 'c', t: 42, cb: { id: 'a.b/c d-e_f' } }), 'c42_abcd-e_f');
-    assert.lengthOf(itemKey({ k: 'c', t: 1, cb: { id: 'x'.repeat(100) } }), 'c1_'.length + 40);
+    assert.equal(itemKey({ k: 'c', t: 42, cb: { id: 'n-1' } }), 'c42_n-1');
+    const odd = itemKey({ k: 'c', t: 42, cb: { id: 'a.b/c d-e_f' } });
+    assert.match(odd, /^c42__[0-9a-f]{11}$/, 'path-safe');
+    assert.notEqual(itemKey({ k: 'c', t: 42, cb: { id: 'ab/c d-e_f' } }), odd, 'ids differing only in punctuation stay apart');
+    assert.equal(itemKey({ k: 'c', t: 42, cb: { id: 'a.b/c d-e_f' } }), odd, 'stable');
+  });
+
+  it('keeps every path "items.<key>" within the 30 characters $db allows an attribute name, for realistic long ids', () => {
+    const ids = ['5f0c6b9e-3d4a-4c1b-9e7f-2a8b6c4d1e0f', '638d9f3a1b2c4d5e6f708192-a3b4c5d6', 'x'.repeat(200), 'ünïcødé-ïd-with-àccents'];
+    for (const t of [1, 42, 123_456, 2_147_483_647, 9_999_999_999]) {
+      for (const kind of ['d', 's'] as const) assert.isAtMost(`items.${itemKey({ k: kind, t })}`.length, 30);
+      for (const id of ids) assert.isAtMost(`items.${itemKey({ k: 'c', t, cb: { id } })}`.length, 30, `${t} ${id}`);
+    }
   });
 
   it('backs off per attempt: 1, 2, 4 ... minutes, capped at two hours', () => {
@@ -51,7 +62,7 @@ describe('delivery queue', () => {
 
   it('reads an empty queue when there is no record yet, and keeps the cursor when there is one', async () => {
     const store = new MemoryStore();
-    assert.deepEqual(await readQueue(store), { v: 1, items: {} });
+    assert.deepEqual(await readQueue(store), { v: 1, items: {}, absent: true });
     await store.set(QUEUE_KEY, { v: 1, items: {}, cursor: 5 });
     assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5 });
   });
@@ -68,19 +79,56 @@ describe('delivery queue', () => {
     const store = new MemoryStore();
     await store.set(QUEUE_KEY, { v: 1, items: { d1: deliver(1, NOW), d2: deliver(2, NOW) } });
     store.resetCounts();
-    await writeBack(store, ['d1'], { d2: { ...deliver(2, NOW), n: 1 } }, { cursor: 77, cursorId: 0 });
+    await writeBack(store, await readQueue(store), ['d1'], { d2: { ...deliver(2, NOW), n: 1 } }, { cursor: 77, cursorId: 0 });
+    assert.deepEqual(store.opLog.map((o) => o.op), ['get', 'remove', 'update']);
+    await store.update(QUEUE_KEY, 'set', { cursor: 0 });
+    store.resetCounts();
+    await writeBack(store, {}, ['d0'], { d2: { ...deliver(2, NOW), n: 1 } }, { cursor: 77, cursorId: 0 });
     assert.deepEqual(store.opLog.map((o) => o.op), ['remove', 'update']);
     assert.deepEqual(store.peek(QUEUE_KEY), { v: 1, items: { d2: { ...deliver(2, NOW), n: 1 } }, cursor: 77, cursorId: 0 });
     store.resetCounts();
-    await writeBack(store, [], {});
+    await writeBack(store, {}, [], {});
     assert.equal(store.ops, 0, 'nothing to write costs nothing');
   });
 
   it('keeps the name maps the sweep hands over, whole, in the same update as the cursor', async () => {
     const store = new MemoryStore();
     const names = { groups: { at: NOW, map: { '4': 'Network' } } };
-    await writeBack(store, [], {}, { cursor: 5, cursorId: 2, names });
-    assert.equal(store.ops, 3, 'a missing record is created, then updated (one update when it exists)');
+    await writeBack(store, { absent: true }, [], {}, { cursor: 5, cursorId: 2, names });
+    assert.equal(store.ops, 1, 'a missing record is created whole, in one operation');
     assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 2, names });
+    store.resetCounts();
+    await writeBack(store, {}, [], {}, { cursor: 6, cursorId: 3 });
+    assert.equal(store.ops, 1, 'one update when it exists');
+  });
+
+  describe('under the platform\'s $db rules (update "set" upserts top-level paths; a missing parent is 400)', () => {
+    it('survives its first tick on a missing record: the cursor is written with `items`, and later enqueues work', async () => {
+      const store = new MemoryStore();
+      const read = await readQueue(store);
+      await writeBack(store, read, [], {}, { cursor: 5, cursorId: 1 });
+      await enqueue(store, deliver(1, NOW));
+      assert.deepEqual(await readQueue(store), { v: 1, items: { d1: deliver(1, NOW) }, cursor: 5, cursorId: 1 });
+    });
+
+    it('mends a record that lacks `items` (written by top-level paths alone) on the next enqueue, keeping the cursor', async () => {
+      const store = new MemoryStore();
+      await store.update(QUEUE_KEY, 'set', { cursor: 5, cursorId: 1 });
+      assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 1, absent: true });
+      store.resetCounts();
+      await enqueue(store, deliver(1, NOW));
+      assert.deepEqual(store.opLog.map((o) => o.op), ['update', 'set', 'update', 'update'], 'refused path, setIf conflict, items map, item');
+      await enqueue(store, deliver(2, NOW));
+      assert.deepEqual(Object.keys((await readQueue(store)).items), ['d1', 'd2']);
+      assert.equal((await readQueue(store)).cursor, 5);
+    });
+
+    it('a tick that finds the record created meanwhile falls back to path updates', async () => {
+      const store = new MemoryStore();
+      const read = await readQueue(store);
+      await enqueue(store, deliver(1, NOW));
+      await writeBack(store, read, [], {}, { cursor: 5, cursorId: 1 });
+      assert.deepEqual(await readQueue(store), { v: 1, items: { d1: deliver(1, NOW) }, cursor: 5, cursorId: 1 });
+    });
   });
 });

@@ -43,7 +43,7 @@ describe('installApp', () => {
 
   it('replaces a recurring schedule left from an earlier install', async () => {
     const deps = fakeDeps();
-    await deps.scheduler.create({ name: TICK_SCHEDULE, data: {}, scheduleAt: new Date(0) });
+    await deps.scheduler.create({ name: TICK_SCHEDULE, data: {}, scheduleAt: new Date(0), repeatEveryMinutes: 5 });
     deps.scheduler.calls.length = 0;
     await installApp(deps, manual, URL, 'acme');
     assert.deepEqual(deps.scheduler.calls, [`exists ${TICK_SCHEDULE}`, `delete ${TICK_SCHEDULE}`, `create ${TICK_SCHEDULE}`]);

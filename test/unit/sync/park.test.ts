@@ -11,7 +11,7 @@ const delivery: QueueItem = { k: 'd', t: 7, n: 0, due: NOW, since: NOW, r: 'SIGN
 const ack = { id: 'n-1', type: 201, code: 2, xid: 'FS-acme-7-1-0123456789', user: 'Sam' };
 
 describe('park', () => {
-  it('parks a callback in a one-time schedule five minutes ahead, and raises the reserve flag for the tick', async () => {
+  it('parks a callback in a one-time schedule six minutes ahead, and raises the reserve flag for the tick', async () => {
     const deps = fakeDeps(NOW);
     assert.isTrue(await park(deps, { job: 'callback', cb: ack, ...origin(NOW) }));
     const parked = deps.scheduler.schedules.get('s4-cb-n-1-0');

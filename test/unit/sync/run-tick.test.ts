@@ -1,7 +1,7 @@
 import { assert } from 'chai';
 import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from '../../../server/src/sync/diagnostics-record.js';
-import { RESERVE_FLAG } from '../../../server/src/sync/park.js';
+import { RESERVE_FLAG, RESERVE_MS } from '../../../server/src/sync/park.js';
 import { SEND_WITHIN_MS } from '../../../server/src/sync/sync-context.js';
 import { RESERVED_DB_OPS, runTick, TICK_BUDGET, TICK_DB_BUDGET } from '../../../server/src/sync/run-tick.js';
 import { AppError } from '../../../server/src/errors.js';
@@ -96,7 +96,7 @@ describe('runTick', () => {
 
     it('leaves room while parked work waits to come back', async () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
-      await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(NOW + 60_000) });
+      await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(NOW + RESERVE_MS) });
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
       const report = await runTick(ctx);
       assert.equal(report.sweep?.forwarded, Math.floor((TICK_DB_BUDGET - RESERVED_DB_OPS) / 3));
