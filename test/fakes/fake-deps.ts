@@ -134,12 +134,12 @@ export class FakeScheduler implements Scheduler {
   readonly probedAtCreate: number[] = [];
   /** Makes one kind of call reject (as $schedule does when the platform refuses). */
   readonly failing: Partial<Record<'create' | 'exists' | 'delete', Error>> = {};
-  /** Platform time that passes between the app reading its clock and the call arriving. */
-  arrivalLagMs = 0;
+  /** Platform time that passes between the app reading its clock and the call arriving (the local platform's default transit unless a test sets it). */
+  arrivalLagMs = DEFAULT_LIMITS.scheduleTransitMs;
   private readonly app: Scheduler;
 
   constructor(now: () => number = () => Date.now()) {
-    this.platform = createScheduleStore({ now: () => now() + this.arrivalLagMs, limits: DEFAULT_LIMITS });
+    this.platform = createScheduleStore({ now: () => now() + this.arrivalLagMs, limits: { ...DEFAULT_LIMITS, scheduleTransitMs: 0 } });
     const over = this.platform;
     this.app = schedulerOver({
       create: (spec) => asPlatformCall(() => over.create(spec)),

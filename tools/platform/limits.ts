@@ -38,6 +38,13 @@ export interface Limits {
   oneTimeSchedules: number;
   /** Recurring schedules per installation [OFF-sched-crm; UNCONFIRMED for 3.0]. */
   recurringSchedules: number;
+  /**
+   * Platform time a $schedule call takes to arrive. The CLI checks a one-time schedule's 5-minute
+   * lead against its clock when the call arrives (CLI69 lib/event_handler/features/schedule.js), so
+   * "now + 5 minutes" computed by the app is refused there; a virtual clock that stood still would
+   * accept it.
+   */
+  scheduleTransitMs: number;
 }
 
 const KB = 1024;
@@ -61,6 +68,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   scheduleDataBytes: 4 * KB,
   oneTimeSchedules: 1000,
   recurringSchedules: 1,
+  scheduleTransitMs: 1000,
 });
 
 export function resolveLimits(overrides: Partial<Limits> | undefined): Limits {

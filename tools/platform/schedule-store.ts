@@ -74,7 +74,7 @@ export interface ScheduleStore {
 
 export interface ScheduleStoreOptions {
   now: () => number;
-  limits: Pick<Limits, 'scheduleDataBytes' | 'oneTimeSchedules' | 'recurringSchedules'>;
+  limits: Pick<Limits, 'scheduleDataBytes' | 'oneTimeSchedules' | 'recurringSchedules'> & Partial<Pick<Limits, 'scheduleTransitMs'>>;
   /** Whether the app declares onScheduledEvent (default: it does). */
   hasScheduledEvent?: () => boolean;
   onChange?: () => void;
@@ -178,7 +178,7 @@ export function createScheduleStore(options: ScheduleStoreOptions): ScheduleStor
     const rawRepeat = spec['repeat'];
     if (isPlainObject(rawRepeat)) rawRepeat['timezone'] ??= 'UTC';
     const now = options.now();
-    const refused = problem(spec, now);
+    const refused = problem(spec, now + (options.limits.scheduleTransitMs ?? 0));
     if (refused !== undefined) throw refuse(400, refused);
     const repeat = isPlainObject(rawRepeat) ? (rawRepeat as unknown as ScheduleRepeat) : undefined;
     const at = spec['schedule_at'] as string;

@@ -48,6 +48,12 @@ describe('platform runtime: $schedule rules (as the FDK CLI)', () => {
     assert.deepEqual(store.create({ name: 'rec', data: {}, schedule_at: at(0), repeat: { time_unit: 'minutes', frequency: 1 } }).message, 'Schedule created', 'recurring: no 5-minute check');
   });
 
+  it('a call takes scheduleTransitMs to arrive: "now + 5 minutes" computed by the app is refused, as on the CLI', () => {
+    const arriving = createScheduleStore({ now: () => now, limits: { scheduleDataBytes: 4096, oneTimeSchedules: 2, recurringSchedules: 1, scheduleTransitMs: 1000 } });
+    assert.deepEqual(refused(() => arriving.create({ name: 'exact', data: {}, schedule_at: at(MIN5) })), bad("The 'schedule_at' value must be at least 5 minutes in the future"));
+    assert.deepEqual(arriving.create({ name: 'lead', data: {}, schedule_at: at(MIN5 + 1000) }).message, 'Schedule created');
+  });
+
   it('data of at most 4096 by the CLI objsize measure (numbers count 8), not the JSON length', () => {
     const numbers = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${String(i).padStart(3, '0')}`, 1]));
     assert.isBelow(JSON.stringify(numbers).length, 4096);
