@@ -6,6 +6,7 @@ import type { LogLevel } from './platform-types.js';
 import type { RenderCapture } from './render-capture.js';
 import type { RequestApi } from './request-api.js';
 import type { ScheduleApi, ScheduleOperation } from './schedule-api.js';
+import { refuse } from './platform-rejection.js';
 import { createSandboxConsole } from './sandbox-console.js';
 
 export interface GlobalServices {
@@ -16,6 +17,9 @@ export interface GlobalServices {
   targetUrl(): string;
   log(level: LogLevel, text: string): void;
 }
+
+/** Where generateTargetUrl works (CLI69 lib/event_handler/features/hook.js): not in scheduled events or server methods. */
+const TARGET_URL_EVENTS: ReadonlySet<string> = new Set(['onTicketCreate', 'onTicketUpdate', 'onConversationCreate', 'onContactCreate', 'onContactUpdate', 'onAppInstall', 'onExternalEvent']);
 
 export function createSandboxGlobals(services: GlobalServices, scope: InvocationScope, sandbox: Sandbox, render: RenderCapture): SandboxGlobals {
   const db = (operation: DbOperation) => (...args: unknown[]) => sandbox.promise(() => services.db.call(operation, args, scope));
@@ -33,6 +37,7 @@ export function createSandboxGlobals(services: GlobalServices, scope: Invocation
         () =>
           new Promise<string>((resolve) => {
             scope.enter('other');
+            if (!TARGET_URL_EVENTS.has(scope.event)) throw refuse(400, 'Unsupported operation: The generateTargetUrl method cannot be used');
             resolve(services.targetUrl());
           }),
       ),

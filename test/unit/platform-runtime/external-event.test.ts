@@ -29,6 +29,27 @@ describe('platform runtime: the external-event endpoint', () => {
     assert.isTrue(url.startsWith(platform.baseUrl));
   });
 
+  it('generateTargetUrl() is refused in scheduled events and server methods, as the CLI refuses it', async () => {
+    const refusing = `
+onScheduledEventHandler: async function () {
+  await generateTargetUrl().then(function (url) { return $db.set('scheduled', { url: url }); }, function (error) { return $db.set('scheduled', { refused: error.message }); });
+},
+echo: function () {
+  generateTargetUrl().then(function (url) { renderData(null, url); }, function (error) { renderData(null, error.message); });
+},
+plan: async function () {
+  await $schedule.create({ name: 'probe', data: {}, schedule_at: new Date(Date.now() + 6 * 60000).toISOString() });
+  renderData(null, 'planned');
+},`;
+    const platform = await startPlatform(makeFixtureApp({ handlers: APP + refusing, functions: { echo: {}, plan: {} } }));
+    await platform.install();
+    const method = await platform.invokeMethod('echo', {});
+    assert.deepEqual(method.rendered?.data, 'Unsupported operation: The generateTargetUrl method cannot be used');
+    assert.deepEqual((await platform.invokeMethod('plan', {})).rendered?.data, 'planned');
+    await platform.advance(7 * 60_000);
+    assert.deepEqual(platform.db.get('scheduled'), { refused: 'Unsupported operation: The generateTargetUrl method cannot be used' });
+  });
+
   it('passes a JSON body as an object with lower-case headers, and answers 200 {"status":"ok"} after the handler finished', async () => {
     const { platform, url } = await installed();
     const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-S4-Test': 'yes' }, body: JSON.stringify({ eventType: 201, alert: { id: 'a1' } }) });
