@@ -2,6 +2,7 @@
 import { AppError } from '../errors.js';
 import type { RequestClient } from '../platform/platform-types.js';
 import type { SignlBody } from './build-signl.js';
+import { parseWebhookId } from './webhook-id.js';
 
 function field(body: unknown, name: string): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
@@ -17,9 +18,10 @@ export async function sendSignl4Event(request: RequestClient, secret: string, bo
   return { eventId: field(result.body, 'eventId') };
 }
 
+/** Resolves the new webhook's id: 201 with a plain string (the v1 spec), a JSON string or `{ id }`. */
 export async function registerOutboundWebhook(request: RequestClient, url: string, name: string): Promise<string> {
   const result = await request.invoke('signl4CreateWebhook', { body: { name, externalAddress: url, extUrl: url } });
-  const id = field(result.body, 'id');
+  const id = parseWebhookId(result.body);
   if (id === undefined) {
     throw new AppError({ code: 'rejected', operation: 'signl4CreateWebhook', status: result.status, message: 'SIGNL4 answered without a webhook id.', fix: 'Register the callback URL by hand (see the diagnostics page).' });
   }
