@@ -23,9 +23,26 @@ export async function registerOutboundWebhook(request: RequestClient, url: strin
   const result = await request.invoke('signl4CreateWebhook', { body: { name, externalAddress: url, extUrl: url } });
   const id = parseWebhookId(result.body);
   if (id === undefined) {
-    throw new AppError({ code: 'rejected', operation: 'signl4CreateWebhook', status: result.status, message: 'SIGNL4 answered without a webhook id.', fix: 'Register the callback URL by hand (see the diagnostics page).' });
+    throw new AppError({ code: 'rejected', operation: 'signl4CreateWebhook', status: result.status, message: 'SIGNL4 answered without a webhook id.', details: ['The answer held no webhook id.'], fix: 'Register the callback URL by hand (see the diagnostics page).' });
   }
   return id;
+}
+
+/**
+ * The id of an outbound webhook already pointing at `url` (an earlier attempt whose answer was
+ * lost), or undefined. SIGNL4 answers 404 when the subscription has no webhooks at all (v1 spec).
+ */
+export async function findOutboundWebhook(request: RequestClient, url: string): Promise<string | undefined> {
+  let body: unknown;
+  try {
+    body = (await request.invoke('signl4ListWebhooks', {})).body;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return undefined;
+    throw error;
+  }
+  const hooks = Array.isArray(body) ? (body as unknown[]) : [];
+  const same = hooks.find((hook) => field(hook, 'externalAddress') === url || field(hook, 'extUrl') === url);
+  return parseWebhookId(same);
 }
 
 export async function deleteOutboundWebhook(request: RequestClient, webhookId: string): Promise<void> {
