@@ -128,8 +128,10 @@ describe('installation and diagnostics pages on the local platform (browser, end
     const configs = (await page.evaluate('window.postConfigs()')) as Record<string, unknown>;
     const installed = await system.reinstall(configs, 'settings tab');
     assert.isTrue(installed.ok, installed.message);
-    const hook = [...system.s4.webhooks.values()].find((h) => h.externalAddress === system.platform.externalEventUrl);
-    assert.isDefined(hook, 'install registered the callback URL in SIGNL4 with the API key');
+    const registered = (): boolean => [...system.s4.webhooks.values()].some((h) => h.externalAddress === system.platform.externalEventUrl);
+    assert.isFalse(registered(), 'install itself calls no outside service');
+    await system.platform.advance(7 * 60_000);
+    assert.isTrue(registered(), 'the scheduled attempt registered the callback URL in SIGNL4 with the API key');
     assert.isNotEmpty(system.platform.schedules.list(), 'install set up the recurring schedule');
 
     await page.goto(`${system.platform.baseUrl}/app/diagnostics.html`);
