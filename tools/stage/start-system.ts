@@ -137,10 +137,7 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
 const BY_HAND = 'Freshservice (registered by hand)';
 
 /** Without a SIGNL4 API key the app cannot register its callback URL; the admin does it by hand (as the diagnostics page says). */
-/** Without a SIGNL4 API key; with one, the app registers the URL itself minutes after install. */
 function registerByHand(s4: Signl4Simulator, platform: Platform, log: StageLog): void {
-  const key = platform.iparams['signl4_api_key'];
-  if (typeof key === 'string' && key !== '') return;
   const url = platform.externalEventUrl;
   for (const [id, hook] of s4.webhooks) if (hook.name === BY_HAND && hook.externalAddress !== url) s4.webhooks.delete(id);
   if ([...s4.webhooks.values()].some((hook) => hook.externalAddress === url)) return;

@@ -5,9 +5,10 @@
  * so install only generates the URL (generateTargetUrl is not allowed in scheduled events: CLI69
  * lib/event_handler/features/hook.js), records it as 'pending' and leaves the call to a one-time
  * schedule (20 s, like every scheduled event). An attempt that SIGNL4 may cure later (429, 5xx, a
- * timeout, a spent $db budget) is retried with growing delays; a later attempt first looks for a
- * webhook an earlier, unanswered attempt may have created, so none is made twice. When the id
- * cannot be recorded, the webhook just created is deleted again: nothing is left behind in SIGNL4.
+ * timeout, a spent $db budget) is retried with growing delays. Each attempt first looks for a
+ * webhook already pointing at the URL (an earlier attempt whose answer was lost, or one the admin
+ * added by hand meanwhile) and adopts it, so none is made twice. When the id cannot be recorded,
+ * the webhook just created is deleted again: nothing is left behind in SIGNL4.
  */
 import { AppError, plainWords, toAppError } from '../errors.js';
 import type { Deps } from '../platform/platform-types.js';
@@ -29,7 +30,7 @@ export interface RegisterJob {
  */
 const DELAY_MINUTES = [6, 10, 30, 60, 180];
 export const REGISTER_ATTEMPTS = DELAY_MINUTES.length;
-/** A later attempt lists SIGNL4's webhooks first; past this, the create waits for the next attempt. */
+/** An attempt lists SIGNL4's webhooks first; past this, the create waits for the next attempt (20 s per event). */
 export const LIST_BUDGET_MS = 4000;
 
 /** At most 30 characters (CLI69 features/schedule.js). */
@@ -62,12 +63,10 @@ async function writeRecord(deps: Deps, record: InstallRecord): Promise<void> {
 }
 
 async function findOrCreate(deps: Deps, url: string, job: RegisterJob, started: number): Promise<string> {
-  if (job.n > 1) {
-    const existing = await findOutboundWebhook(deps.request, url);
-    if (existing !== undefined) return existing;
-    if (deps.clock.now() - started > LIST_BUDGET_MS) {
-      throw new AppError({ code: 'timeout', operation: 'signl4ListWebhooks', message: 'SIGNL4 listed its webhooks too slowly to register one in the same run.' });
-    }
+  const existing = await findOutboundWebhook(deps.request, url);
+  if (existing !== undefined) return existing;
+  if (deps.clock.now() - started > LIST_BUDGET_MS) {
+    throw new AppError({ code: 'timeout', operation: 'signl4ListWebhooks', message: 'SIGNL4 listed its webhooks too slowly to register one in the same run.' });
   }
   return registerOutboundWebhook(deps.request, url, job.name);
 }

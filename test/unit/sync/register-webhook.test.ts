@@ -13,6 +13,7 @@ async function pending(...answers: Route[]): Promise<TestDeps> {
   const deps = fakeDeps();
   await deps.store.set(INSTALL_KEY, { url: URL, registration: 'pending', at: 0, job: 's4-reg-1' });
   if (answers.length > 0) deps.request.on('signl4CreateWebhook', ...answers);
+  deps.request.on('signl4ListWebhooks', ok([]));
   return deps;
 }
 
@@ -24,7 +25,7 @@ describe('registering SIGNL4 outbound webhook after install', () => {
     assert.equal(await runRegisterJob(deps, job(1)), 'registered');
     assert.deepEqual(deps.request.lastBody('signl4CreateWebhook'), { name: 'Freshservice (acme)', externalAddress: URL, extUrl: URL });
     assert.deepEqual(record(deps), { url: URL, registration: 'api', webhookId: '3f0c2a9e-1b7d', at: deps.clock.now() });
-    assert.equal(deps.request.count('signl4ListWebhooks'), 0, 'the first attempt does not list');
+    assert.deepEqual(deps.request.calls.map((call) => call.template), ['signl4ListWebhooks', 'signl4CreateWebhook']);
   });
 
   it('is what onScheduledEvent runs for { job: "register" } data', async () => {
@@ -64,7 +65,6 @@ describe('registering SIGNL4 outbound webhook after install', () => {
     ];
     for (const [answer, n, why] of cases) {
       const deps = await pending(answer);
-      deps.request.on('signl4ListWebhooks', ok([]));
       assert.equal(await runRegisterJob(deps, job(n)), 'failed');
       assert.equal(record(deps)?.registration, 'failed');
       assert.match(record(deps)?.detail ?? '', why);
@@ -73,22 +73,25 @@ describe('registering SIGNL4 outbound webhook after install', () => {
     }
   });
 
-  it('a later attempt adopts the webhook an unanswered attempt created, instead of making a second', async () => {
-    const deps = await pending();
+  it('adopts a webhook already pointing at the URL (an unanswered attempt, or one added by hand) instead of making a second', async () => {
+    const deps = fakeDeps();
+    await deps.store.set(INSTALL_KEY, { url: URL, registration: 'pending', at: 0, job: 's4-reg-2' });
     deps.request.on('signl4ListWebhooks', ok([{ id: 'other', externalAddress: 'https://elsewhere.example/x' }, { id: 'wh-earlier', externalAddress: URL }]));
     assert.equal(await runRegisterJob(deps, job(2)), 'registered');
     assert.equal(record(deps)?.webhookId, 'wh-earlier');
     assert.equal(deps.request.count('signl4CreateWebhook'), 0);
   });
 
-  it('a later attempt creates one when SIGNL4 has none (404 or an empty list), unless listing took too long', async () => {
-    const deps = await pending(ok('wh-new', 201));
-    deps.request.on('signl4ListWebhooks', httpError(404));
+  it('creates one when SIGNL4 has none (404 or an empty list), unless listing took too long', async () => {
+    const deps = fakeDeps();
+    await deps.store.set(INSTALL_KEY, { url: URL, registration: 'pending', at: 0, job: 's4-reg-2' });
+    deps.request.on('signl4CreateWebhook', ok('wh-new', 201)).on('signl4ListWebhooks', httpError(404));
     assert.equal(await runRegisterJob(deps, job(2)), 'registered');
     assert.equal(record(deps)?.webhookId, 'wh-new');
 
-    const slow = await pending(ok('wh-new', 201));
-    slow.request.on('signl4ListWebhooks', () => {
+    const slow = fakeDeps();
+    await slow.store.set(INSTALL_KEY, { url: URL, registration: 'pending', at: 0, job: 's4-reg-2' });
+    slow.request.on('signl4CreateWebhook', ok('wh-new', 201)).on('signl4ListWebhooks', () => {
       slow.clock.advance(5000);
       return { status: 200, headers: {}, body: [] };
     });
