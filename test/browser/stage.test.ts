@@ -113,6 +113,7 @@ describe('npm start stage page', function () {
   });
 
   it('shows the diagnostics page in its tab', async function () {
+    await system.platform.advance(7 * 60_000); // the app registers its URL with the SIGNL4 API key minutes after install
     await page.click('#tab-diagnostics');
     const frame = page.frameLocator('#diagnostics-frame');
     await frame.locator('#dx-callback').waitFor();

@@ -6,7 +6,7 @@ import { INSTALL_KEY, type InstallRecord } from '../../server/src/sync/install-r
 import { TICK_SCHEDULE } from '../../server/src/sync/run-tick.js';
 import { stateKey, type TicketState } from '../../server/src/sync/ticket-state.js';
 import { BASE_IPARAMS, CURRENT_HOST, S4_API_KEY, storeState, ticketState, xidOf } from '../fakes/fake-context.js';
-import { httpError, ok } from '../fakes/fake-deps.js';
+import { ok } from '../fakes/fake-deps.js';
 import { storeUnavailable } from '../fakes/memory-store.js';
 import { fakePort, lastData } from '../fakes/fake-port.js';
 import { ticketEvent } from '../fixtures/fixtures.js';
@@ -87,17 +87,17 @@ describe('createHandlers', () => {
     assert.isDefined(port.deps.store.peek(QUEUE_KEY), 'the sweep cursor was saved');
   });
 
-  it('onAppInstall registers, schedules and lets the install complete', async () => {
+  it('onAppInstall records the URL, schedules the tick and the SIGNL4 registration, and lets the install complete', async () => {
     const port = fakePort();
-    port.deps.request.on('signl4CreateWebhook', ok({ id: 'wh-1' }, 201));
     await createHandlers(port).onAppInstallHandler({ ...args(), iparams: { ...BASE_IPARAMS, signl4_api_key: S4_API_KEY } });
     assert.deepEqual(port.setups, [undefined]);
-    assert.deepInclude(port.deps.store.peek<InstallRecord>(INSTALL_KEY) ?? {}, { url: port.url as string, registration: 'api', webhookId: 'wh-1' });
-    assert.equal(port.deps.request.lastBody('signl4CreateWebhook')['name'], 'Freshservice (acme)');
+    assert.deepInclude(port.deps.store.peek<InstallRecord>(INSTALL_KEY) ?? {}, { url: port.url as string, registration: 'pending' });
+    assert.equal(port.deps.request.count(), 0, 'install calls no outside service');
+    assert.equal(port.deps.scheduler.schedules.get('s4-reg-1')?.data['name'], 'Freshservice (acme)');
     assert.isTrue(port.deps.scheduler.schedules.has(TICK_SCHEDULE));
   });
 
-  it('onAppInstall blocks with a short message when the URL cannot be made or the settings are invalid', async () => {
+  it('onAppInstall blocks with a short message when the URL cannot be made, the settings are invalid or setup fails', async () => {
     const noUrl = fakePort();
     noUrl.url = new Error('generateTargetUrl failed');
     await createHandlers(noUrl).onAppInstallHandler(args());
@@ -106,9 +106,9 @@ describe('createHandlers', () => {
     await createHandlers(invalid).onAppInstallHandler({ ...args(), iparams: BAD_IPARAMS });
     assert.deepEqual(invalid.setups, ['Settings invalid: open the app settings to fix']);
     const refused = fakePort();
-    refused.deps.request.on('signl4CreateWebhook', httpError(401));
+    refused.deps.scheduler.failing.create = new Error('Schedule could not be created');
     await createHandlers(refused).onAppInstallHandler({ ...args(), iparams: { ...BASE_IPARAMS, signl4_api_key: S4_API_KEY } });
-    assert.deepEqual(refused.setups, ['SIGNL4 API key rejected: check it or leave it empty']);
+    assert.deepEqual(refused.setups, ['Setup could not finish: try installing again']);
   });
 
   it('onAppUninstall always lets the uninstall complete', async () => {

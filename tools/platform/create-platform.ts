@@ -275,7 +275,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const setupEvent = async (event: string): Promise<InvocationResult> => {
     const binding = app.events.get(event);
     if (binding === undefined) return synthetic('setup', event, '', { ok: true });
-    return invoke('setup', event, binding.handler, baseArgs(event, argsContext()));
+    return invoke('setup', event, binding.handler, baseArgs(event, argsContext()), limits.setupTimeoutMs);
   };
 
   const forgetInstallation = (): void => {

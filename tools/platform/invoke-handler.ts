@@ -1,8 +1,8 @@
 /**
  * Runs one handler the way the platform does: server.js loaded into a fresh sandbox whose
- * platform globals are bound to this invocation, the real-time execution limit (20 s, or the
- * server method's manifest timeout), the test fault "kill after n platform calls", and the
- * renderData verdict. Returns the InvocationResult and records it in the metrics.
+ * platform globals are bound to this invocation, the real-time execution limit (10 s for app
+ * set-up events, 20 s for the others, or the server method's manifest timeout), the test fault
+ * "kill after n platform calls", and the renderData verdict. Returns the InvocationResult and records it in the metrics.
  */
 import type { Sandbox, SandboxGlobals } from './create-sandbox.js';
 import { createInvocationScope, type InvocationScope } from './invocation-scope.js';

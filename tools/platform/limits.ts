@@ -28,8 +28,14 @@ export interface Limits {
   smiPerMinute: number;
   /** Server-method payload [KB, OFF-smi]. */
   smiPayloadBytes: number;
-  /** Execution time of one handler, real milliseconds [OFF-pe3, OFF-setup3]. */
+  /** Execution time of a product, scheduled or external event handler, real milliseconds [OFF-pe3]. */
   handlerTimeoutMs: number;
+  /**
+   * Execution time of an app set-up event (onAppInstall, afterAppUpdate, onAppUninstall), real
+   * milliseconds: 10 s in the CLI (CLI69 lib/routes/beevents.js, lib/utils/app-util.js), although
+   * the v3.0 page says 20 s [OFF-setup3]; the stricter value.
+   */
+  setupTimeoutMs: number;
   /** renderData({ message }) in app set-up events [OFF-setup3]. */
   renderMessageChars: number;
   /** $schedule data (JSON) [OFF-sched-crm; UNCONFIRMED for 3.0]. */
@@ -64,6 +70,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   smiPerMinute: 50,
   smiPayloadBytes: 100 * KB,
   handlerTimeoutMs: 20_000,
+  setupTimeoutMs: 10_000,
   renderMessageChars: 60,
   scheduleDataBytes: 4 * KB,
   oneTimeSchedules: 1000,

@@ -82,8 +82,11 @@ export interface DiagnosticsView {
   health: { ok: boolean; problems: SettingsProblemView[] };
   callback: {
     url?: string;
-    /** 'api': registered with the SIGNL4 API key; 'manual': the admin registers it (steps shown). */
-    registration: 'api' | 'manual' | 'failed';
+    /**
+     * 'api': registered with the SIGNL4 API key; 'pending': the app registers it shortly (detail
+     * says when); 'failed': it could not (detail says why); 'manual': the admin registers it (steps shown).
+     */
+    registration: 'api' | 'manual' | 'failed' | 'pending';
     webhookId?: string;
     detail?: string;
   };

@@ -8,6 +8,7 @@ export type TemplateName =
   | 'signl4Event'
   | 'signl4GetAlert'
   | 'signl4CreateWebhook'
+  | 'signl4ListWebhooks'
   | 'signl4DeleteWebhook'
   | 'fsGetTicket'
   | 'fsListTickets'

@@ -2,6 +2,7 @@
 import { AppError } from '../errors.js';
 import type { RequestClient } from '../platform/platform-types.js';
 import type { SignlBody } from './build-signl.js';
+import { parseWebhookId } from './webhook-id.js';
 
 function field(body: unknown, name: string): string | undefined {
   if (body === null || typeof body !== 'object') return undefined;
@@ -17,13 +18,31 @@ export async function sendSignl4Event(request: RequestClient, secret: string, bo
   return { eventId: field(result.body, 'eventId') };
 }
 
+/** Resolves the new webhook's id: 201 with a plain string (the v1 spec), a JSON string or `{ id }`. */
 export async function registerOutboundWebhook(request: RequestClient, url: string, name: string): Promise<string> {
   const result = await request.invoke('signl4CreateWebhook', { body: { name, externalAddress: url, extUrl: url } });
-  const id = field(result.body, 'id');
+  const id = parseWebhookId(result.body);
   if (id === undefined) {
-    throw new AppError({ code: 'rejected', operation: 'signl4CreateWebhook', status: result.status, message: 'SIGNL4 answered without a webhook id.', fix: 'Register the callback URL by hand (see the diagnostics page).' });
+    throw new AppError({ code: 'rejected', operation: 'signl4CreateWebhook', status: result.status, message: 'SIGNL4 answered without a webhook id.', details: ['The answer held no webhook id.'], fix: 'Register the callback URL by hand (see the diagnostics page).' });
   }
   return id;
+}
+
+/**
+ * The id of an outbound webhook already pointing at `url` (an earlier attempt whose answer was
+ * lost), or undefined. SIGNL4 answers 404 when the subscription has no webhooks at all (v1 spec).
+ */
+export async function findOutboundWebhook(request: RequestClient, url: string): Promise<string | undefined> {
+  let body: unknown;
+  try {
+    body = (await request.invoke('signl4ListWebhooks', {})).body;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return undefined;
+    throw error;
+  }
+  const hooks = Array.isArray(body) ? (body as unknown[]) : [];
+  const same = hooks.find((hook) => field(hook, 'externalAddress') === url || field(hook, 'extUrl') === url);
+  return parseWebhookId(same);
 }
 
 export async function deleteOutboundWebhook(request: RequestClient, webhookId: string): Promise<void> {

@@ -1,14 +1,17 @@
 /**
- * onAppInstall / onAppUninstall (PRODUCT.md §5): the external-event URL, its SIGNL4 registration
- * (with an API key), the recurring tick; a failure blocks the install with at most 60 characters
- * saying what to fix. Uninstall removes what install set up and never fails.
+ * onAppInstall / onAppUninstall (PRODUCT.md §5): the external-event URL, the recurring tick and,
+ * with a SIGNL4 API key, the one-time schedule that registers the URL in SIGNL4 a few minutes
+ * later (register-webhook.ts says why install itself never calls SIGNL4). Install thus makes no
+ * outside call and stays far inside the 10 s set-up budget; a failure blocks it with at most 60
+ * characters and undoes the schedules it made. Uninstall removes what install set up and never fails.
  */
 import { toAppError, type AppError } from '../errors.js';
 import type { Deps } from '../platform/platform-types.js';
 import type { SettingsResult } from '../settings/parse-settings.js';
-import { deleteOutboundWebhook, registerOutboundWebhook } from '../signl4/signl4-client.js';
+import { deleteOutboundWebhook } from '../signl4/signl4-client.js';
 import { recordError } from './diagnostics-record.js';
 import { INSTALL_KEY, type InstallRecord } from './install-record.js';
+import { pendingDetail, registerScheduleName, scheduleRegistration } from './register-webhook.js';
 import { TICK_MINUTES, TICK_SCHEDULE } from './run-tick.js';
 import { ONE_TIME_LEAD_MS } from './schedule-rules.js';
 
@@ -19,33 +22,38 @@ import { ONE_TIME_LEAD_MS } from './schedule-rules.js';
  */
 export const FIRST_TICK_DELAY_MS = ONE_TIME_LEAD_MS;
 
-const SIGNL4_BLOCKS: Partial<Record<AppError['code'], string>> = {
-  unauthorized: 'SIGNL4 API key rejected: check it or leave it empty',
-  forbidden: 'SIGNL4 API key lacks rights to add webhooks',
-  rate_limited: 'SIGNL4 is busy: try installing again in a minute',
-  unavailable: 'SIGNL4 unreachable: try installing again later',
-  timeout: 'SIGNL4 did not answer: try installing again later',
-};
-
-/**
- * Short messages (≤ 60 characters) for the install dialog. Only a failure of the SIGNL4 webhook
- * registration speaks of SIGNL4 and its API key; the app's own steps ($db, the schedule) failing
- * is a matter of trying again.
- */
+/** Short messages (≤ 60 characters) for the install dialog; install calls no outside service. */
 export function blockMessage(error: AppError): string {
-  if (error.code === 'settings_invalid') return 'Settings invalid: open the app settings to fix';
-  if (!error.operation.startsWith('signl4')) return 'Setup could not finish: try installing again';
-  return (SIGNL4_BLOCKS[error.code] ?? 'SIGNL4 refused the webhook: leave the API key empty').slice(0, 60);
+  return error.code === 'settings_invalid' ? 'Settings invalid: open the app settings to fix' : 'Setup could not finish: try installing again';
 }
 
-async function register(deps: Deps, url: string, account: string): Promise<InstallRecord> {
-  const webhookId = await registerOutboundWebhook(deps.request, url, `Freshservice (${account})`);
-  return { url, registration: 'api', webhookId, at: deps.clock.now() };
+async function replace(deps: Deps, name: string): Promise<void> {
+  if (await deps.scheduler.exists(name)) await deps.scheduler.delete(name);
 }
 
 async function ensureTick(deps: Deps): Promise<void> {
-  if (await deps.scheduler.exists(TICK_SCHEDULE)) await deps.scheduler.delete(TICK_SCHEDULE);
+  await replace(deps, TICK_SCHEDULE);
   await deps.scheduler.create({ name: TICK_SCHEDULE, data: { job: 'tick' }, scheduleAt: new Date(deps.clock.now() + FIRST_TICK_DELAY_MS), repeatEveryMinutes: TICK_MINUTES });
+}
+
+/** With an API key, the first registration attempt is scheduled and the record says when it runs. */
+async function setUp(deps: Deps, url: string, account: string, withApiKey: boolean): Promise<InstallRecord> {
+  let record: InstallRecord = { url, registration: 'manual', at: deps.clock.now() };
+  if (withApiKey) {
+    await replace(deps, registerScheduleName(1));
+    const first = await scheduleRegistration(deps, 1, `Freshservice (${account})`);
+    record = { ...record, registration: 'pending', job: first.job, detail: pendingDetail(first.at) };
+  }
+  await deps.store.set(INSTALL_KEY, record);
+  await ensureTick(deps);
+  return record;
+}
+
+/** Best effort: a blocked install leaves no schedule of its own behind. */
+async function undoSchedules(deps: Deps): Promise<void> {
+  for (const name of [TICK_SCHEDULE, registerScheduleName(1)]) {
+    await deps.scheduler.delete(name).catch(() => undefined);
+  }
 }
 
 /** Returns undefined to let the install complete, or the message that blocks it. */
@@ -55,14 +63,13 @@ export async function installApp(deps: Deps, parsed: SettingsResult, url: string
     return blockMessage(parsed.error);
   }
   try {
-    const record = parsed.settings.signl4_api_key === '' ? { url, registration: 'manual' as const, at: deps.clock.now() } : await register(deps, url, account);
-    await deps.store.set(INSTALL_KEY, record);
-    await ensureTick(deps);
+    const record = await setUp(deps, url, account, parsed.settings.signl4_api_key !== '');
     deps.log.info('installed', { registration: record.registration });
     return undefined;
   } catch (error) {
     const failure = toAppError('install', error);
     deps.log.error('install blocked', { code: failure.code, message: failure.message });
+    await undoSchedules(deps);
     return blockMessage(failure);
   }
 }
@@ -76,6 +83,7 @@ export async function uninstallApp(deps: Deps): Promise<void> {
   }
   try {
     const record = await deps.store.get<InstallRecord>(INSTALL_KEY);
+    if (record?.job !== undefined) await deps.scheduler.delete(record.job).catch(() => undefined);
     if (record?.webhookId !== undefined) await deleteOutboundWebhook(deps.request, record.webhookId);
   } catch (error) {
     const failure = toAppError('uninstall', error);

@@ -14,16 +14,21 @@ onTicketCreateHandler: async function (args) {
 },
 onTicketUpdateHandler: async function () { await new Promise(function () {}); },`;
 
+/** A vendor that answers after 150 ms. */
+function slowVendor(): ReturnType<typeof startHttpServer> {
+  return startHttpServer((_request, response) => {
+    setTimeout(() => {
+      response.writeHead(200);
+      response.end('late');
+    }, 150);
+  });
+}
+
 describe('platform runtime: execution limits', () => {
   afterEach(cleanUp);
 
   it('kills a handler that runs past the execution limit; its later platform calls reject', async () => {
-    const vendor = await startHttpServer((_request, response) => {
-      setTimeout(() => {
-        response.writeHead(200);
-        response.end('late');
-      }, 150);
-    });
+    const vendor = await slowVendor();
     const platform = await startPlatform(
       makeFixtureApp({
         requests: { slow: { schema: { method: 'GET', host: 'slow.example.com', path: '/' } } },
@@ -46,6 +51,36 @@ onExternalEventHandler: async function () {
     assert.isUndefined(platform.db.get('after'));
     assert.isTrue(platform.logs.some((line) => line.text.endsWith('refused 503')));
     assert.strictEqual(platform.metrics.totals.killedInvocations, 1);
+  });
+
+  it('gives app set-up events their own, shorter limit (10 s by default) and the other events theirs (20 s)', async () => {
+    const vendor = await slowVendor();
+    const slowThenRender = "async function () { await $request.invokeTemplate('slow', {}); renderData(); }";
+    const platform = await startPlatform(
+      makeFixtureApp({
+        requests: { slow: { schema: { method: 'GET', host: 'slow.example.com', path: '/' } } },
+        handlers: `onAppInstallHandler: ${slowThenRender},\nonExternalEventHandler: ${slowThenRender},`,
+      }),
+      { limits: { setupTimeoutMs: 80, handlerTimeoutMs: 1000 }, hostMap: { 'slow.example.com': vendor.url } },
+    );
+    const install = await platform.install();
+    assert.include(install, { ok: false, killed: true });
+    assert.match(install.error ?? '', /exceeded the 80 ms execution limit/);
+    assert.isFalse(platform.installed);
+
+    const relaxed = await startPlatform(
+      makeFixtureApp({ requests: { slow: { schema: { method: 'GET', host: 'slow.example.com', path: '/' } } }, handlers: `onExternalEventHandler: ${slowThenRender},` }),
+      { limits: { setupTimeoutMs: 80, handlerTimeoutMs: 1000 }, hostMap: { 'slow.example.com': vendor.url } },
+    );
+    assert.isTrue((await relaxed.install()).ok);
+    const token = relaxed.externalEventUrl.split('/').pop() ?? '';
+    const external = await relaxed.deliverExternalEvent(relaxed.installationId, token, '{}', { 'content-type': 'application/json' });
+    assert.include(external.result, { ok: true });
+  });
+
+  it('defaults to 10 s for set-up events and 20 s for product, scheduled and external events', async () => {
+    const platform = await startPlatform(makeFixtureApp());
+    assert.include(platform.limits, { setupTimeoutMs: 10_000, handlerTimeoutMs: 20_000 });
   });
 
   it('kills a handler that never settles at the execution limit', async () => {

@@ -34,6 +34,13 @@ describe('signl4 client', () => {
     assert.deepEqual(request.lastBody('signl4CreateWebhook'), { name: 'Freshservice (acme)', externalAddress: 'https://cb.example/x', extUrl: 'https://cb.example/x' });
   });
 
+  it('accepts the id as a plain string (the v1 spec), a JSON string or an object', async () => {
+    const request = new FakeRequest().on('signl4CreateWebhook', ok('wh-plain', 201), ok('"wh-json"', 201), ok({ id: 'wh-obj' }, 201));
+    assert.equal(await registerOutboundWebhook(request, 'u', 'n'), 'wh-plain');
+    assert.equal(await registerOutboundWebhook(request, 'u', 'n'), 'wh-json');
+    assert.equal(await registerOutboundWebhook(request, 'u', 'n'), 'wh-obj');
+  });
+
   it('refuses a registration answer without a webhook id', async () => {
     const request = new FakeRequest().on('signl4CreateWebhook', ok({ enabled: true }, 201));
     const error = (await rejects(registerOutboundWebhook(request, 'u', 'n'))) as AppError;

@@ -66,19 +66,33 @@ describe('simulated SIGNL4: REST API', () => {
     assert.deepEqual(res.json.items.map((a: { id: string }) => a.id), [alertId]);
   });
 
-  it('registers outbound webhooks with either body form, lists, shows and deletes them (204, then 404)', async () => {
+  it('registers outbound webhooks with either body form (201 with the id as plain text), lists, shows and deletes them (200, then 404)', async () => {
     const current = await api('/api/webhooks', { method: 'POST', body: { name: 'Freshservice app', externalAddress: 'http://127.0.0.1:1/cb?t=1' } });
     assert.equal(current.status, 201);
-    assert.include(current.json, { name: 'Freshservice app', externalAddress: 'http://127.0.0.1:1/cb?t=1', enabled: true, subscriptionId: s4.subscriptionId });
+    assert.match(String(current.headers['content-type']), /^text\/plain/);
+    const id = current.text;
+    assert.include(s4.webhooks.get(id), { name: 'Freshservice app', externalAddress: 'http://127.0.0.1:1/cb?t=1', enabled: true, subscriptionId: s4.subscriptionId });
     const legacy = await api('/api/webhooks', { method: 'POST', body: { extUrl: 'http://127.0.0.1:1/legacy' } });
     assert.equal(legacy.status, 201);
     assert.lengthOf((await api('/api/webhooks')).json, 2);
-    assert.equal((await api(`/api/webhooks/${current.json.id}`)).json.id, current.json.id);
-    const removed = await api(`/api/webhooks/${current.json.id}`, { method: 'DELETE' });
-    assert.equal(removed.status, 204);
+    assert.include((await api(`/api/webhooks/${id}`)).json, { id, externalAddress: 'http://127.0.0.1:1/cb?t=1' });
+    const removed = await api(`/api/webhooks/${id}`, { method: 'DELETE' });
+    assert.equal(removed.status, 200);
     assert.equal(removed.text, '');
-    assert.equal((await api(`/api/webhooks/${current.json.id}`, { method: 'DELETE' })).status, 404);
+    assert.equal((await api(`/api/webhooks/${id}`, { method: 'DELETE' })).status, 404);
     assert.equal((await call(url, '/api/webhooks')).status, 401);
+  });
+
+  it('can answer the new webhook id as a JSON string or as the WebhookInfo object instead', async () => {
+    s4.webhookIdAnswer = 'json';
+    const json = await api('/api/webhooks', { method: 'POST', body: { externalAddress: 'http://127.0.0.1:1/a' } });
+    assert.equal(json.status, 201);
+    assert.isString(json.json);
+    assert.equal(s4.webhooks.get(json.json as string)?.externalAddress, 'http://127.0.0.1:1/a');
+    s4.webhookIdAnswer = 'object';
+    const object = await api('/api/webhooks', { method: 'POST', body: { externalAddress: 'http://127.0.0.1:1/b' } });
+    assert.include(object.json, { externalAddress: 'http://127.0.0.1:1/b', enabled: true });
+    assert.isTrue(s4.webhooks.has((object.json as { id: string }).id));
   });
 
   it('refuses a webhook without a usable URL, or pointing at its own inbound webhook', async () => {

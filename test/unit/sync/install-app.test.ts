@@ -4,20 +4,15 @@ import { parseSettings } from '../../../server/src/settings/parse-settings.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
 import { blockMessage, FIRST_TICK_DELAY_MS, installApp, uninstallApp } from '../../../server/src/sync/install-app.js';
 import { INSTALL_KEY, type InstallRecord } from '../../../server/src/sync/install-record.js';
+import { registerScheduleName } from '../../../server/src/sync/register-webhook.js';
 import { TICK_MINUTES, TICK_SCHEDULE } from '../../../server/src/sync/run-tick.js';
 import { BASE_IPARAMS, S4_API_KEY } from '../../fakes/fake-context.js';
-import { fakeDeps, httpError, ok, timeout, type Route, type TestDeps } from '../../fakes/fake-deps.js';
+import { fakeDeps, httpError, ok } from '../../fakes/fake-deps.js';
 import { storeUnavailable } from '../../fakes/memory-store.js';
 
 const URL = 'https://example.freshworks.test/external/abc';
 const manual = parseSettings({ ...BASE_IPARAMS });
 const withApiKey = parseSettings({ ...BASE_IPARAMS, signl4_api_key: S4_API_KEY });
-
-async function installWith(answer: Route): Promise<{ deps: TestDeps; message: string | undefined }> {
-  const deps = fakeDeps();
-  deps.request.on('signl4CreateWebhook', answer);
-  return { deps, message: await installApp(deps, withApiKey, URL, 'acme') };
-}
 
 describe('installApp', () => {
   it('without an API key records the URL for manual registration and schedules the tick', async () => {
@@ -33,11 +28,24 @@ describe('installApp', () => {
     });
   });
 
-  it('with an API key registers the URL as the outbound webhook and keeps its id', async () => {
-    const { deps, message } = await installWith(ok({ id: 'wh-1' }, 201));
-    assert.isUndefined(message);
-    assert.deepEqual(deps.request.lastBody('signl4CreateWebhook'), { name: 'Freshservice (acme)', externalAddress: URL, extUrl: URL });
-    assert.deepInclude(deps.store.peek<InstallRecord>(INSTALL_KEY) ?? {}, { url: URL, registration: 'api', webhookId: 'wh-1' });
+  it('with an API key calls no outside service: it records the URL as pending and schedules the registration 6 minutes on', async () => {
+    const deps = fakeDeps();
+    assert.isUndefined(await installApp(deps, withApiKey, URL, 'acme'));
+    assert.equal(deps.request.count(), 0, 'SIGNL4 is not called during install');
+    const due = deps.clock.now() + 6 * 60_000;
+    assert.deepEqual(deps.scheduler.schedules.get(registerScheduleName(1)), {
+      name: 's4-reg-1',
+      data: { job: 'register', n: 1, name: 'Freshservice (acme)' },
+      scheduleAt: new Date(due),
+    });
+    assert.deepEqual(deps.store.peek<InstallRecord>(INSTALL_KEY), {
+      url: URL,
+      registration: 'pending',
+      at: deps.clock.now(),
+      job: 's4-reg-1',
+      detail: `The app registers it with your SIGNL4 API key at ${new Date(due).toISOString()}.`,
+    });
+    assert.isTrue(deps.scheduler.schedules.has(TICK_SCHEDULE));
     assert.include(deps.log.text(), 'installed');
   });
 
@@ -58,37 +66,21 @@ describe('installApp', () => {
     assert.equal(deps.scheduler.calls.length, 0);
   });
 
-  it('blocks a failed SIGNL4 registration with a message of at most 60 characters that says what to fix', async () => {
-    const cases: Array<[Route, RegExp]> = [
-      [httpError(401), /API key rejected/],
-      [httpError(403), /lacks rights/],
-      [httpError(429), /busy/],
-      [httpError(503), /unreachable/],
-      [timeout(), /did not answer/],
-      [httpError(400), /leave the API key empty/],
-      [httpError(404), /leave the API key empty/],
-      [ok({ enabled: true }, 201), /leave the API key empty/],
-    ];
-    for (const [answer, expected] of cases) {
-      const { deps, message } = await installWith(answer);
-      assert.match(message ?? '', expected);
-      assert.isAtMost(message?.length ?? 99, 60, message);
-      assert.isUndefined(deps.store.peek(INSTALL_KEY));
-      assert.equal(deps.scheduler.schedules.size, 0);
-    }
-  });
-
   it('does not blame SIGNL4 or the API key when the app could not store its record or schedule its tick', async () => {
     const storeFails = fakeDeps();
     storeFails.store.failWhen((op, key) => (op === 'set' && key === INSTALL_KEY ? storeUnavailable(INSTALL_KEY) : undefined));
     const scheduleFails = fakeDeps();
     scheduleFails.scheduler.failing.create = new Error('Schedule could not be created');
     for (const deps of [storeFails, scheduleFails]) {
-      const message = await installApp(deps, manual, URL, 'acme');
-      assert.isDefined(message);
-      assert.isAtMost(message?.length ?? 99, 60);
-      assert.notMatch(message ?? '', /SIGNL4|API key/, message);
-      assert.match(message ?? '', /try installing again/);
+      for (const settings of [manual, withApiKey]) {
+        const message = await installApp(deps, settings, URL, 'acme');
+        assert.isDefined(message);
+        assert.isAtMost(message?.length ?? 99, 60);
+        assert.notMatch(message ?? '', /SIGNL4|API key/, message);
+        assert.match(message ?? '', /try installing again/);
+        assert.equal(deps.scheduler.schedules.size, 0, 'a blocked install leaves no schedule behind');
+        assert.equal(deps.request.count(), 0);
+      }
     }
   });
 
@@ -103,16 +95,25 @@ describe('installApp', () => {
 });
 
 describe('uninstallApp', () => {
-  it('removes the schedule and the outbound webhook install registered', async () => {
+  it('removes the schedule and the outbound webhook the app registered', async () => {
     const deps = fakeDeps();
-    deps.request.on('signl4CreateWebhook', ok({ id: 'wh-1' }, 201)).on('signl4DeleteWebhook', ok(undefined, 204));
-    await installApp(deps, withApiKey, URL, 'acme');
+    deps.request.on('signl4DeleteWebhook', ok(undefined, 200));
+    await installApp(deps, manual, URL, 'acme');
+    await deps.store.set(INSTALL_KEY, { url: URL, registration: 'api', webhookId: 'wh-1', at: 0 });
     await uninstallApp(deps);
     assert.equal(deps.scheduler.schedules.size, 0);
     assert.deepEqual(deps.request.callsOf('signl4DeleteWebhook')[0]?.options, { context: { webhookId: 'wh-1' } });
   });
 
-  it('calls SIGNL4 only when install registered a webhook', async () => {
+  it('removes a registration attempt still waiting, calling SIGNL4 not at all', async () => {
+    const deps = fakeDeps();
+    await installApp(deps, withApiKey, URL, 'acme');
+    await uninstallApp(deps);
+    assert.equal(deps.scheduler.schedules.size, 0);
+    assert.equal(deps.request.count(), 0);
+  });
+
+  it('calls SIGNL4 only when a webhook was registered', async () => {
     const deps = fakeDeps();
     await installApp(deps, manual, URL, 'acme');
     await uninstallApp(deps);

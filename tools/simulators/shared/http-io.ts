@@ -26,6 +26,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** A text/plain answer (SIGNL4's webhook id, for one). */
+export function sendText(res: ServerResponse, status: number, text: string, headers: OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 /** The media type without parameters, lower-case ('' when absent). */
 export function mediaType(req: IncomingMessage): string {
   const header = req.headers['content-type'] ?? '';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { applyFault, Faults, type FaultSpec } from '../shared/faults.js';
-import { BodyTooLarge, headerValue, mediaType, readBody, sendJson } from '../shared/http-io.js';
+import { BodyTooLarge, headerValue, mediaType, readBody, sendJson, sendText } from '../shared/http-io.js';
 import { LoopbackServer } from '../shared/loopback-server.js';
 import { RequestLog } from '../shared/request-log.js';
 import { Router } from '../shared/router.js';
@@ -40,6 +40,8 @@ export interface Signl4SimulatorOptions {
   duplicateCallbacks?: boolean;
   teamId?: string;
   subscriptionId?: string;
+  /** How POST /api/webhooks gives the new id (default 'text', as SIGNL4's v1 spec says). */
+  webhookIdAnswer?: rest.WebhookIdAnswer;
 }
 
 export interface ActionOptions {
@@ -98,6 +100,7 @@ export class Signl4Simulator {
   readonly teamId: string;
   readonly subscriptionId: string;
   duplicateCallbacks: boolean;
+  webhookIdAnswer: rest.WebhookIdAnswer;
   readonly #dispatcher: CallbackDispatcher;
   readonly #server: LoopbackServer;
   readonly #router = new Router<RouteDef>(ROUTES);
@@ -114,6 +117,7 @@ export class Signl4Simulator {
     this.teamId = options.teamId ?? '0b3c5e8a-7d41-4c2e-9f10-5a6b7c8d9e01';
     this.subscriptionId = options.subscriptionId ?? '1c4d6f9b-8e52-4d3f-a021-6b7c8d9e0f12';
     this.duplicateCallbacks = options.duplicateCallbacks ?? false;
+    this.webhookIdAnswer = options.webhookIdAnswer ?? 'text';
     this.#dispatcher = new CallbackDispatcher(options.callbackDelivery ?? 'immediate', () => this.clock.now());
     this.#server = new LoopbackServer((req, res) => this.#handle(req, res), (error) => this.#serverErrors.push(error));
   }
@@ -293,7 +297,8 @@ export class Signl4Simulator {
     else if (match.kind === 'method-not-allowed') answer = s4Error(405, 'Method not allowed.', `${method} is not allowed here; use POST.`);
     else if (match.route.kind === 'inbound') answer = this.#inbound(req, url, match.params['secret'] ?? '', raw.toString('utf8'));
     else answer = this.#rest(req, url, match.route, match.params, raw.toString('utf8'));
-    sendJson(res, answer.status, answer.body, answer.headers);
+    if (answer.text === undefined) sendJson(res, answer.status, answer.body, answer.headers);
+    else sendText(res, answer.status, answer.text, answer.headers);
     this.requests.add({ ...log, status: answer.status, ...(fault ? { fault: fault.kind } : {}) });
   }
 
@@ -350,7 +355,7 @@ export class Signl4Simulator {
     const handler = route.handler as (ctx: rest.RestContext) => rest.RestResult;
     const result = handler({
       store: this.store, users: this.users, webhooks: this.webhooks, teamId: this.teamId, subscriptionId: this.subscriptionId,
-      selfUrl: this.url, params, query: url.searchParams, body, now: this.clock.now(),
+      selfUrl: this.url, webhookIdAnswer: this.webhookIdAnswer, params, query: url.searchParams, body, now: this.clock.now(),
     });
     const { action, ...answer } = result;
     if (action) void this.#act({ ...action, userId: action.user.id }, {});

@@ -16,6 +16,7 @@ export interface RestContext {
   subscriptionId: string;
   /** The simulator's own base URL, to refuse registering its inbound webhook as outbound. */
   selfUrl: string;
+  webhookIdAnswer: WebhookIdAnswer;
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
@@ -28,6 +29,13 @@ export type AlertAction =
   | { kind: 'annotate'; alertId: string; user: Signl4User; text: string };
 
 export type RestResult = S4Answer & { action?: AlertAction };
+
+/**
+ * How POST /api/webhooks answers: 'text' (default) is the v1 spec's 201 with the new id as a plain
+ * string (APIs-guru/openapi-directory APIs/signl4.com/v1/openapi.yaml; python-client
+ * docs/WebhooksApi.md "Return type str"); 'json' the same id as a JSON string; 'object' the WebhookInfo.
+ */
+export type WebhookIdAnswer = 'text' | 'json' | 'object';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -147,7 +155,8 @@ export function createWebhook(ctx: RestContext): RestResult {
     teamId: typeof body['teamId'] === 'string' ? body['teamId'] : ctx.teamId, subscriptionId: ctx.subscriptionId,
   };
   ctx.webhooks.set(hook.id, hook);
-  return { status: 201, body: webhookInfo(hook) };
+  if (ctx.webhookIdAnswer === 'object') return { status: 201, body: webhookInfo(hook) };
+  return ctx.webhookIdAnswer === 'json' ? { status: 201, body: hook.id } : { status: 201, text: hook.id };
 }
 
 export function listWebhooks(ctx: RestContext): RestResult {
@@ -159,9 +168,9 @@ export function getWebhook(ctx: RestContext): RestResult {
   return hook ? { status: 200, body: webhookInfo(hook) } : s4Error(404, 'Webhook not found.', `No webhook with ID ${ctx.params['id'] ?? ''} exists.`);
 }
 
-/** 204 on success (the live code is UNCONFIRMED; accept any 2xx). */
+/** 200 with no body, as the v1 spec documents (python-client docs/WebhooksApi.md); callers accept any 2xx. */
 export function deleteWebhook(ctx: RestContext): RestResult {
   const id = ctx.params['id'] ?? '';
   if (!ctx.webhooks.delete(id)) return s4Error(404, 'Webhook not found.', `No webhook with ID ${id} exists.`);
-  return { status: 204 };
+  return { status: 200 };
 }

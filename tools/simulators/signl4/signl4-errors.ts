@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 
 export interface S4Answer {
   status: number;
+  /** JSON-serialised into the answer. */
   body?: unknown;
+  /** Sent as text/plain instead of a JSON body. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
