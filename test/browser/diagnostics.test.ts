@@ -121,6 +121,17 @@ maybe('diagnostics page (browser)', function () {
     assert.strictEqual(await page.locator('.dx-steps ol li').count(), 4);
   });
 
+  it('while the app has yet to register the callback URL with the API key, says when, and that nothing is needed', async function () {
+    const detail = 'The app registers it with your SIGNL4 API key at 09:06 UTC.';
+    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'pending', detail } }));
+    await shown(page);
+    const text = (await page.textContent('#dx-callback')) ?? '';
+    assert.include(text, `Not registered in SIGNL4 yet. ${detail}`);
+    assert.include(text, 'Nothing to do.');
+    assert.notInclude(text, 'No SIGNL4 API key is set');
+    assert.strictEqual(await page.locator('.dx-steps').count(), 0);
+  });
+
   it('without a callback URL, says it is created at install', async function () {
     const { page } = await open(diagnosticsView({ callback: { registration: 'manual' } }));
     await shown(page);

@@ -78,6 +78,10 @@ function registration(callback: DiagnosticsView['callback']): HTMLElement {
     const id = callback.webhookId === undefined ? '' : ` (webhook id ${callback.webhookId})`;
     return el('p', { className: 'dx-ok', text: `Registered in SIGNL4 with your SIGNL4 API key${id}. Nothing to do.` });
   }
+  if (callback.registration === 'pending') {
+    const when = callback.detail === undefined ? ' The app registers it with your SIGNL4 API key in a few minutes.' : ` ${callback.detail}`;
+    return el('p', { className: 'dx-ok', text: `Not registered in SIGNL4 yet.${when} Until then SIGNL4 sends no acknowledgements or closes to the app. Nothing to do.` });
+  }
   if (callback.registration === 'failed') {
     const why = callback.detail === undefined ? '' : ` ${callback.detail}`;
     return manualSteps(`Registering it with your SIGNL4 API key failed.${why} Register it by hand:`);

@@ -54,7 +54,8 @@ export async function scheduleRegistration(deps: Deps, n: number, name: string):
   return { job, at };
 }
 
-export const pendingDetail = (at: number): string => `The app registers it with your SIGNL4 API key at ${new Date(at).toISOString()}.`;
+/** When the next attempt runs, in the words the diagnostics page shows (hours and minutes, UTC). */
+export const pendingDetail = (at: number): string => `The app registers it with your SIGNL4 API key at ${new Date(at).toISOString().slice(11, 16)} UTC.`;
 
 async function writeRecord(deps: Deps, record: InstallRecord): Promise<void> {
   try {

@@ -43,7 +43,7 @@ describe('installApp', () => {
       registration: 'pending',
       at: deps.clock.now(),
       job: 's4-reg-1',
-      detail: `The app registers it with your SIGNL4 API key at ${new Date(due).toISOString()}.`,
+      detail: `The app registers it with your SIGNL4 API key at ${new Date(due).toISOString().slice(11, 16)} UTC.`,
     });
     assert.isTrue(deps.scheduler.schedules.has(TICK_SCHEDULE));
     assert.include(deps.log.text(), 'installed');
