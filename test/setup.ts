@@ -1,4 +1,4 @@
-/** Shared mocha set-up: one sinon sandbox per test, restored afterwards (style.md §7). */
+/** Shared mocha set-up: one sinon sandbox per test, restored afterwards. */
 import sinon from 'sinon';
 
 export const sandbox = sinon.createSandbox();
