@@ -131,8 +131,27 @@ export async function settle(loop: Loop, hours = 6): Promise<void> {
   }
 }
 
-function noteTexts(loop: Loop, id: number): string[] {
+export function noteTexts(loop: Loop, id: number): string[] {
   return loop.fs.notes(id).map((n) => String(n['body_text'] ?? n['body']));
+}
+
+/** The Signls SIGNL4 holds for a ticket. */
+export function signlsOf(loop: Loop, id: number): Signl[] {
+  return loop.s4.signls().filter((s) => ticketOf(s) === id);
+}
+
+/** Signls posted to SIGNL4's inbound webhook, refused ones included. */
+export function webhookPosts(loop: Loop): number {
+  return loop.s4.requests.entries.filter((r) => r.method === 'POST' && r.path.startsWith('/webhook/')).length;
+}
+
+/** Lets platform minutes pass one at a time, each with the simulators' work done. */
+export async function minutes(loop: Loop, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    await loop.platform.advance(60_000);
+    await loop.s4.whenIdle();
+    await loop.fs.whenIdle();
+  }
 }
 
 function ticketProblems(loop: Loop, plan: Planned, signls: Signl[]): string[] {

@@ -15,13 +15,16 @@ import {
   CLEAN_FAULTS,
   CLOSE_NOTE,
   GRACE,
+  minutes,
+  noteTexts,
   runMix,
   settle,
+  signlsOf,
   SHORT_TIMEOUT_MS,
   SLOW_MS,
   startFaultMix,
-  ticketOf,
   violations,
+  webhookPosts,
   WITH_SLOW_FAULTS,
 } from './faults-harness.js';
 import { SEED_IDS } from '../../tools/simulators/freshservice/seed-data.js';
@@ -29,26 +32,6 @@ import { startLoop, urgentIncident, type Loop } from './loop-harness.js';
 
 const SOAK = process.env['S4_SOAK'] === '1';
 const MIX = SOAK ? { seeds: [11, 12, 13, 14, 15, 16], minutes: 120 } : { seeds: [11], minutes: 20 };
-
-function signlsOf(loop: Loop, id: number) {
-  return loop.s4.signls().filter((s) => ticketOf(s) === id);
-}
-
-function noteTexts(loop: Loop, id: number): string[] {
-  return loop.fs.notes(id).map((n) => String(n['body_text'] ?? n['body']));
-}
-
-function webhookPosts(loop: Loop): number {
-  return loop.s4.requests.entries.filter((r) => r.method === 'POST' && r.path.startsWith('/webhook/')).length;
-}
-
-async function minutes(loop: Loop, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    await loop.platform.advance(60_000);
-    await loop.s4.whenIdle();
-    await loop.fs.whenIdle();
-  }
-}
 
 /** An installation that has been running for a while: its scheduled tick is live. */
 async function running(options: Parameters<typeof startLoop>[0] = {}): Promise<Loop> {

@@ -11,7 +11,7 @@
 import { assert } from 'chai';
 import type { Loop } from '../loop-harness.js';
 import { startLoop, urgentIncident } from '../loop-harness.js';
-import { ACK_NOTE, GRACE, ticketOf } from '../faults-harness.js';
+import { ACK_NOTE, GRACE, minutes, noteTexts, signlsOf, webhookPosts } from '../faults-harness.js';
 
 /** What the CLI answers when an app breaks one of its rules (CLI69 messages). */
 const REFUSALS = [
@@ -22,26 +22,6 @@ const REFUSALS = [
   /console\.warn is not a function/,
   /is not a function expression/,
 ];
-
-async function minutes(loop: Loop, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    await loop.platform.advance(60_000);
-    await loop.s4.whenIdle();
-    await loop.fs.whenIdle();
-  }
-}
-
-function signlsOf(loop: Loop, id: number) {
-  return loop.s4.signls().filter((signl) => ticketOf(signl) === id);
-}
-
-function webhookPosts(loop: Loop): number {
-  return loop.s4.requests.entries.filter((request) => request.method === 'POST' && request.path.startsWith('/webhook/')).length;
-}
-
-function noteTexts(loop: Loop, id: number): string[] {
-  return loop.fs.notes(id).map((note) => String(note['body_text'] ?? note['body']));
-}
 
 /** Every refusal of a CLI rule in the platform log and in each invocation's own log. */
 function refusals(loop: Loop): string[] {
