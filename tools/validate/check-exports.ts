@@ -2,7 +2,8 @@
  * The exports check of server/server.js, as the CLI finds the app's functions (behaviour read from
  * CLI 6.9, hemchander23/glitch-fdk-base `.fdk/fdk/package/lib/utils/event-util.js` and
  * `lib/validations/event.js`; FDK10LOG logs the same "Found [...] as exported functions"):
- *  - the file is parsed (here at ECMAScript 2020, fdk-rules.ts);
+ *  - the file is parsed at ECMAScript 2020 (the reading is tools/platform/read-exports.ts, the same
+ *    the local platform starts with);
  *  - the FIRST top-level statement `exports = <right side>` (an expression statement assigning the
  *    plain identifier `exports`) is taken; its right side must be an object literal;
  *  - of its properties only those with an identifier key whose value is a function expression count
@@ -17,9 +18,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { Linter } from 'eslint';
-import type * as ESTree from 'estree';
 import { ECMA_VERSION } from './fdk-rules.js';
+import { readExports } from '../platform/read-exports.js';
 import { inertGlobals } from '../platform/sandbox-globals.js';
 import { recordAt, type AppTree } from './app-tree.js';
 import { error, jsonPath, type Problem } from './problem.js';
@@ -52,27 +52,10 @@ export function namedHandlers(manifest: unknown): NamedHandler[] {
 export const EXPORTS_NOT_READ =
   'Error while parsing file containing serverless functions. Please use the exports section as recommended in the Serverless Apps section of the SDK documentation.';
 
-function isExportsAssignment(statement: ESTree.Node): statement is ESTree.ExpressionStatement & { expression: ESTree.AssignmentExpression } {
-  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return false;
-  const left = statement.expression.left;
-  return left.type === 'Identifier' && left.name === 'exports';
-}
-
-function functionKey(property: ESTree.ObjectExpression['properties'][number]): string | undefined {
-  if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') return undefined;
-  return property.value.type === 'FunctionExpression' ? property.key.name : undefined;
-}
-
-/** The functions the CLI finds in server.js; undefined when it cannot read them (parse failure, no `exports = {...}`). */
+/** The functions the CLI finds in server.js (tools/platform/read-exports.ts, shared with the local platform); undefined when it cannot read them. */
 export function exportedFunctions(code: string): Set<string> | undefined {
-  const linter = new Linter();
-  const messages = linter.verify(code, [{ languageOptions: { ecmaVersion: ECMA_VERSION, sourceType: 'script' } }], SERVER_FILE);
-  if (messages.some((message) => message.fatal === true)) return undefined;
-  const program = linter.getSourceCode().ast as ESTree.Program;
-  const statement = program.body.find(isExportsAssignment);
-  const literal = statement?.expression.right;
-  if (literal?.type !== 'ObjectExpression') return undefined;
-  return new Set(literal.properties.map(functionKey).filter((name): name is string => name !== undefined));
+  const read = readExports(code);
+  return read.ok ? new Set(read.names) : undefined;
 }
 
 function notDefined(handler: NamedHandler): Problem {
