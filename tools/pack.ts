@@ -28,6 +28,7 @@ const ROOT_FILES = ['manifest.json', 'actions.json', '.report.json', 'README.md'
 const WHOLE_DIRS = new Set(['app', 'src', 'config']);
 const NEVER_NAMES = new Set(['.Spotlight-V100', '.Trashes', 'Thumbs.db', 'desktop.ini']);
 const SERVER_FILE = /\.(?:js|pem)$/;
+/** CLI69 matches the end of a folder's name (`node_modules$|etc$|test_data$`), so `fetc/` is skipped too. */
 const SERVER_SKIPPED_DIR = /(?:node_modules|etc|test_data)$/;
 /** What must not be in a shipped folder: it would reach the marketplace zip. */
 const SOURCE_FILE = /(?:\.tsx?|\.map|\.tsbuildinfo)$|(?:^|\/)tsconfig[^/]*\.json$/;

@@ -228,7 +228,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   });
   const db = createDbApi({ store, clock, limits, metrics, available });
   const schedule = createScheduleApi({ store: scheduleStore, metrics, available });
-  const services = { request, db, schedule, targetUrl, log };
+  const services = { request, db, schedule, targetUrl, log, externalEventDeclared: app.events.has('onExternalEvent') };
 
   let sequence = 0;
   let killBudget: number | undefined;

@@ -15,11 +15,15 @@ export interface GlobalServices {
   schedule: ScheduleApi;
   /** This installation's external-event URL. */
   targetUrl(): string;
+  /** Whether the manifest declares onExternalEvent (generateTargetUrl needs it). */
+  externalEventDeclared: boolean;
   log(level: LogLevel, text: string): void;
 }
 
 /** Where generateTargetUrl works (CLI69 lib/event_handler/features/hook.js): not in scheduled events or server methods. */
 const TARGET_URL_EVENTS: ReadonlySet<string> = new Set(['onTicketCreate', 'onTicketUpdate', 'onConversationCreate', 'onContactCreate', 'onContactUpdate', 'onAppInstall', 'onExternalEvent']);
+
+const NO_EXTERNAL_EVENT = 'Unsupported operation: The generateTargetUrl method cannot be used unless there is a corresponding external event callback';
 
 export function createSandboxGlobals(services: GlobalServices, scope: InvocationScope, sandbox: Sandbox, render: RenderCapture): SandboxGlobals {
   const db = (operation: DbOperation) => (...args: unknown[]) => sandbox.promise(() => services.db.call(operation, args, scope));
@@ -37,6 +41,7 @@ export function createSandboxGlobals(services: GlobalServices, scope: Invocation
         () =>
           new Promise<string>((resolve) => {
             scope.enter('other');
+            if (!services.externalEventDeclared) throw refuse(400, NO_EXTERNAL_EVENT);
             if (!TARGET_URL_EVENTS.has(scope.event)) throw refuse(400, 'Unsupported operation: The generateTargetUrl method cannot be used');
             resolve(services.targetUrl());
           }),

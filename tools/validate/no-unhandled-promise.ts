@@ -23,6 +23,7 @@
  */
 import type { Rule, Scope } from 'eslint';
 import type * as ESTree from 'estree';
+import { memberPath, type Callee } from './rules/member-path.js';
 import { isPromiseStatementCall, rejectionHandler, statementCall } from './rules/promise-statement.js';
 
 export interface PromiseKnowledge {
@@ -42,19 +43,6 @@ const CLIENT_PROMISE_METHODS = new Map<string, ReadonlySet<string>>([
   ['db', new Set(['get', 'set', 'update', 'delete'])],
   ['app', new Set(['initialized'])],
 ]);
-
-type Callee = ESTree.Expression | ESTree.Super;
-
-/** Dotted names of a member chain: deps.store.set -> ['deps', 'store', 'set']; f().then -> ['f(...)', 'then']; anything else is '?'. */
-export function memberPath(node: Callee): string[] {
-  if (node.type === 'Identifier') return [node.name];
-  if (node.type === 'ThisExpression') return ['this'];
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
-    return [...memberPath(node.object), node.property.name];
-  }
-  if (node.type === 'CallExpression') return [`${memberPath(node.callee).join('.')}(...)`];
-  return ['?'];
-}
 
 function findVariable(scope: Scope.Scope | null, name: string): Scope.Variable | undefined {
   for (let current = scope; current !== null; current = current.upper) {

@@ -6,7 +6,7 @@
  */
 import type { SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
-import { memberPath } from './no-unhandled-promise.js';
+import { memberPath } from './rules/member-path.js';
 import { requiredPackage } from './rules/no-dependency-mismatch.js';
 
 export interface CallSite {

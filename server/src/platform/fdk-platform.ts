@@ -74,9 +74,11 @@ function storeError(call: string, error: unknown, redact: Redactor): AppError {
   });
 }
 
+/** A missing record or schedule: 404 (not "Route not allowed"), or a rejection without a status that says so. A 5xx never is. */
 function isNotFound(error: unknown): boolean {
   const failure = asFailure(error);
-  return failure.status === 404 ? isMissing(failure) : /not\s*found|does not exist/i.test(failure.message ?? '');
+  if (failure.status === 404) return isMissing(failure);
+  return failure.status === undefined && /not\s*found|does not exist/i.test(failure.message ?? '');
 }
 
 /** setIf that did not hold: 400 "The setIf conditional request failed" (CLI69 lib/utils/data-util.js); 409/412 kept for other variants. */

@@ -19,13 +19,13 @@ export async function sendSignl4Event(request: RequestClient, secret: string, bo
 }
 
 /** Resolves the new webhook's id: 201 with a plain string (the v1 spec), a JSON string or `{ id }`. */
-export async function registerOutboundWebhook(request: RequestClient, url: string, name: string): Promise<string> {
+/**
+ * Creates the outbound webhook; resolves its id, or undefined when SIGNL4 accepted it (2xx) but
+ * named no id the app can read: the webhook exists then, and the caller must find it by its URL.
+ */
+export async function registerOutboundWebhook(request: RequestClient, url: string, name: string): Promise<string | undefined> {
   const result = await request.invoke('signl4CreateWebhook', { body: { name, externalAddress: url, extUrl: url } });
-  const id = parseWebhookId(result.body);
-  if (id === undefined) {
-    throw new AppError({ code: 'rejected', operation: 'signl4CreateWebhook', status: result.status, message: 'SIGNL4 answered without a webhook id.', details: ['The answer held no webhook id.'], fix: 'Register the callback URL by hand (see the diagnostics page).' });
-  }
-  return id;
+  return parseWebhookId(result.body);
 }
 
 /**

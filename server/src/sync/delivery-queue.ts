@@ -93,20 +93,32 @@ export function dueItems(queue: QueueRecord, now: number): Array<[string, QueueI
 /**
  * Path updates of the queue record, creating it (with its `items`) when needed. Where the record
  * is missing, the platform answers an update of "items.<key>" with 404 (UNCONFIRMED) or, as the
- * CLI does, 400 invalid path (its update 'set' starts from {}); both arrive as not_found. A record
- * without `items` (written by top-level paths alone, which upsert) gets an empty map first; two
- * handlers mending the same such record at once may lose one item (never seen: the app itself
- * never writes a queue record without `items`, see writeBack).
+ * CLI does, 400 invalid path (its update 'set' starts from {}); both arrive as not_found. Then the
+ * record is created with an empty `items` (setIf not_exist). If another handler created it first,
+ * the update is simply tried again: its items must not be overwritten. Only a record that still
+ * refuses the path (one without `items`, written by top-level paths alone, which upsert) gets an
+ * empty map before the last try; the app itself never writes such a record (see writeBack).
  */
 async function updateOrCreate(store: KvStore, updates: Record<string, unknown>): Promise<void> {
-  try {
+  if (await tryUpdate(store, updates)) return;
+  if (await store.set(QUEUE_KEY, { v: 1, items: {} }, { setIf: 'not_exist' })) {
     await store.update(QUEUE_KEY, 'set', updates);
     return;
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
   }
-  if (!(await store.set(QUEUE_KEY, { v: 1, items: {} }, { setIf: 'not_exist' }))) await store.update(QUEUE_KEY, 'set', { items: {} });
+  if (await tryUpdate(store, updates)) return;
+  await store.update(QUEUE_KEY, 'set', { items: {} });
   await store.update(QUEUE_KEY, 'set', updates);
+}
+
+/** One path update; false when the record (or its `items`) is not there. */
+async function tryUpdate(store: KvStore, updates: Record<string, unknown>): Promise<boolean> {
+  try {
+    await store.update(QUEUE_KEY, 'set', updates);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return false;
+    throw error;
+  }
 }
 
 /** The sweep's part of the tick's write: the cursor, and name maps newer than the record's copy. */

@@ -11,7 +11,7 @@ import type { SettingsResult } from '../settings/parse-settings.js';
 import { deleteOutboundWebhook } from '../signl4/signl4-client.js';
 import { recordError } from './diagnostics-record.js';
 import { INSTALL_KEY, type InstallRecord } from './install-record.js';
-import { pendingDetail, registerScheduleName, scheduleRegistration } from './register-webhook.js';
+import { pendingDetail, REGISTER_ATTEMPTS, registerScheduleName, scheduleRegistration } from './register-webhook.js';
 import { TICK_MINUTES, TICK_SCHEDULE } from './run-tick.js';
 import { ONE_TIME_LEAD_MS } from './schedule-rules.js';
 
@@ -49,11 +49,18 @@ async function setUp(deps: Deps, url: string, account: string, withApiKey: boole
   return record;
 }
 
+/** Deletes a schedule the app may have made; a failure is logged (the platform drops them at uninstall). */
+async function dropSchedule(deps: Deps, name: string): Promise<void> {
+  try {
+    await deps.scheduler.delete(name);
+  } catch (error) {
+    deps.log.warn('could not delete a schedule', { schedule: name, code: toAppError('schedule delete', error).code });
+  }
+}
+
 /** Best effort: a blocked install leaves no schedule of its own behind. */
 async function undoSchedules(deps: Deps): Promise<void> {
-  for (const name of [TICK_SCHEDULE, registerScheduleName(1)]) {
-    await deps.scheduler.delete(name).catch(() => undefined);
-  }
+  for (const name of [TICK_SCHEDULE, registerScheduleName(1)]) await dropSchedule(deps, name);
 }
 
 /** Returns undefined to let the install complete, or the message that blocks it. */
@@ -76,14 +83,11 @@ export async function installApp(deps: Deps, parsed: SettingsResult, url: string
 
 /** Never blocks: every step is attempted and failures are only logged. */
 export async function uninstallApp(deps: Deps): Promise<void> {
-  try {
-    await deps.scheduler.delete(TICK_SCHEDULE);
-  } catch (error) {
-    deps.log.warn('could not delete the schedule', { error: String(error) });
-  }
+  await dropSchedule(deps, TICK_SCHEDULE);
+  // Every registration attempt's schedule, not only the recorded one (its record may not have been written).
+  for (let n = 1; n <= REGISTER_ATTEMPTS; n += 1) await dropSchedule(deps, registerScheduleName(n));
   try {
     const record = await deps.store.get<InstallRecord>(INSTALL_KEY);
-    if (record?.job !== undefined) await deps.scheduler.delete(record.job).catch(() => undefined);
     if (record?.webhookId !== undefined) await deleteOutboundWebhook(deps.request, record.webhookId);
   } catch (error) {
     const failure = toAppError('uninstall', error);

@@ -26,10 +26,9 @@ export interface RegisterJob {
 }
 
 /**
- * Minutes from one attempt to the next, the first counted from install. One-time schedules must
- * be more than 5 minutes ahead when the call arrives (CLI69 lib/event_handler/features/schedule.js).
+ * Minutes from one attempt to the next, the first counted from install: as soon as a one-time
+ * schedule may run (schedule-rules.ts), then backing off.
  */
-/** The first attempt as soon as a one-time schedule may run (schedule-rules.ts), then backing off. */
 const DELAY_MINUTES = [ONE_TIME_LEAD_MS / 60_000, 10, 30, 60, 180];
 export const REGISTER_ATTEMPTS = DELAY_MINUTES.length;
 /** An attempt lists SIGNL4's webhooks first; past this, the create waits for the next attempt (20 s per event). */
@@ -65,13 +64,28 @@ async function writeRecord(deps: Deps, record: InstallRecord): Promise<void> {
   }
 }
 
-async function findOrCreate(deps: Deps, url: string, job: RegisterJob, started: number): Promise<string> {
+/** The webhook at the URL: adopted (it was there already) or created by this attempt. */
+interface Webhook {
+  id: string;
+  created: boolean;
+}
+
+const NO_ID = new AppError({
+  code: 'unavailable',
+  operation: 'signl4CreateWebhook',
+  message: 'SIGNL4 accepted the webhook but named no id, and does not list it yet.',
+  fix: 'Nothing to do: the next attempt finds it by its URL.',
+});
+
+async function findOrCreate(deps: Deps, url: string, job: RegisterJob, started: number): Promise<Webhook> {
   const existing = await findOutboundWebhook(deps.request, url);
-  if (existing !== undefined) return existing;
+  if (existing !== undefined) return { id: existing, created: false };
   if (deps.clock.now() - started > LIST_BUDGET_MS) {
     throw new AppError({ code: 'timeout', operation: 'signl4ListWebhooks', message: 'SIGNL4 listed its webhooks too slowly to register one in the same run.' });
   }
-  return registerOutboundWebhook(deps.request, url, job.name);
+  const id = (await registerOutboundWebhook(deps.request, url, job.name)) ?? (await findOutboundWebhook(deps.request, url));
+  if (id === undefined) throw NO_ID;
+  return { id, created: true };
 }
 
 /** Deletes a webhook the app created but could not record; if that fails too, the admin is told. */
@@ -112,16 +126,17 @@ export async function runRegisterJob(deps: Deps, job: RegisterJob): Promise<'reg
   const started = deps.clock.now();
   const record = await deps.store.get<InstallRecord>(INSTALL_KEY);
   if (record?.registration !== 'pending') return 'moved on';
-  let webhookId: string;
+  let webhook: Webhook;
   try {
-    webhookId = await findOrCreate(deps, record.url, job, started);
+    webhook = await findOrCreate(deps, record.url, job, started);
   } catch (error) {
     return afterFailure(deps, record, job, toAppError('signl4CreateWebhook', error));
   }
   try {
-    await deps.store.set(INSTALL_KEY, { url: record.url, registration: 'api', webhookId, at: deps.clock.now() });
+    await deps.store.set(INSTALL_KEY, { url: record.url, registration: 'api', webhookId: webhook.id, at: deps.clock.now() });
   } catch (error) {
-    await removeOrphan(deps, webhookId);
+    // Only what this attempt created is removed: an adopted webhook (added by hand, or an earlier attempt's) stays.
+    if (webhook.created) await removeOrphan(deps, webhook.id);
     return afterFailure(deps, record, job, toAppError('set install', error));
   }
   deps.log.info('registered the SIGNL4 outbound webhook', { attempt: job.n });

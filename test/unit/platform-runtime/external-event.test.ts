@@ -50,6 +50,17 @@ plan: async function () {
     assert.deepEqual(platform.db.get('scheduled'), { refused: 'Unsupported operation: The generateTargetUrl method cannot be used' });
   });
 
+  it('generateTargetUrl() is refused when the manifest declares no onExternalEvent', async () => {
+    const install = `
+onAppInstallHandler: async function () {
+  await generateTargetUrl().then(function (url) { return $db.set('target', { url: url }); }, function (error) { return $db.set('target', { refused: error.message }); });
+  renderData();
+},`;
+    const platform = await startPlatform(makeFixtureApp({ handlers: install, withoutExternalEvent: true }));
+    await platform.install();
+    assert.deepEqual(platform.db.get('target'), { refused: 'Unsupported operation: The generateTargetUrl method cannot be used unless there is a corresponding external event callback' });
+  });
+
   it('passes a JSON body as an object with lower-case headers, and answers 200 {"status":"ok"} after the handler finished', async () => {
     const { platform, url } = await installed();
     const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-S4-Test': 'yes' }, body: JSON.stringify({ eventType: 201, alert: { id: 'a1' } }) });

@@ -34,6 +34,8 @@ export interface FixtureOptions {
   /** Replace the whole exports assignment (to test missing handlers). */
   exportsSource?: string;
   files?: Record<string, string>;
+  /** Leave onExternalEvent out of the manifest. */
+  withoutExternalEvent?: boolean;
 }
 
 const roots: string[] = [];
@@ -52,7 +54,7 @@ export function makeFixtureApp(options: FixtureOptions = {}): string {
         events: {
           onAppInstall: { handler: 'onAppInstallHandler' },
           onAppUninstall: { handler: 'onAppUninstallHandler' },
-          onExternalEvent: { handler: 'onExternalEventHandler' },
+          ...(options.withoutExternalEvent === true ? {} : { onExternalEvent: { handler: 'onExternalEventHandler' } }),
           onScheduledEvent: { handler: 'onScheduledEventHandler' },
         },
       },

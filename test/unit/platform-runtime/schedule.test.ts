@@ -1,5 +1,7 @@
 import { assert } from 'chai';
 import { refusal } from './refusal.js';
+import { scheduleDataSize } from '../../../server/src/sync/park.js';
+import { fdkObjectSize } from '../../../tools/platform/json-value.js';
 import { createScheduleStore, type ScheduleStore } from '../../../tools/platform/schedule-store.js';
 import { cleanUp, makeFixtureApp, START, startPlatform } from './fixture-app.js';
 
@@ -59,6 +61,11 @@ describe('platform runtime: $schedule rules (as the FDK CLI)', () => {
     assert.isBelow(JSON.stringify(numbers).length, 4096);
     assert.deepEqual(refused(() => store.create({ name: 'x', data: numbers, schedule_at: at(600_000) })), bad("The size of the 'data' payload must not exceed 4Kb"));
     assert.deepEqual(store.create({ name: 'y', data: { t: 'z'.repeat(4095) }, schedule_at: at(600_000) }).message, 'Schedule created');
+  });
+
+  it('the app measures schedule data as the platform does (park.ts scheduleDataSize = the CLI measure)', () => {
+    const samples: unknown[] = [{}, { job: 'tick' }, { n: 1, ok: true, none: null }, { cb: { id: 'x', text: 'é😀 long'.repeat(40), n: [1, 2, 3] } }, { nested: { deeper: { k: 'v' } }, list: [{ a: 1 }, 'b'] }];
+    for (const data of samples) assert.strictEqual(scheduleDataSize(data), fdkObjectSize(data), JSON.stringify(data).slice(0, 40));
   });
 
   it('checks mandatory keys, types, schedule_at, the scheduled event and repeat in the CLI order, with its messages', () => {

@@ -117,10 +117,16 @@ describe('delivery queue', () => {
       assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 1, absent: true });
       store.resetCounts();
       await enqueue(store, deliver(1, NOW));
-      assert.deepEqual(store.opLog.map((o) => o.op), ['update', 'set', 'update', 'update'], 'refused path, setIf conflict, items map, item');
+      assert.deepEqual(store.opLog.map((o) => o.op), ['update', 'set', 'update', 'update', 'update'], 'refused path, setIf conflict, refused again, items map, item');
       await enqueue(store, deliver(2, NOW));
       assert.deepEqual(Object.keys((await readQueue(store)).items), ['d1', 'd2']);
       assert.equal((await readQueue(store)).cursor, 5);
+    });
+
+    it('three handlers enqueueing at once on a missing record keep every item', async () => {
+      const store = new MemoryStore();
+      await Promise.all([enqueue(store, deliver(1, NOW)), enqueue(store, deliver(2, NOW)), enqueue(store, deliver(3, NOW))]);
+      assert.sameMembers(Object.keys((await readQueue(store)).items), ['d1', 'd2', 'd3']);
     });
 
     it('a tick that finds the record created meanwhile falls back to path updates', async () => {

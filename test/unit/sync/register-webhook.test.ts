@@ -60,7 +60,6 @@ describe('registering SIGNL4 outbound webhook after install', () => {
       [httpError(401), 1, /credentials/],
       [httpError(403), 1, /did not allow/],
       [httpError(400), 1, /refused/],
-      [ok({ enabled: true }, 201), 1, /refused|without a webhook id/],
       [httpError(503), REGISTER_ATTEMPTS, /did not answer properly/],
     ];
     for (const [answer, n, why] of cases) {
@@ -107,6 +106,30 @@ describe('registering SIGNL4 outbound webhook after install', () => {
     assert.equal(await runRegisterJob(deps, job(1)), 'retrying');
     assert.deepEqual(deps.request.callsOf('signl4DeleteWebhook')[0]?.options, { context: { webhookId: 'wh-orphan' } });
     assert.isTrue(deps.scheduler.schedules.has('s4-reg-2'));
+  });
+
+  it('never deletes a webhook it adopted (added by hand, or an earlier attempt\'s) when it cannot record the id', async () => {
+    const deps = fakeDeps();
+    await deps.store.set(INSTALL_KEY, { url: URL, registration: 'pending', at: 0, job: 's4-reg-1' });
+    deps.request.on('signl4ListWebhooks', ok([{ id: 'admins-by-hand', externalAddress: URL }]));
+    deps.store.failWhen((op, key) => (op === 'set' && key === INSTALL_KEY ? storeRateLimited() : undefined));
+    assert.equal(await runRegisterJob(deps, job(1)), 'retrying');
+    assert.equal(deps.request.count('signl4DeleteWebhook'), 0);
+  });
+
+  it('a webhook SIGNL4 made without naming its id is found by its URL in the same run, or by the next attempt', async () => {
+    const found = fakeDeps();
+    await found.store.set(INSTALL_KEY, { url: URL, registration: 'pending', at: 0, job: 's4-reg-1' });
+    found.request.on('signl4CreateWebhook', ok({ enabled: true }, 201)).on('signl4ListWebhooks', ok([]), ok([{ id: 'wh-listed', externalAddress: URL }]));
+    assert.equal(await runRegisterJob(found, job(1)), 'registered');
+    assert.equal(found.store.peek<InstallRecord>(INSTALL_KEY)?.webhookId, 'wh-listed');
+
+    const later = fakeDeps();
+    await later.store.set(INSTALL_KEY, { url: URL, registration: 'pending', at: 0, job: 's4-reg-1' });
+    later.request.on('signl4CreateWebhook', ok({ enabled: true }, 201)).on('signl4ListWebhooks', ok([]), ok([]));
+    assert.equal(await runRegisterJob(later, job(1)), 'retrying', 'not given up: the webhook exists in SIGNL4');
+    assert.isTrue(later.scheduler.schedules.has('s4-reg-2'));
+    assert.equal(later.request.count('signl4CreateWebhook'), 1);
   });
 
   it('tells the admin which webhook to remove by hand when that delete fails too', async () => {

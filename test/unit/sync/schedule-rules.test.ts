@@ -3,7 +3,7 @@ import { fnv1a, fnv1a64 } from '../../../server/src/fnv1a.js';
 import type { QueueItem } from '../../../server/src/sync/delivery-queue.js';
 import { guardName, origin, park, parkedName, placeGuard, RESERVE_FLAG, type Parkable } from '../../../server/src/sync/park.js';
 import { TICK_SCHEDULE } from '../../../server/src/sync/run-tick.js';
-import { fitName, MAX_SCHEDULE_NAME, ONE_TIME_LEAD_MS, shortId } from '../../../server/src/sync/schedule-rules.js';
+import { fitName, MAX_SCHEDULE_NAME, shortId } from '../../../server/src/sync/schedule-rules.js';
 import { fakeDeps } from '../../fakes/fake-deps.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -77,7 +77,7 @@ describe('schedule rules: the names and times the app gives $schedule', () => {
   describe('one-time schedules are accepted when the platform clock moves on during the invocation', () => {
     it('a parked job and a guard reach the platform up to a minute late and are still 5 minutes ahead', async () => {
       const deps = fakeDeps(NOW);
-      deps.scheduler.arrivalLagMs = ONE_TIME_LEAD_MS - 5 * 60_000;
+      deps.scheduler.arrivalLagMs = 59_000;
       const cb = { id: 'n-9', type: 201 };
       assert.isTrue(await park(deps, { job: 'callback', cb, ...origin(NOW) }));
       assert.isString(await placeGuard(deps, { job: 'forward', t: 9, ...origin(NOW) }));

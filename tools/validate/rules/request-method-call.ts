@@ -5,7 +5,7 @@
  * templates and `invokeTemplate` (freshworks-developers/request-method-samples `UserGuide.md`).
  */
 import type * as ESTree from 'estree';
-import { memberPath } from '../no-unhandled-promise.js';
+import { memberPath } from './member-path.js';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
