@@ -95,7 +95,7 @@ describe('npm start stage page', function () {
     assert.equal(await card.getAttribute('data-status'), 'acknowledged');
   });
 
-  it('re-installs from the Settings tab through the installation page\'s validate() and postConfigs()', async function () {
+  it('saves from the Settings tab as Edit Settings does, through the installation page\'s validate() and postConfigs(), without a re-install', async function () {
     this.timeout(40_000);
     await page.click('#tab-settings');
     const settings = page.frameLocator('#settings-frame');
@@ -106,7 +106,9 @@ describe('npm start stage page', function () {
     });
     await settings.locator('#note_acknowledged').fill('Taken by {user} in SIGNL4.');
     await page.click('#settings-save');
-    await page.locator('#settings-result', { hasText: 'Installed with the new settings.' }).waitFor({ timeout: 30_000 });
+    const installs = system.platform.metrics.invocations.filter((i) => i.event === 'onAppInstall').length;
+    await page.locator('#settings-result', { hasText: 'Saved: the app uses the new settings' }).waitFor({ timeout: 30_000 });
+    assert.equal(system.platform.metrics.invocations.filter((i) => i.event === 'onAppInstall').length, installs, 'Edit Settings runs no install');
     assert.equal(system.platform.iparams['note_acknowledged'], 'Taken by {user} in SIGNL4.');
     assert.equal(system.platform.iparams['freshservice_api_key'], 'fs-key-0001', 'a saved secret left empty is posted back (the whole configuration is stored)');
     assert.isTrue(system.platform.installed);

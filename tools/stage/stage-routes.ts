@@ -83,8 +83,8 @@ export async function mountStage(system: StageSystem): Promise<void> {
     }
     if (path === 'settings') {
       const configs = typeof body['configs'] === 'object' && body['configs'] !== null ? (body['configs'] as Record<string, unknown>) : {};
-      const outcome = await system.reinstall(configs, 'settings tab');
-      return sendJson(res, outcome.ok ? 200 : 400, { ok: outcome.ok, message: outcome.ok ? 'Installed with the new settings.' : outcome.message });
+      const outcome = await system.saveSettings(configs);
+      return sendJson(res, outcome.ok ? 200 : 400, { ok: outcome.ok, message: outcome.message });
     }
     const signl = /^signls\/([^/]+)\/(\w+)$/.exec(path);
     const action = signl?.[2] as PhoneAction | undefined;

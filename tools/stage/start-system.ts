@@ -44,6 +44,12 @@ export interface StageSystem {
    * configuration, nothing merged, and installs again; restores the old one when refused.
    */
   reinstall(configs: Record<string, unknown>, source: InstallInfo['source']): Promise<InstallInfo>;
+  /**
+   * The Settings tab's Install / Save: the first time an install, afterwards Edit Settings, which
+   * stores `configs` as the whole configuration and runs no install (the app's records, its
+   * callback URL and SIGNL4's webhook stay).
+   */
+  saveSettings(configs: Record<string, unknown>): Promise<InstallInfo>;
   /** What getConfigs receives on Edit Settings: every stored value, secure ones in clear (as the CLI hands them). */
   savedConfigs(): Record<string, unknown>;
   close(): Promise<void>;
@@ -124,6 +130,12 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
       const after = restored.ok ? 'The previous settings are installed again.' : `The previous settings failed too: ${restored.message}`;
       return { ...outcome, message: `Install refused: ${outcome.message}. ${after}` };
     },
+    async saveSettings(configs) {
+      if (!platform.installed) return system.reinstall(configs, 'settings tab');
+      platform.updateIparams(storedConfigs(configs));
+      log.add('stage', 'Stage', 'App', 'Edit Settings: the new configuration is stored whole; no install runs');
+      return { source: 'settings tab', ok: true, message: 'Saved: the app uses the new settings from its next event.', at: new Date(clock.now()).toISOString() };
+    },
     savedConfigs: () => structuredClone({ ...platform.iparams }),
     async close() {
       await platform.close();
@@ -139,13 +151,17 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
 
 const BY_HAND = 'Freshservice (registered by hand)';
 
-/** Without a SIGNL4 API key the app cannot register its callback URL; the admin does it by hand (as the diagnostics page says). */
+/**
+ * The admin's by-hand registration (as the diagnostics page describes it), done at once so the demo
+ * works from the first ticket; with an API key the app's own attempt minutes later adopts it.
+ */
 function registerByHand(s4: Signl4Simulator, platform: Platform, log: StageLog): void {
   const url = platform.externalEventUrl;
   for (const [id, hook] of s4.webhooks) if (hook.name === BY_HAND && hook.externalAddress !== url) s4.webhooks.delete(id);
   if ([...s4.webhooks.values()].some((hook) => hook.externalAddress === url)) return;
   s4.registerWebhook(url, BY_HAND);
-  log.add('stage', 'Stage', 'SIGNL4', 'registered the app\'s callback URL by hand (no SIGNL4 API key in the settings)');
+  const why = platform.iparams['signl4_api_key'] ? 'at once, for the demo; with the API key the app also registers it minutes after install and adopts this one' : 'no SIGNL4 API key in the settings';
+  log.add('stage', 'Stage', 'SIGNL4', `registered the app's callback URL by hand (${why})`);
 }
 
 /** client.data.get for the front end: the ticket in the page's ?ticket=<id>, and the agent at the desk. */
