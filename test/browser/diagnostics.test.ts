@@ -5,7 +5,8 @@
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import type { DiagnosticsView } from '../../server/src/methods/view-types.js';
-import { AppPages, chromiumPresent, FakeRejection, screenshotFor } from './iparams-harness.js';
+import { AppPages, FakeRejection, screenshotFor } from './iparams-harness.js';
+import { requireChromium } from './browser-harness.js';
 
 const CALLBACK_URL = 'https://hooks.freshworks.example/ext/abc123';
 
@@ -31,12 +32,11 @@ export function diagnosticsView(overrides: Partial<DiagnosticsView> = {}): Diagn
   };
 }
 
-const maybe = chromiumPresent() ? describe : describe.skip; // Chromium missing: .ci/run installs it
-
-maybe('diagnostics page (browser)', function () {
+describe('diagnostics page (browser)', function () {
   let pages: AppPages;
 
   before(async function () {
+    requireChromium();
     pages = await AppPages.start();
   });
   after(async function () {

@@ -8,12 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from './browser-harness.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ORIGIN = 'http://app.test';
-
-export const chromiumPresent = (): boolean => existsSync(CHROMIUM);
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -12,7 +12,6 @@ import type { Page } from 'playwright-core';
 import { validateSettingsPayload } from '../../server/src/methods/validate-settings-method.js';
 import {
   AppPages,
-  chromiumPresent,
   FakeRejection,
   screenshotFor,
   until,
@@ -21,6 +20,7 @@ import {
   type TemplateCall,
   type TemplateReply,
 } from './iparams-harness.js';
+import { requireChromium } from './browser-harness.js';
 
 const GOOD_KEY = 'fs-key-full-0001';
 const READONLY_KEY = 'fs-key-readonly-0002';
@@ -110,12 +110,11 @@ async function fillConnections(page: Page, webhook: string, key: string): Promis
   await page.getByLabel("API key of the app's agent").fill(key);
 }
 
-const maybe = chromiumPresent() ? describe : describe.skip; // Chromium missing: .ci/run installs it
-
-maybe('installation page (browser)', function () {
+describe('installation page (browser)', function () {
   let pages: AppPages;
 
   before(async function () {
+    requireChromium();
     pages = await AppPages.start();
   });
   after(async function () {
@@ -458,6 +457,7 @@ maybe('installation page (browser)', function () {
     assert.strictEqual(await p.inputValue('#alerting_scenario'), 'multi_ack');
     assert.strictEqual(await p.inputValue('#note_escalated'), 'Escalated: {ticket}');
     assert.strictEqual(await p.inputValue('#note_closed'), 'Signl closed in SIGNL4 by {user}.');
+    await screenshotFor(p, 'iparams-edit-settings');
     await p.getByLabel('Note when the Signl is closed').fill('Closed by {user}.');
     assert.isTrue(await validate(p));
     assert.deepEqual(account.calls[0]?.options.context, { host: 'acme.freshservice.com', api_key: GOOD_KEY }, 'the saved key is checked');
@@ -512,6 +512,7 @@ maybe('installation page (browser)', function () {
     assert.match((await errorAt(p, 'freshservice_api_key')) ?? '', /Enter the app agent's API key again/);
     assert.match((await errorAt(p, 'signl4_api_key')) ?? '', /enter it again .* or tick "Remove the saved SIGNL4 API key"/);
     assert.lengthOf(keyCalls(account), 0, 'no key to check');
+    await screenshotFor(p, 'iparams-secrets-withheld');
     const refused = (await p.evaluate(`(() => { try { window.postConfigs(); return 'returned'; } catch (e) { return String(e.message); } })()`)) as string;
     assert.match(refused, /^Not saved\. Enter the webhook URL/, 'postConfigs never returns a configuration that would delete the secrets');
 
