@@ -1,2 +1,2 @@
-/** Front-end globals of the FDK (docs/reference/fdk-platform.md §5); the client itself is typed in each app's client module. */
+/** Front-end globals of the FDK (docs/fdk-facts.md §5); the client itself is typed in each app's client module. */
 declare const app: { initialized(): Promise<unknown> };

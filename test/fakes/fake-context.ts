@@ -14,7 +14,7 @@ export const S4_API_KEY = 's4-api-key-0001-xyz';
 
 export const CURRENT_HOST: CurrentHost = { endpoint_urls: { freshservice: FS_URL } };
 
-/** The two required settings; everything else takes the defaults of docs/PRODUCT.md §6. */
+/** The two required settings; everything else takes the defaults of docs/specification.md §6. */
 export const BASE_IPARAMS: Readonly<Record<string, unknown>> = {
   signl4_webhook: `https://connect.signl4.com/webhook/${S4_SECRET}`,
   freshservice_api_key: FS_KEY,

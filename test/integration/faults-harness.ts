@@ -167,7 +167,7 @@ function ticketProblems(loop: Loop, plan: Planned, signls: Signl[]): string[] {
   const ticket = loop.fs.ticket(plan.id);
   if (plan.closed && ticket?.['status'] !== 4) problems.push(`closed in SIGNL4 but the ticket status is ${String(ticket?.['status'])}`);
   // An acknowledgement overtaken by the close (queued behind a failure) is late, and "a late
-  // 'acknowledged' after 'closed' changes nothing" (docs/PRODUCT.md §3): only then may the agent stay unset.
+  // 'acknowledged' after 'closed' changes nothing" (docs/specification.md §3): only then may the agent stay unset.
   if (plan.acknowledged && !plan.closed && ticket?.['responder_id'] !== GRACE.agentId) problems.push('acknowledged by Grace but not assigned to her');
   if (plan.resolvedAtDesk && signls[0]?.statusCode !== 4) problems.push(`resolved in Freshservice but the Signl's status is ${String(signls[0]?.statusCode)}`);
   return problems;

@@ -200,7 +200,7 @@ describe('fault injection on the local platform (issue 8)', function () {
     /*
      * From its first platform call on: a handler stopped before it (calls = 0) has recorded
      * nothing, and what the platform answers SIGNL4 then (so whether SIGNL4 sends it again) is
-     * UNCONFIRMED (docs/reference/fdk-platform.md §9; this local platform answers 200).
+     * UNCONFIRMED (docs/fdk-facts.md §9; this local platform answers 200).
      */
     it('the acknowledgement callback killed after any platform call: note, agent and status still applied once (its guard comes back)', async () => {
       const problems: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * The benchmark's verdicts against docs/PRODUCT.md §7 / issue 8 and its printed table. The burst lower
+ * The benchmark's verdicts against docs/specification.md §7 / issue 8 and its printed table. The burst lower
  * bound: every delivered ticket costs the app at least `perTicket` platform calls (a complete
  * forward plus SIGNL4's "created" confirmation, both measured), and the platform allows 50
  * $request and 50 $db operations a minute, so N tickets need at least
@@ -120,7 +120,7 @@ export function formatReport(results: BenchResults): string {
     `Handler time per event, without the simulators' time (warm sandboxes)\n${timing}`,
     `Bursts of matching tickets created within one platform minute\n${bursts}\n${bound}`,
     `Built files\n${sizes}`,
-    `Targets (docs/PRODUCT.md §7, issue 8)\n${verdicts}`,
+    `Targets (docs/specification.md §7, issue 8)\n${verdicts}`,
     `${results.commit.slice(0, 12)} on node ${results.node}, ${results.cpu}; ${results.realSeconds.toFixed(0)} s`,
   ].join('\n\n');
 }

@@ -1,5 +1,5 @@
 /**
- * The `args` the platform hands to handlers (docs/reference/fdk-platform.md §4.2): currentHost, iparams, event,
+ * The `args` the platform hands to handlers (docs/fdk-facts.md §4.2): currentHost, iparams, event,
  * region, timestamp and app_settings, plus per event data/headers. The timestamp is epoch seconds
  * as a float, like the live payload (FDK test data uses integer ms: pass `extra` to test that).
  */

@@ -1,5 +1,5 @@
 /**
- * What an invocation amounted to, per kind (docs/reference/fdk-platform.md §4.4–§4.5):
+ * What an invocation amounted to, per kind (docs/fdk-facts.md §4.4–§4.5):
  * - setup (onAppInstall, afterAppUpdate, onAppUninstall): renderData() lets the action complete;
  *   renderData({ message }) blocks it (message ≤ 60 characters, else the platform reports an error);
  *   no renderData by the time the handler finishes is a failure.

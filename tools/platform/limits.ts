@@ -1,5 +1,5 @@
 /**
- * The platform limits the local runtime enforces (docs/reference/fdk-platform.md §3.4, §4.1, §4.4–§4.7).
+ * The platform limits the local runtime enforces (docs/fdk-facts.md §3.4, §4.1, §4.4–§4.7).
  * Where sources disagree or a limit is UNCONFIRMED for platform 3.0, the stricter value is used,
  * so an app that lives within these limits also lives within the real ones.
  */

@@ -1,5 +1,5 @@
 /**
- * The `data` of onExternalEvent from the raw request body (docs/reference/fdk-platform.md §4.4): a JSON body
+ * The `data` of onExternalEvent from the raw request body (docs/fdk-facts.md §4.4): a JSON body
  * (application/json or +json) becomes the parsed value; a form body (x-www-form-urlencoded) an
  * object of its fields; anything else (text/plain, XML, or JSON that does not parse) stays the raw
  * string — the platform's `data` may be a string (UNCONFIRMED when), so apps must accept both.

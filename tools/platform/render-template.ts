@@ -1,5 +1,5 @@
 /**
- * Request-template substitution (docs/reference/fdk-platform.md §3.2): `<%= iparam.x %>`, `<%= context.x %>` and
+ * Request-template substitution (docs/fdk-facts.md §3.2): `<%= iparam.x %>`, `<%= context.x %>` and
  * `<%= encode(EXPR) %>` (Base64 of UTF-8), where EXPR is a `+` concatenation of iparam.x,
  * context.x and quoted string literals.
  *

@@ -1,5 +1,5 @@
 /**
- * $request.invokeTemplate (serverless) and client.request.invokeTemplate (front end), docs/reference/fdk-platform.md §3:
+ * $request.invokeTemplate (serverless) and client.request.invokeTemplate (front end), docs/fdk-facts.md §3:
  * - the template must be declared in config/requests.json AND manifest modules.common.requests;
  * - the platform limit: N calls per app per platform-clock minute; over it the call is refused
  *   (429, errorSource PLATFORM, Retry-After = seconds to the next window) without any HTTP;

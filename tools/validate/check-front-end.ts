@@ -1,5 +1,5 @@
 /**
- * The front ends as the FDK serves them (docs/reference/fdk-platform.md §1.2, §5): every location's page and icon
+ * The front ends as the FDK serves them (docs/fdk-facts.md §1.2, §5): every location's page and icon
  * exists under app/; every page loads {{{appclient}}}; Crayons comes from jsDelivr, never unpkg
  * (unpkg anywhere in a packed file is a lint error); every local script, style or image a page
  * references exists. Also lists the scripts each page runs, for the other checks.

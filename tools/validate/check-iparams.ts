@@ -1,5 +1,5 @@
 /**
- * The installation page (docs/reference/fdk-platform.md §2): exactly one of config/iparams.json (standard page,
+ * The installation page (docs/fdk-facts.md §2): exactly one of config/iparams.json (standard page,
  * schema-checked here, plus default values against options and change callbacks present in
  * config/assets/iparams.js) or config/iparams.html (custom page). The custom page's getConfigs,
  * postConfigs and validate must be top-level function declarations both in an inline script of
@@ -22,7 +22,7 @@ import type { ScriptFacts } from './script-facts.js';
 export const IPARAMS_JSON = 'config/iparams.json';
 export const IPARAMS_HTML = 'config/iparams.html';
 export const IPARAMS_SCRIPT = 'config/assets/iparams.js';
-/** Secure by contract (docs/PRODUCT.md §6), whatever the page declares. */
+/** Secure by contract (docs/specification.md §6), whatever the page declares. */
 export const DEFAULT_SECURE = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
 export const CUSTOM_PAGE_FUNCTIONS = ['getConfigs', 'postConfigs', 'validate'];
 

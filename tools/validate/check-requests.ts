@@ -1,5 +1,5 @@
 /**
- * config/requests.json beyond its schema (docs/reference/fdk-platform.md §3): hosts are bare domain names (or one
+ * config/requests.json beyond its schema (docs/fdk-facts.md §3): hosts are bare domain names (or one
  * <%= context.x %> / <%= iparam.x %> substitution) without scheme, path, trailing slash, port or IP
  * address; https unless explicitly http (which blocks packing); secure installation parameters only
  * in headers, never in host, path or query; manifest and requests.json declare the same templates.

@@ -1,6 +1,6 @@
 /**
  * Cross-checks what the code calls by name against what the manifest declares
- * (docs/reference/fdk-platform.md §3.3, §4.5): every request template invoked by the server (the TemplateName
+ * (docs/fdk-facts.md §3.3, §4.5): every request template invoked by the server (the TemplateName
  * union of platform-types.ts and every literal `.invoke("x")` / `.invokeTemplate("x")` in
  * server.js) or by a front end (`invokeTemplate("x")`) is declared in manifest.json
  * modules.common.requests and defined in config/requests.json; every server method a front end

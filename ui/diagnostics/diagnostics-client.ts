@@ -1,5 +1,5 @@
 /**
- * The diagnostics page's door to the FDK front-end client (docs/reference/fdk-platform.md §4.5, §5): one server
+ * The diagnostics page's door to the FDK front-end client (docs/fdk-facts.md §4.5, §5): one server
  * method, getDiagnostics, answering { response: DiagnosticsView }; a rejection carries
  * { status, message }. Nothing here talks to a third party.
  */

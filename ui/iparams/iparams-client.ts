@@ -1,5 +1,5 @@
 /**
- * The slice of the FDK front-end client the installation page uses (docs/reference/fdk-platform.md §2.3, §3.3):
+ * The slice of the FDK front-end client the installation page uses (docs/fdk-facts.md §2.3, §3.3):
  * request templates with the values the admin typed in `context`, server methods, and `currentHost`.
  */
 

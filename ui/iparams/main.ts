@@ -1,12 +1,12 @@
 /**
- * The installation page (custom settings page, docs/reference/fdk-platform.md §2.3): config/iparams.html plus
+ * The installation page (custom settings page, docs/fdk-facts.md §2.3): config/iparams.html plus
  * this script, built to config/assets/iparams.js. The platform calls getConfigs, postConfigs and
  * validate, which the page declares as top-level functions in an inline script of iparams.html
  * (CLI69 lib/validations/iparam.js reads only those) and tools/build.ts appends the same script
  * to config/assets/iparams.js (Freshworks' FDK 10 sample declares them there; which one FDK 10
  * reads is UNCONFIRMED). Each delegates to this bundle's implementation under window.signl4Page:
  * - validate(): a plain boolean, answered at once, because whether the platform awaits a Promise
- *   from validate() is UNCONFIRMED (docs/reference/fdk-platform.md §2.3; a Promise would be truthy and let
+ *   from validate() is UNCONFIRMED (docs/fdk-facts.md §2.3; a Promise would be truthy and let
  *   unchecked settings be saved). true only when exactly what is on the page now was checked and
  *   every check passed. Otherwise it starts the checks (requests: the settings schema through the
  *   validateSettings server method, the Freshservice key and the account's names), shows

@@ -2,7 +2,7 @@
  * The settings schema check, done by the app itself: the validateSettings server method runs the
  * one ajv schema of the serverless side and words every problem per field
  * (server/src/methods/validate-settings-method.ts). Server methods work on the installation page
- * before install (docs/reference/fdk-platform.md §2.3), so the page ships no validator of its own.
+ * before install (docs/fdk-facts.md §2.3), so the page ships no validator of its own.
  */
 import type { SettingsCheckView } from '../../server/src/methods/validate-settings-method.js';
 

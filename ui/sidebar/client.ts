@@ -1,5 +1,5 @@
 /**
- * The sidebar's only door to the FDK front-end client (docs/reference/fdk-platform.md §5): the open ticket,
+ * The sidebar's only door to the FDK front-end client (docs/fdk-facts.md §5): the open ticket,
  * server-method invocation, notifications and resizing. Nothing here talks to a third party.
  */
 import type { ActionResult, SignlAction, SignlView } from '../../server/src/methods/view-types.js';

@@ -1,4 +1,4 @@
-/** Freshservice's fixed code tables (docs/reference/freshservice-api.md §2.2); custom statuses and sources come from ticket_form_fields. */
+/** Freshservice's fixed code tables (docs/freshservice-facts.md §2.2); custom statuses and sources come from ticket_form_fields. */
 
 export const STATUS_NAMES: Readonly<Record<number, string>> = { 2: 'Open', 3: 'Pending', 4: 'Resolved', 5: 'Closed' };
 export const PRIORITY_NAMES: Readonly<Record<number, string>> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };

@@ -27,7 +27,7 @@ export async function getTicket(fs: FreshserviceTarget, ticketId: number): Promi
 /**
  * Tickets updated since a time, of every workspace: without `workspace_id` the list holds only the
  * primary workspace's; with 0, all the key can see, but without workspace-specific custom fields
- * (docs/reference/freshservice-api.md §6).
+ * (docs/freshservice-facts.md §6).
  */
 export async function listTicketsSince(fs: FreshserviceTarget, sinceIso: string, page: number): Promise<{ tickets: EventTicket[]; more: boolean }> {
   const result = await fs.request.invoke('fsListTickets', {
@@ -96,7 +96,7 @@ export async function listWorkspaces(fs: FreshserviceTarget): Promise<Record<str
 
 /**
  * id -> name of the groups of these workspaces. Groups live per workspace and the list holds only
- * the primary workspace's unless asked (docs/reference/freshservice-api.md §6); with no workspace ids (the key may
+ * the primary workspace's unless asked (docs/freshservice-facts.md §6); with no workspace ids (the key may
  * not list them), the plain list.
  */
 export async function listGroups(fs: FreshserviceTarget, workspaceIds: readonly number[]): Promise<Record<string, string>> {

@@ -1,5 +1,5 @@
 /**
- * Product-event payloads (platform 3.0), typed defensively from docs/reference/fdk-platform.md §4.2–4.3:
+ * Product-event payloads (platform 3.0), typed defensively from docs/fdk-facts.md §4.2–4.3:
  * every field optional, ids as numbers or strings, `changes` under data.ticket or data,
  * `custom_fields` as an array (events) or an object (REST), timestamps in s or ms.
  */

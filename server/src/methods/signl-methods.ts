@@ -1,5 +1,5 @@
 /**
- * Server methods behind the sidebar (docs/PRODUCT.md §4): read the Signl's state, page on-call for a
+ * Server methods behind the sidebar (docs/specification.md §4): read the Signl's state, page on-call for a
  * ticket that did not match, acknowledge or resolve the Signl, retry a failed delivery. Each answers
  * with the new view and one sentence in plain words; failures become { status, message }.
  */

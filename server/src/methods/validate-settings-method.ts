@@ -1,7 +1,7 @@
 /**
  * validateSettings: the installation page sends the settings it is about to save and gets back
  * every problem, worded per field, from the one ajv schema the serverless side uses on every
- * event (server methods work on the installation page before install; docs/reference/fdk-platform.md §2.3).
+ * event (server methods work on the installation page before install; docs/fdk-facts.md §2.3).
  * The page thus ships no generated validator and the two sides cannot disagree.
  */
 import { parseSettings } from '../settings/parse-settings.js';

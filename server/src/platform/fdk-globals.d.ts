@@ -1,5 +1,5 @@
 /**
- * The FDK serverless globals, typed from docs/reference/fdk-platform.md §3–§4.
+ * The FDK serverless globals, typed from docs/fdk-facts.md §3–§4.
  * Only server/src/platform/fdk-platform.ts may use them (npm run lint enforces it).
  */
 
@@ -51,13 +51,13 @@ declare const $schedule: {
   delete(query: { name: string }): Promise<unknown>;
 };
 
-/** The first argument is always the error (docs/reference/fdk-platform.md §4.5). */
+/** The first argument is always the error (docs/fdk-facts.md §4.5). */
 declare function renderData(error?: { status?: number; message: string } | null, data?: unknown): void;
 
 declare function generateTargetUrl(): Promise<string>;
 
 /**
- * Logging goes to the FDK log (docs/reference/fdk-platform.md §4.1). The CLI's sandbox has log, info and error
+ * Logging goes to the FDK log (docs/fdk-facts.md §4.1). The CLI's sandbox has log, info and error
  * only (CLI69 lib/event_handler/framework.js); warn may be missing.
  */
 declare const console: {

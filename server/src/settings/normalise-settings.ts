@@ -1,5 +1,5 @@
 /**
- * Installation parameters as they may arrive (docs/PRODUCT.md §6): lists as arrays or comma-separated
+ * Installation parameters as they may arrive (docs/specification.md §6): lists as arrays or comma-separated
  * strings, booleans as booleans or "true"/"false", names in any letter case. This turns them into
  * the shape the schema checks; it guesses nothing else (unknown values stay and fail validation).
  */

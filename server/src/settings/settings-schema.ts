@@ -1,5 +1,5 @@
 /**
- * The configuration contract (docs/PRODUCT.md §6) as one JSON Schema that is also the Settings type.
+ * The configuration contract (docs/specification.md §6) as one JSON Schema that is also the Settings type.
  * ajv compiles it once per warm container (a manifest dependency); the installation page checks
  * through the validateSettings server method, so both sides use this one schema.
  */

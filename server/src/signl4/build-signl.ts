@@ -1,5 +1,5 @@
 /**
- * The SIGNL4 inbound-webhook body for a ticket (docs/PRODUCT.md §1): Title and Text, named fields
+ * The SIGNL4 inbound-webhook body for a ticket (docs/specification.md §1): Title and Text, named fields
  * (empty ones left out), the agent-portal link, custom fields by label, linked items by name,
  * and the X-S4-* control parameters. Sizes are capped so the event stays well under SIGNL4's
  * (UNCONFIRMED, ~10,000 character) message limit.

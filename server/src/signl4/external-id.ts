@@ -2,7 +2,7 @@
  * X-S4-ExternalID: "FS-<account>-<ticket>-<generation>-<tag>". Unique per account and ticket (one
  * SIGNL4 team may serve several Freshservice accounts), stable for one Signl, new after a close
  * and re-forward (generation). The tag is a short HMAC under a key only this installation holds,
- * so most forged callbacks fail before any $db read (docs/PRODUCT.md §3).
+ * so most forged callbacks fail before any $db read (docs/specification.md §3).
  */
 import { hmacSha256Hex } from './hmac-sha256.js';
 

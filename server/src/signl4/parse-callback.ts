@@ -1,5 +1,5 @@
 /**
- * SIGNL4 outbound-webhook bodies (docs/reference/signl4.md §2): parsed from an object or a JSON string, field
+ * SIGNL4 outbound-webhook bodies (docs/signl4-facts.md §2): parsed from an object or a JSON string, field
  * names in any letter case, eventRaisedUtc with up to 7 fractional digits. The result is a compact
  * record the app can queue; anything malformed is a reason, never an exception.
  */

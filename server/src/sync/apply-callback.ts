@@ -1,6 +1,6 @@
 /**
  * Carries out a callback plan on the ticket: one note, then ONE ticket update with status and
- * agent together (docs/PRODUCT.md §3). Freshservice 429/5xx/timeouts queue what is left (never
+ * agent together (docs/specification.md §3). Freshservice 429/5xx/timeouts queue what is left (never
  * dropped); a refused status (required-for-closure fields) is recorded on the timeline and not
  * retried; a SIGNL4 user without a Freshservice agent is said in the note.
  */

@@ -1,5 +1,5 @@
 /**
- * What a verified SIGNL4 callback should do to the ticket (docs/PRODUCT.md §3), as data: the note, the
+ * What a verified SIGNL4 callback should do to the ticket (docs/specification.md §3), as data: the note, the
  * status and agent to set in ONE ticket update, and the new Signl state. Pure: no I/O.
  */
 import { escapeHtml } from '../freshservice/html-to-text.js';

@@ -1,5 +1,5 @@
 /**
- * Forwarding a ticket to SIGNL4 (docs/PRODUCT.md §1, §7). With a complete payload it costs one request
+ * Forwarding a ticket to SIGNL4 (docs/specification.md §1, §7). With a complete payload it costs one request
  * and two $db operations: a create-only claim of `t:<id>` (which is also the idempotency check:
  * a duplicate or replayed event finds the claim and sends nothing), then the state update.
  * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;

@@ -1,5 +1,5 @@
 /**
- * onExternalEvent: SIGNL4's outbound callbacks (docs/PRODUCT.md §3). Parse (string or object, any
+ * onExternalEvent: SIGNL4's outbound callbacks (docs/specification.md §3). Parse (string or object, any
  * letter case) -> ignore test and duty events -> authenticity (the external id's tag, a ticket this
  * installation forwarded, an eventId SIGNL4 returned for it or the bound alert id) -> once (dedup
  * on the notification id) and in order (never backwards) -> note + one ticket update.

@@ -1,5 +1,5 @@
 /**
- * onTicketCreate / onTicketUpdate (docs/PRODUCT.md §1–§2). Payload first: the Freshservice API is
+ * onTicketCreate / onTicketUpdate (docs/specification.md §1–§2). Payload first: the Freshservice API is
  * called only for names the payload lacks (cached). Creates and updates that match the filter are
  * forwarded once; status changes of forwarded tickets reach their Signl.
  */

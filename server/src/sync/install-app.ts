@@ -1,5 +1,5 @@
 /**
- * onAppInstall / onAppUninstall (docs/PRODUCT.md §5): the external-event URL, the recurring tick and,
+ * onAppInstall / onAppUninstall (docs/specification.md §5): the external-event URL, the recurring tick and,
  * with a SIGNL4 API key, the one-time schedule that registers the URL in SIGNL4 a few minutes
  * later (register-webhook.ts says why install itself never calls SIGNL4). Install thus makes no
  * outside call and stays far inside the 10 s set-up budget; a failure blocks it with at most 60

@@ -1,5 +1,5 @@
 /**
- * The forwarding filter (docs/PRODUCT.md §1): every configured condition must hold; an empty list means
+ * The forwarding filter (docs/specification.md §1): every configured condition must hold; an empty list means
  * "any". Names match case-insensitively; workspaces by name or id; tags when any tag is listed.
  */
 import type { TicketFacts } from '../freshservice/ticket-facts.js';

@@ -1,6 +1,6 @@
 /**
  * When the minute's $db budget is spent, what must not be lost is parked in a one-time $schedule
- * (which spends no $db operation) and taken back six minutes later (docs/PRODUCT.md §7: "kept and
+ * (which spends no $db operation) and taken back six minutes later (docs/specification.md §7: "kept and
  * retried"): a SIGNL4 callback that could not even be read against its ticket, a queue item the
  * queue record could not take, or the record of a Signl SIGNL4 accepted. Parking a callback also
  * raises a flag (another schedule) that the scheduled tick looks for: while it stands, the tick

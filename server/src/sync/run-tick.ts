@@ -1,7 +1,7 @@
 /**
  * onScheduledEvent (every minute): drain the retry queue, then sweep for tickets whose events
  * could not be recorded, then keep the diagnostics record small. The minute's $db budget goes to
- * deliveries (docs/PRODUCT.md §7): the tick reads one record (the queue, with the sweep cursor and a
+ * deliveries (docs/specification.md §7): the tick reads one record (the queue, with the sweep cursor and a
  * copy of the name maps) and writes it once; the drain stops at the first throttled answer and
  * the sweep gets what is left; every tenth minute the diagnostics record is tidied (3 operations).
  * While parked work waits to come back (park.ts), the tick leaves room for it.
@@ -16,7 +16,7 @@ import { COST, sweepMissed, type SweepReport } from './sweep-missed.js';
 
 export const TICK_SCHEDULE = 'signl4-sync-tick';
 export const TICK_MINUTES = 1;
-/** The platform's $db operations a minute (docs/reference/fdk-platform.md §4.6). */
+/** The platform's $db operations a minute (docs/fdk-facts.md §4.6). */
 export const DB_PER_MINUTE = 50;
 /** What a tick spends on itself: reading the queue record and writing it back. */
 const BOOKKEEPING = 2;

@@ -20,7 +20,7 @@ export interface SyncContext {
 
 /**
  * A Signl is sent only this early in an invocation: the send may take the 15 s request timeout,
- * and a handler stopped between the send and its record could page twice (docs/PRODUCT.md §7).
+ * and a handler stopped between the send and its record could page twice (docs/specification.md §7).
  */
 export const SEND_WITHIN_MS = 4_000;
 

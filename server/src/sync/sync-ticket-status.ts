@@ -1,5 +1,5 @@
 /**
- * onTicketUpdate for a forwarded ticket whose status changed (docs/PRODUCT.md §2): into an
+ * onTicketUpdate for a forwarded ticket whose status changed (docs/specification.md §2): into an
  * "acknowledge" status acknowledges the Signl, into a "close" status resolves it. A status the app
  * set itself (from a SIGNL4 callback) is not echoed back; a closed Signl is left alone.
  */

@@ -4,7 +4,7 @@ import { parseSettings, secretFromWebhook } from '../../../server/src/settings/p
 const minimal = { signl4_webhook: 'https://connect.signl4.com/webhook/team1234', freshservice_api_key: 'fs-key-123456' };
 
 describe('parseSettings', () => {
-  it('fills every default of docs/PRODUCT.md §6 around the two required settings', () => {
+  it('fills every default of docs/specification.md §6 around the two required settings', () => {
     const result = parseSettings(minimal);
     assert.isTrue(result.ok);
     if (!result.ok) return;

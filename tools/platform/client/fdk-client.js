@@ -1,5 +1,5 @@
 /* The local platform's front-end client, served at /__fdk/client.js in place of {{{appclient}}}.
- * It implements the documented `client` API (docs/reference/fdk-platform.md §5) against the dev server:
+ * It implements the documented `client` API (docs/fdk-facts.md §5) against the dev server:
  *   app.initialized() -> client
  *   client.events.on('app.activated' | 'app.deactivated', cb)   (activated fires after initialisation;
  *     the host page may post { type: 'fdk-activate' | 'fdk-deactivate' } to the frame)

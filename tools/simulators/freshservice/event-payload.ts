@@ -1,6 +1,6 @@
 /**
  * The platform 3.0 product-event `data` for onTicketCreate / onTicketUpdate
- * (docs/reference/fdk-platform.md §4.3): `*_name` twins, "No Group" / "No Agent" / "" for blanks (as the
+ * (docs/fdk-facts.md §4.3): `*_name` twins, "No Group" / "No Agent" / "" for blanks (as the
  * live payload), `custom_fields` as an ARRAY of { name, label, column, type, field_type, id,
  * value }, linked items by name, and `changes` as { field: [old, new] }.
  */

@@ -1,5 +1,5 @@
 /**
- * The `GET /api/v2/tickets/filter?query="..."` language (docs/reference/freshservice-api.md §2.4):
+ * The `GET /api/v2/tickets/filter?query="..."` language (docs/freshservice-facts.md §2.4):
  * `field:value`, `field:>value` (>=), `field:<value` (<=), AND / OR, parentheses, `null`,
  * numbers and 'quoted strings'; the whole query sits in double quotes, at most 512 chars.
  */

@@ -1,5 +1,5 @@
 /**
- * Freshservice's documented error body (docs/reference/freshservice-api.md §7):
+ * Freshservice's documented error body (docs/freshservice-facts.md §7):
  * `{ description, errors: [{ field, message, code }] }`, `field` only on 400s. The codes
  * come from the documented list where one fits; 'not_found', 'method_not_allowed',
  * 'invalid_content_type', 'rate_limit_exceeded' and 'server_error' are the simulator's own.

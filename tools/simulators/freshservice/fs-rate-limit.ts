@@ -1,5 +1,5 @@
 /**
- * The per-account, per-minute credit limit (docs/reference/freshservice-api.md §8): an overall limit
+ * The per-account, per-minute credit limit (docs/freshservice-facts.md §8): an overall limit
  * (Starter 100) and optional sub-limits per operation, windows aligned on the injected
  * clock's minutes. Every request counts, invalid ones included. Embeds cost extra credits:
  * +1 each on a single object (+2 for conversations), +2 each on a list (the doc is

@@ -1,5 +1,5 @@
 /**
- * REST shapes (docs/reference/freshservice-api.md §2.1, §3, §4, §5): what GET/PUT/POST answer with.
+ * REST shapes (docs/freshservice-facts.md §2.1, §3, §4, §5): what GET/PUT/POST answer with.
  * Blank fields are null, not omitted; `tags` only with include=tags (or on create/update).
  */
 import type { FsState } from './fs-state.js';

@@ -1,4 +1,4 @@
-/** REST handlers for tickets and notes (docs/reference/freshservice-api.md §2–§3). */
+/** REST handlers for tickets and notes (docs/freshservice-facts.md §2–§3). */
 import { accessDenied, notFound, validationFailed } from './fs-errors.js';
 import { canWrite } from './fs-auth.js';
 import { parseFilterQuery } from './filter-query.js';

@@ -1,4 +1,4 @@
-/** The records the simulated Freshservice keeps (REST shapes, docs/reference/freshservice-api.md §2–§6). */
+/** The records the simulated Freshservice keeps (REST shapes, docs/freshservice-facts.md §2–§6). */
 
 export type KeyRole = 'admin' | 'agent' | 'readonly' | 'revoked';
 

@@ -1,5 +1,5 @@
 /**
- * Outbound webhook bodies with SIGNL4's exact key names (docs/reference/signl4.md §2.5): a unique
+ * Outbound webhook bodies with SIGNL4's exact key names (docs/signl4-facts.md §2.5): a unique
  * top-level `id`, `eventRaisedUtc` with 7 fractional digits, `subscription { id }`, and for
  * alert events `alert { statusCode, eventId (the FIRST event's), externalEventId, id }`
  * (+ `acknowledgedUserIds` on 201 and 202, as in the samples). `externalEventId` is omitted

@@ -1,5 +1,5 @@
 /**
- * What an inbound event means (docs/reference/signl4.md §1.3–§1.5): Title and Text from the first of the
+ * What an inbound event means (docs/signl4-facts.md §1.3–§1.5): Title and Text from the first of the
  * documented names (case-insensitive), else the first string values; the X-S4-* control
  * parameters (case-insensitive names); and the URL status mapping (ExtIDParam, ...).
  * Status values are compared case-insensitively (UNCONFIRMED for the generic webhook; the

@@ -1,5 +1,5 @@
 /**
- * Inbound event bodies (docs/reference/signl4.md §1.2–§1.3): JSON, form-urlencoded, and plain text or XML
+ * Inbound event bodies (docs/signl4-facts.md §1.2–§1.3): JSON, form-urlencoded, and plain text or XML
  * (kept whole as `Text`; the simulator does not parse XML). Nested JSON objects are
  * flattened into dotted names ("Business Details.Impact"). A body that does not match its
  * Content-Type, or that is empty or not an object, is a 400.

@@ -1,5 +1,5 @@
 /**
- * The REST calls (docs/reference/signl4.md §2.1, §3.2): alerts (get, details, acknowledge, close,
+ * The REST calls (docs/signl4-facts.md §2.1, §3.2): alerts (get, details, acknowledge, close,
  * annotate, paged search by external id) and outbound-webhook management. Paths exist with
  * and without `/v2` (v1 paths are the same without it). Auth is checked by the caller.
  */

@@ -1,7 +1,7 @@
 /**
  * Signls and events. `new` raises a Signl (status 1); `acknowledged` acts on the open
  * Signls whose FIRST event carried that X-S4-ExternalID; `resolved` on those not yet
- * closed (docs/reference/signl4.md §1.4). Phone-side and REST actions follow the lifecycle and report a
+ * closed (docs/signl4-facts.md §1.4). Phone-side and REST actions follow the lifecycle and report a
  * conflict (the REST 409) when against it.
  */
 import { randomUUID } from 'node:crypto';

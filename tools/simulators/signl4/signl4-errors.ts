@@ -1,6 +1,6 @@
 /**
  * SIGNL4's error body (REST ErrorResponseContent: code, message, details, requestId;
- * docs/reference/signl4.md §1.6). Only code 3004 (event source not found) is documented; the other codes
+ * docs/signl4-facts.md §1.6). Only code 3004 (event source not found) is documented; the other codes
  * here equal the HTTP status and are the simulator's choice.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * SIGNL4's throttling (docs/reference/signl4.md §1.7), on the injected clock: events per subscription
+ * SIGNL4's throttling (docs/signl4-facts.md §1.7), on the injected clock: events per subscription
  * (commercial 150 / 15 s, 600 / min, 36,000 / h; exceeding a window blocks intake for that
  * window's length), REST calls other than events (150 / 15 s, 36,000 / h), and bad requests
  * (wrong secret, corrupt body) at 10 / min.

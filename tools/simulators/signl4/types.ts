@@ -1,4 +1,4 @@
-/** The records the simulated SIGNL4 keeps (docs/reference/signl4.md §1–§3). */
+/** The records the simulated SIGNL4 keeps (docs/signl4-facts.md §1–§3). */
 
 export type ParamValue = string | number | boolean | null;
 
@@ -8,7 +8,7 @@ export interface Signl4User {
   mailaddress: string;
 }
 
-/** Alert status codes: 1 open, 2 acknowledged, 4 closed (docs/reference/signl4.md §2.4). */
+/** Alert status codes: 1 open, 2 acknowledged, 4 closed (docs/signl4-facts.md §2.4). */
 export type StatusCode = 1 | 2 | 4;
 
 export interface Annotation {

@@ -1,5 +1,5 @@
 /**
- * config/iparams.json, the standard installation page (docs/reference/fdk-platform.md §2.1). Accepts every
+ * config/iparams.json, the standard installation page (docs/fdk-facts.md §2.1). Accepts every
  * documented variant: option lists of strings (official samples) or label/value objects (KB),
  * the domain/api_key types (documented for 2.3; their 3.0 status is UNCONFIRMED), visible/data-bind.
  * default_value against options and the change callbacks are checked in check-iparams.ts.
@@ -58,7 +58,7 @@ const iparam: Schema = {
     visible: { type: 'boolean' },
     'data-bind': { type: 'string' },
   },
-  additionalProperties: forbidden('is not an installation-parameter key', 'remove it (see docs/reference/fdk-platform.md §2.1 for the keys)'),
+  additionalProperties: forbidden('is not an installation-parameter key', 'remove it (see docs/fdk-facts.md §2.1 for the keys)'),
   allOf: [
     {
       if: { required: ['type'], properties: { type: { enum: CHOICE_TYPES } } },

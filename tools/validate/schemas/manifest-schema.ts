@@ -1,5 +1,5 @@
 /**
- * manifest.json for platform 3.0 (docs/reference/fdk-platform.md §1.2): modules.common holds requests, functions,
+ * manifest.json for platform 3.0 (docs/fdk-facts.md §1.2): modules.common holds requests, functions,
  * the app set-up / external / scheduled events and the full_page_app location; Freshservice product
  * modules hold location and events. Rules beyond JSON Schema (at least one product module, handlers
  * exported by server.js, files present) live in check-manifest.ts and check-locations.ts.

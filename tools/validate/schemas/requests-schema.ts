@@ -1,5 +1,5 @@
 /**
- * config/requests.json (docs/reference/fdk-platform.md §3.1): at most 100 named templates, each a schema
+ * config/requests.json (docs/fdk-facts.md §3.1): at most 100 named templates, each a schema
  * (method, protocol, host, path, headers, query) and options (maxAttempts 1–5, retryDelay 0–1500,
  * oauth). What a host or path may contain is checked in check-requests.ts.
  */
