@@ -1,14 +1,16 @@
 /// <reference lib="dom" />
 /**
  * Shared set-up of the browser tests: the system Chromium through playwright-core, with a fresh
- * profile, no network beyond loopback (Crayons' CDN is refused, as on a machine without internet),
- * and a record of page errors and of every request that tried to leave the machine.
+ * profile, no network beyond loopback (as on a machine without internet) except Crayons' jsDelivr URLs,
+ * answered from node_modules (tools/crayons), and a record of page errors and of every request that
+ * tried to leave the machine.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildFrontEnds, buildServer, ROOT } from '../../tools/build.js';
+import { CRAYONS_CDN, crayonsFile } from '../../tools/crayons/crayons-files.js';
 import { startSystem, type StageSystem } from '../../tools/stage/start-system.js';
 
 export const CHROMIUM = process.env['S4_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -59,7 +61,10 @@ export class Browser {
       if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) record.errors.push(message.text());
     });
     await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => {
-      record.external.push(route.request().url());
+      const url = route.request().url();
+      record.external.push(url);
+      const file = url.startsWith(CRAYONS_CDN) ? crayonsFile(url) : undefined;
+      if (file !== undefined) return route.fulfill({ status: 200, body: file.body, contentType: file.contentType });
       return route.abort('internetdisconnected');
     });
     return record;
