@@ -100,6 +100,15 @@ export function plainWords(error: AppError): string {
 }
 
 /** The platform refused a $db call because the minute's budget is spent (not a service's 429). */
+/**
+ * Whether a failed request may still have been carried out: no answer came (a timeout, a dropped
+ * connection) or a gateway gave up waiting (408, 504). An answered refusal (429, 5xx, 4xx) means
+ * the service did not act.
+ */
+export function mayHaveActed(error: AppError): boolean {
+  return error.status === undefined || error.status === 0 || error.status === 408 || error.status === 504;
+}
+
 export function isStoreThrottle(error: unknown): boolean {
   return error instanceof AppError && error.code === 'rate_limited' && error.operation.startsWith('$db');
 }

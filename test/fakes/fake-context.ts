@@ -45,7 +45,7 @@ export function xidOf(ticketId: number, generation = 1): string {
 export function ticketState(overrides: Partial<TicketState> & { id?: number } = {}): TicketState {
   const id = overrides.id ?? 42;
   const gen = overrides.gen ?? 1;
-  return { v: 1, id, gen, xid: xidOf(id, gen), st: 'open', ev: ['ev-1'], fwdAt: Date.UTC(2026, 10, 28, 11, 0, 0), cb: [], tl: [], body: null, del: null, ...overrides };
+  return { v: 1, id, gen, xid: xidOf(id, gen), st: 'open', ev: ['ev-1'], fwdAt: Date.UTC(2026, 10, 28, 11, 0, 0), cb: [], seen: {}, tl: [], log: {}, body: null, del: null, ...overrides };
 }
 
 /** Puts a ticket state into the store as the app would have written it. */

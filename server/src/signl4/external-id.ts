@@ -30,6 +30,14 @@ export function makeExternalId(key: string, account: string, ticketId: number, g
   return `FS-${account}-${ticketId}-${generation}-${tagOf(key, account, ticketId, generation)}`;
 }
 
+/**
+ * Whether an external id is in this app's form for this account, whatever its tag: one that is not
+ * belongs to another integration's alert (SIGNL4's outbound webhook is team-wide) and costs nothing.
+ */
+export function namesThisAccount(account: string, value: unknown): boolean {
+  return typeof value === 'string' && PATTERN.exec(value.trim())?.[1] === account;
+}
+
 /** Parses and checks the tag; undefined for anything not minted by this installation. */
 export function verifyExternalId(key: string, account: string, value: unknown): ExternalIdParts | undefined {
   if (typeof value !== 'string') return undefined;

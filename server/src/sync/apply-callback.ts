@@ -13,7 +13,7 @@ import { nextDue } from './delivery-queue.js';
 import { enqueueOrPark } from './park.js';
 import { recordError } from './diagnostics-record.js';
 import type { SyncContext } from './sync-context.js';
-import { entry, stateKey, withCallback, withTimeline, type TicketState, type TimelineEntry } from './ticket-state.js';
+import { additions, asTicketState, echoAttribute, entry, prunable, stateKey, type TicketState, type TimelineEntry } from './ticket-state.js';
 
 export type ApplyOutcome = 'applied' | 'queued';
 
@@ -65,7 +65,7 @@ async function writeTicket(ctx: SyncContext, ticketId: number, prepared: Prepare
 /** The status the app sets is remembered for a while so its onTicketUpdate is not echoed to SIGNL4. */
 function echoOf(ctx: SyncContext, prepared: Prepared): Record<string, unknown> {
   const status = prepared.fields.status;
-  return status === undefined ? {} : { echo: { status, until: ctx.deps.clock.now() + ECHO_WINDOW_MS } };
+  return status === undefined ? {} : { [echoAttribute(status)]: ctx.deps.clock.now() + ECHO_WINDOW_MS };
 }
 
 function transition(plan: CallbackPlan, who: string, at: number): Record<string, unknown> {
@@ -88,9 +88,8 @@ function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
   const raised = raisedAfterAll(state, at);
   return {
     ...raised.changes,
-    cb: withCallback(state.cb, cb.id),
+    ...additions(state, [...raised.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline], { id: cb.id, at: ctx.deps.clock.now() }),
     pend: { id: cb.id, plan },
-    tl: withTimeline(state.tl, ...raised.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline),
     ...transition(plan, cb.user ?? cb.email ?? 'SIGNL4', at),
     ...(state.alert === undefined && cb.alertId !== undefined ? { alert: cb.alertId } : {}),
     ...echoOf(ctx, prepared),
@@ -169,6 +168,13 @@ async function afterwards(ctx: SyncContext, what: string, write: () => Promise<v
   }
 }
 
+/** What a Freshservice failure does: queue what is left, or (a replay from the drain) throw RetryLater with the progress. */
+function failureHandler(ctx: SyncContext, work: { state: TicketState; cb: CallbackRecord; plan: CallbackPlan; noteDone: { value: boolean } }, options: ApplyOptions): (failure: AppError) => Promise<ApplyOutcome> {
+  const throwing = (options.onRetryable ?? (options.replay ? 'throw' : 'queue')) === 'throw';
+  return (failure) =>
+    throwing && failure.retryable ? Promise.reject(new RetryLater(failure, work.noteDone.value)) : queueRest(ctx, work.state, { cb: work.cb, plan: work.plan, noteDone: work.noteDone.value }, failure);
+}
+
 /**
  * Applies a verified, not-yet-applied callback (or replays its Freshservice part from the queue).
  * The Signl state (callback id, transition, the echo marker) is written BEFORE the ticket update,
@@ -179,35 +185,76 @@ export async function applyCallback(ctx: SyncContext, state: TicketState, cb: Ca
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs);
   const noteDone = { value: options.noteDone };
   const prepared: Prepared = { fields: {}, timeline: [] };
-  const throwing = (options.onRetryable ?? (options.replay ? 'throw' : 'queue')) === 'throw';
-  const onFailure = (failure: AppError): Promise<ApplyOutcome> =>
-    throwing && failure.retryable ? Promise.reject(new RetryLater(failure, noteDone.value)) : queueRest(ctx, state, { cb, plan, noteDone: noteDone.value }, failure);
+  const onFailure = failureHandler(ctx, { state, cb, plan, noteDone }, options);
   try {
     const failed = await attempt(async () => {
       Object.assign(prepared, await prepare(ctx, plan, ref));
     }, onFailure);
     const before = options.replay ? replayChanges(ctx, state, prepared) : stateChanges(ctx, state, cb, plan, prepared);
-    if (before !== undefined) await ctx.deps.store.update(stateKey(state.id), 'set', before);
+    if (before !== undefined) await writeState(ctx, state, before);
     if (failed !== undefined) return failed;
     const known = prepared.timeline.length;
     const outcome = (await attempt(() => run(ctx, state, prepared, noteDone, options.checkNoteSince), onFailure)) ?? 'applied';
-    await afterwards(ctx, 'the refused status', () => recordRefusals(ctx, state.id, (before?.['tl'] as TimelineEntry[] | undefined) ?? state.tl, prepared.timeline.slice(known)));
+    await afterTicketUpdate(ctx, { state, plan, prepared, written: before ?? {}, known, outcome, ref });
     return outcome;
   } finally {
     await afterwards(ctx, 'the reference cache', () => ref.flush());
   }
 }
 
-/** Timeline entries the ticket update added (a refused status) are written afterwards; no echo is due then. */
-async function recordRefusals(ctx: SyncContext, ticketId: number, written: TimelineEntry[], added: TimelineEntry[]): Promise<void> {
+/** What the ticket update leaves to record: refusals it met, and a close that overtook an acknowledgement. */
+async function afterTicketUpdate(ctx: SyncContext, after: { state: TicketState; plan: CallbackPlan; prepared: Prepared; written: Record<string, unknown>; known: number; outcome: ApplyOutcome; ref: ReferenceCache }): Promise<void> {
+  const { state, plan, prepared } = after;
+  await afterwards(ctx, 'the refused status', () => recordRefusals(ctx, state, after.written, prepared.timeline.slice(after.known)));
+  if (after.outcome === 'applied' && plan.state === 'acknowledged' && prepared.fields.status !== undefined) await keepClosed(ctx, state.id, after.ref);
+}
+
+/** One path update of the record, and now and then the removal of its oldest timeline entries and callback ids. */
+async function writeState(ctx: SyncContext, state: TicketState, changes: Record<string, unknown>): Promise<void> {
+  await ctx.deps.store.update(stateKey(state.id), 'set', changes);
+  const old = prunable(state);
+  if (old.length > 0) await afterwards(ctx, 'the pruning of old timeline entries', () => ctx.deps.store.remove(stateKey(state.id), old));
+}
+
+/**
+ * Timeline entries the ticket update added (a refused status) are written afterwards; the echo
+ * marker the first write set is withdrawn (the status was not set, so no update of it is due).
+ */
+async function recordRefusals(ctx: SyncContext, state: TicketState, written: Record<string, unknown>, added: TimelineEntry[]): Promise<void> {
   if (added.length === 0) return;
-  await ctx.deps.store.update(stateKey(ticketId), 'set', { tl: withTimeline(written, ...added), echo: null });
+  const echoes = Object.keys(written).filter((key) => key.startsWith('echo'));
+  const logWritten = Object.keys(written).some((key) => key === 'log' || key.startsWith('log.'));
+  const withLog: TicketState = logWritten ? { ...state, log: state.log ?? {} } : state;
+  await ctx.deps.store.update(stateKey(state.id), 'set', { ...additions(withLog, added), ...Object.fromEntries(echoes.map((key) => [key, null])) });
+}
+
+/**
+ * An acknowledgement and a close of one Signl applied at the same moment: both read the Signl
+ * open, and the acknowledgement's status may reach Freshservice after the close's. Read again
+ * after the acknowledgement's update: if the Signl has been closed meanwhile, the close status is
+ * set once more, so the ticket ends as the Signl did (one read; the close's own update, if later,
+ * sets it anyway). A failure of that second update is recorded for the diagnostics page.
+ */
+async function keepClosed(ctx: SyncContext, ticketId: number, ref: ReferenceCache): Promise<void> {
+  const now = asTicketState(await ctx.deps.store.get(stateKey(ticketId)).catch(() => undefined));
+  const closeStatus = ctx.settings.status_on_close.trim();
+  if (now?.st !== 'closed' || closeStatus === '') return;
+  const statusId = await ref.statusId(closeStatus);
+  if (statusId === undefined) return;
+  try {
+    await updateTicket(ctx.fs, ticketId, { status: statusId });
+  } catch (error) {
+    const failure = toAppError('update ticket', error);
+    ctx.deps.log.error('the Signl was closed while its acknowledgement was applied, and the close status could not be set again', { ticket: ticketId, code: failure.code });
+    await recordError(ctx.deps.store, ctx.deps.clock, ctx.deps.log, failure);
+    return;
+  }
+  ctx.deps.log.info('the Signl was closed while its acknowledgement was applied; the close status is set again', { ticket: ticketId });
 }
 
 /** On a replay only what the Freshservice part added (refusals, echo) is written. */
 function replayChanges(ctx: SyncContext, state: TicketState, prepared: Prepared): Record<string, unknown> | undefined {
-  const changes: Record<string, unknown> = { ...echoOf(ctx, prepared) };
-  if (prepared.timeline.length > 0) changes['tl'] = withTimeline(state.tl, ...prepared.timeline);
+  const changes: Record<string, unknown> = { ...echoOf(ctx, prepared), ...additions(state, prepared.timeline) };
   return Object.keys(changes).length > 0 ? changes : undefined;
 }
 

@@ -14,7 +14,7 @@ import { count, recordError, signl4Evidence } from './diagnostics-record.js';
 import { deliver, markFailed, markSent } from './forward-ticket.js';
 import { sendStatus } from './send-status.js';
 import { tooLateToSend, type SyncContext } from './sync-context.js';
-import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
+import { asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from './ticket-state.js';
 
 export interface DrainReport {
   done: number;
@@ -42,12 +42,14 @@ async function loadState(ctx: SyncContext, ticketId: number): Promise<TicketStat
 async function redeliver(ctx: SyncContext, item: QueueItem, state: TicketState): Promise<void> {
   const body = state.body;
   if (state.st !== 'queued' || body === undefined || body === null) return;
-  if ((await signl4Evidence(ctx.deps.store, state.id, state.gen)) === 'confirmed') {
+  if (mayHaveBeenSent(state) && (await signl4Evidence(ctx.deps.store, state.id, state.gen)) === 'confirmed') {
     ctx.deps.log.info('SIGNL4 confirmed an earlier attempt; not sent again', { ticket: state.id });
     await markSent(ctx, state, undefined, ctx.deps.clock.now());
     return;
   }
-  await deliver(ctx, state, body as SignlBody, item.n, 'throw');
+  // This attempt may reach SIGNL4 even if the tick is stopped before it hears back: until it answers, a confirmation may stand for it.
+  if (state.sendOutcome === 'refused') await ctx.deps.store.update(stateKey(state.id), 'set', { sendOutcome: null });
+  await deliver(ctx, { ...state, sendOutcome: null }, body as SignlBody, item.n, 'throw');
 }
 
 /** A queued status change still applies: the same Signl, and it would move that Signl forward (never back). */

@@ -5,7 +5,7 @@
  * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;
  * other failures mark the ticket failed with what to fix.
  */
-import { AppError, isStoreThrottle, plainWords, toAppError } from '../errors.js';
+import { AppError, isStoreThrottle, mayHaveActed, plainWords, toAppError } from '../errors.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { buildNewSignl, type SignlBody } from '../signl4/build-signl.js';
 import { makeExternalId } from '../signl4/external-id.js';
@@ -16,7 +16,7 @@ import { count, recordError, signl4Evidence } from './diagnostics-record.js';
 import { tooLateToSend, type SyncContext } from './sync-context.js';
 import { INSTALL_KEY, type InstallRecord } from './install-record.js';
 import type { KvStore } from '../platform/platform-types.js';
-import { asTicketState, entry, isOpen, stateKey, withTimeline, type TicketState } from './ticket-state.js';
+import { additions, asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from './ticket-state.js';
 
 export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
 export type ForwardOutcome = 'sent' | 'queued' | 'failed' | 'duplicate';
@@ -61,9 +61,11 @@ function claimState(ctx: SyncContext, facts: TicketFacts, gen: number, previous:
     st: 'queued',
     ev: [],
     cb: previous?.cb ?? [],
+    seen: {},
     body,
     del: null,
     tl: withTimeline(previous?.tl ?? [], entry(now, 'queued', `Sending to SIGNL4: ${WHY[reason]}.`)),
+    log: {},
   };
 }
 
@@ -150,7 +152,7 @@ function unsentClaim(state: TicketState | undefined): state is TicketState {
 /** A claim still unsent (read by the caller: a forward's guard, or the sweep for a claim it finds stale). */
 export async function finishUnsentClaim(ctx: SyncContext, state: TicketState): Promise<'moved on' | 'recorded' | 'queued' | 'failed'> {
   const { store, clock } = ctx.deps;
-  const evidence = await evidenceFor(store, state);
+  const evidence = mayHaveBeenSent(state) ? await evidenceFor(store, state) : 'absent';
   if (evidence === 'confirmed') {
     await markSent(ctx, state, undefined, clock.now());
     return 'recorded';
@@ -175,6 +177,7 @@ export async function deliver(ctx: SyncContext, state: TicketState, body: SignlB
   } catch (error) {
     const failure = toAppError('send Signl', error);
     if (!failure.retryable) return markFailed(ctx, state, failure, attempts + 1);
+    await recordSendOutcome(ctx, state, failure);
     if (onRetryable === 'throw') throw failure;
     return queueDelivery(ctx, state, failure, attempts);
   }
@@ -182,10 +185,22 @@ export async function deliver(ctx: SyncContext, state: TicketState, body: SignlB
   return 'sent';
 }
 
+/**
+ * What a failed send tells, kept with the ticket: SIGNL4 answered (it has no Signl: 'refused'), or
+ * no answer came (it may have one: 'maybe', which stays once set). Only a 'maybe' lets SIGNL4's
+ * confirmation settle the send later; after a refusal nothing but a new send can, so a forged
+ * "created" or "closed" callback cannot stop the page (handle-callback.ts authentic()).
+ */
+async function recordSendOutcome(ctx: SyncContext, state: TicketState, failure: AppError): Promise<void> {
+  const outcome = mayHaveActed(failure) ? 'maybe' : 'refused';
+  if (state.sendOutcome === outcome || state.sendOutcome === 'maybe') return;
+  await ctx.deps.store.update(stateKey(state.id), 'set', { sendOutcome: outcome });
+  state.sendOutcome = outcome;
+}
+
 /** The state of a Signl SIGNL4 accepted. */
-export async function markSent(ctx: SyncContext, state: Pick<TicketState, 'id' | 'xid' | 'tl'>, eventId: string | undefined, at: number): Promise<void> {
-  const tl = withTimeline(state.tl, entry(at, 'forwarded', 'Signl raised in SIGNL4.'));
-  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: at, body: null, del: null, tl });
+export async function markSent(ctx: SyncContext, state: Pick<TicketState, 'id' | 'xid' | 'tl' | 'log' | 'seen'>, eventId: string | undefined, at: number): Promise<void> {
+  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: at, body: null, del: null, sendOutcome: null, ...additions(state, [entry(at, 'forwarded', 'Signl raised in SIGNL4.')]) });
   ctx.deps.log.info('Signl raised', { ticket: state.id, externalId: state.xid });
 }
 
@@ -212,8 +227,7 @@ async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppErr
 export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number, reason = plainWords(error)): Promise<ForwardOutcome> {
   const { store, clock, log } = ctx.deps;
   const now = clock.now();
-  const tl = withTimeline(state.tl, entry(now, 'failed', `Delivery failed: ${reason}`));
-  await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason, fix: error.fix }, tl });
+  await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason, fix: error.fix }, ...additions(state, [entry(now, 'failed', `Delivery failed: ${reason}`)]) });
   log.error('Signl could not be delivered', { ticket: state.id, code: error.code, fix: error.fix });
   await recordError(store, clock, log, error);
   await count(store, clock, log, { fail: 1 });

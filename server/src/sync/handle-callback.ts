@@ -7,19 +7,30 @@
  */
 import { isStoreThrottle } from '../errors.js';
 import { parseCallback, type CallbackRecord } from '../signl4/parse-callback.js';
-import { verifyExternalId, type ExternalIdParts } from '../signl4/external-id.js';
+import { namesThisAccount, verifyExternalId, type ExternalIdParts } from '../signl4/external-id.js';
 import { applyCallback, type ApplyOutcome } from './apply-callback.js';
 import { planCallback, planForReplay, type CallbackPlan } from './callback-plan.js';
 import { count, evidenceKey } from './diagnostics-record.js';
 import { origin, park, placeGuard, removeGuard, type ParkOrigin } from './park.js';
 import type { SyncContext } from './sync-context.js';
-import { asTicketState, stateKey, withCallback, type TicketState } from './ticket-state.js';
+import { additions, applied, asTicketState, mayHaveBeenSent, stateKey, type TicketState } from './ticket-state.js';
 
-export type CallbackOutcome = ApplyOutcome | 'ignored' | 'rejected' | 'duplicate' | 'stale' | 'parked';
+export type CallbackOutcome = ApplyOutcome | 'ignored' | 'foreign' | 'rejected' | 'duplicate' | 'stale' | 'parked';
 
 const IGNORED_TYPES = new Set([1, 300, 301, 302, 303]);
 const NOT_OURS = 'the external id was not issued by this installation';
 const HANDLED_TYPES = new Set([200, 201, 202, 203]);
+
+/**
+ * An external id this installation did not mint. In this app's form for this account, its tag is
+ * wrong: a forgery, counted for the diagnostics page. Otherwise it is another integration's alert
+ * (SIGNL4 sends every alert of the team to every outbound webhook): logged, and no $db operation.
+ */
+function notOurs(ctx: SyncContext, cb: CallbackRecord): Promise<CallbackOutcome> {
+  if (namesThisAccount(ctx.account, cb.xid)) return reject(ctx, NOT_OURS, cb);
+  ctx.deps.log.info('callback for an alert of another integration; ignored', { eventType: cb.type });
+  return Promise.resolve('foreign');
+}
 
 async function reject(ctx: SyncContext, why: string, cb?: CallbackRecord): Promise<CallbackOutcome> {
   ctx.deps.log.warn(`callback rejected: ${why}`, { notification: cb?.id, eventType: cb?.type });
@@ -36,7 +47,7 @@ async function reject(ctx: SyncContext, why: string, cb?: CallbackRecord): Promi
 function authentic(state: TicketState, cb: CallbackRecord): boolean {
   if (cb.eventId !== undefined && state.ev.includes(cb.eventId)) return true;
   if (state.alert !== undefined) return cb.alertId !== undefined && cb.alertId === state.alert;
-  return state.ev.length === 0;
+  return state.ev.length === 0 && mayHaveBeenSent(state);
 }
 
 /** The ticket state a callback whose external id checked out may act on, or the reason it may not. */
@@ -50,7 +61,7 @@ async function stateFor(ctx: SyncContext, cb: CallbackRecord, parts: ExternalIdP
 
 async function skip(ctx: SyncContext, state: TicketState, cb: CallbackRecord, why: string): Promise<CallbackOutcome> {
   ctx.deps.log.info(`callback changes nothing: ${why}`, { ticket: state.id, notification: cb.id });
-  await ctx.deps.store.update(stateKey(state.id), 'set', { cb: withCallback(state.cb, cb.id) });
+  await ctx.deps.store.update(stateKey(state.id), 'set', additions(state, [], { id: cb.id, at: ctx.deps.clock.now() }));
   return 'stale';
 }
 
@@ -66,7 +77,7 @@ async function resume(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
 }
 
 async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
-  if (state.cb.includes(cb.id)) {
+  if (applied(state, cb.id)) {
     if (again !== undefined && state.pend?.id === cb.id) return resume(ctx, state, cb, state.pend.plan, again.since);
     ctx.deps.log.info('callback already applied; ignored', { ticket: state.id, notification: cb.id });
     return 'duplicate';
@@ -88,7 +99,7 @@ async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, aga
  */
 async function confirmCreated(ctx: SyncContext, cb: CallbackRecord): Promise<CallbackOutcome> {
   const parts = verifyExternalId(ctx.tagKey, ctx.account, cb.xid);
-  if (parts === undefined) return reject(ctx, NOT_OURS, cb);
+  if (parts === undefined) return notOurs(ctx, cb);
   await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { fwd: 1 }, evidenceKey(parts.ticketId, parts.generation));
   return 'applied';
 }
@@ -105,7 +116,7 @@ async function verifyAndAct(ctx: SyncContext, cb: CallbackRecord, parts: Externa
 /** Guarded (park.ts) once its tag shows it is this installation's: a forged callback costs no schedule. */
 async function guardedAct(ctx: SyncContext, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
   const parts = verifyExternalId(ctx.tagKey, ctx.account, cb.xid);
-  if (parts === undefined) return reject(ctx, NOT_OURS, cb);
+  if (parts === undefined) return notOurs(ctx, cb);
   const at = origin(ctx.deps.clock.now(), again);
   const guard = await placeGuard(ctx.deps, { job: 'callback', cb, ...at });
   try {

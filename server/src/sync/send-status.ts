@@ -9,7 +9,7 @@ import { nextDue } from './delivery-queue.js';
 import { enqueueOrPark } from './park.js';
 import { recordError } from './diagnostics-record.js';
 import type { SyncContext } from './sync-context.js';
-import { entry, stateKey, withTimeline, type TicketState } from './ticket-state.js';
+import { additions, entry, stateKey, type TicketState } from './ticket-state.js';
 
 export type StatusTarget = 'acknowledged' | 'resolved';
 export type StatusOutcome = 'sent' | 'queued' | 'failed';
@@ -23,14 +23,13 @@ async function markStatus(ctx: SyncContext, state: TicketState, target: StatusTa
     ev: eventId === undefined ? state.ev : [...state.ev, eventId].slice(-10),
     ...(closing ? { clsBy: by, clsAt: now } : { ackBy: by, ackAt: now }),
     asked: null,
-    tl: withTimeline(state.tl, entry(now, closing ? 'closed' : 'acknowledged', text)),
+    ...additions(state, [entry(now, closing ? 'closed' : 'acknowledged', text)]),
   });
 }
 
 async function recordFailure(ctx: SyncContext, state: TicketState, error: AppError): Promise<void> {
   const { store, clock, log } = ctx.deps;
-  const tl = withTimeline(state.tl, entry(clock.now(), 'failed', `Could not update the Signl: ${plainWords(error)}`));
-  await store.update(stateKey(state.id), 'set', { tl });
+  await store.update(stateKey(state.id), 'set', additions(state, [entry(clock.now(), 'failed', `Could not update the Signl: ${plainWords(error)}`)]));
   log.error('Signl status update failed', { ticket: state.id, code: error.code, fix: error.fix });
   await recordError(store, clock, log, error);
 }

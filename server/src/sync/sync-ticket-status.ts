@@ -4,7 +4,7 @@
  * set itself (from a SIGNL4 callback) is not echoed back; a closed Signl is left alone.
  */
 import type { SyncContext } from './sync-context.js';
-import { isOpen, stateKey, type TicketState } from './ticket-state.js';
+import { echoAttribute, echoUntil, isOpen, stateKey, type TicketState } from './ticket-state.js';
 import { sendStatus, type StatusTarget } from './send-status.js';
 
 export type StatusSyncOutcome = 'echo' | 'ignored' | 'sent' | 'queued' | 'failed';
@@ -18,13 +18,14 @@ export function targetFor(state: TicketState, statusName: string, ctx: SyncConte
 }
 
 function isEcho(state: TicketState, statusId: number, now: number): boolean {
-  return state.echo !== undefined && state.echo !== null && state.echo.status === statusId && state.echo.until > now;
+  const until = echoUntil(state, statusId);
+  return until !== undefined && until > now;
 }
 
 export async function syncTicketStatus(ctx: SyncContext, state: TicketState, statusId: number, statusName: string): Promise<StatusSyncOutcome> {
   if (!isOpen(state)) return 'ignored';
   if (isEcho(state, statusId, ctx.deps.clock.now())) {
-    await ctx.deps.store.update(stateKey(state.id), 'set', { echo: null });
+    await ctx.deps.store.update(stateKey(state.id), 'set', { [echoAttribute(statusId)]: null, ...(state.echo?.status === statusId ? { echo: null } : {}) });
     ctx.deps.log.info('status change made by the app itself; not echoed to SIGNL4', { ticket: state.id, status: statusName });
     return 'echo';
   }

@@ -1,10 +1,10 @@
 import { assert } from 'chai';
 import type { CallbackRecord } from '../../../server/src/signl4/parse-callback.js';
-import { applyCallback, ECHO_WINDOW_MS, RetryLater } from '../../../server/src/sync/apply-callback.js';
+import { applyCallback, RetryLater } from '../../../server/src/sync/apply-callback.js';
 import type { CallbackPlan } from '../../../server/src/sync/callback-plan.js';
 import { QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, echoUntil, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
 import { httpError, ok, timeout, type Route, type TestDeps } from '../../fakes/fake-deps.js';
 import { rejects } from '../../fakes/rejects.js';
@@ -17,7 +17,7 @@ const FIRST = { noteDone: false, replay: false };
 const CLOSURE_400 = { body: { description: 'Validation failed', errors: [{ field: 'custom_fields.root_cause', message: 'It should not be blank', code: 'missing_field' }] } };
 const SAM = ok({ agents: [{ id: 77, email: 'sam.okafor@example.com' }] });
 
-const stateOf = (deps: TestDeps): TicketState => deps.store.peek<TicketState>(stateKey(42)) as TicketState;
+const stateOf = (deps: TestDeps): TicketState => asTicketState(deps.store.peek(stateKey(42))) as TicketState;
 const queued = (deps: TestDeps): QueueItem | undefined => deps.store.peek<QueueRecord>(QUEUE_KEY)?.items['c42_n-1'];
 const noteBodies = (deps: TestDeps): string[] => deps.request.callsOf('fsCreateNote').map((c) => (c.options.body as { body: string }).body);
 
@@ -49,7 +49,8 @@ describe('applyCallback', () => {
     assert.equal(await applyCallback(ctx, state, CB, CLOSE_PLAN, FIRST), 'applied');
     assert.deepEqual(deps.request.calls.map((c) => c.template), ['fsFindAgent', 'fsCreateNote', 'fsUpdateTicket']);
     assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { responder_id: 77, status: 4 });
-    assert.deepInclude(stateOf(deps), { st: 'closed', clsBy: 'Sam Okafor', clsAt: AT, alert: 'a-1', cb: ['n-1'], echo: { status: 4, until: deps.clock.now() + ECHO_WINDOW_MS } });
+    assert.deepInclude(stateOf(deps), { st: 'closed', clsBy: 'Sam Okafor', clsAt: AT, alert: 'a-1', cb: ['n-1'] });
+    assert.equal(echoUntil(stateOf(deps), 4), deps.clock.now() + 15 * 60_000, 'its own Resolved is not echoed for 15 minutes');
     assert.deepEqual(deps.store.opLog.filter((o) => o.key === stateKey(42)), [{ op: 'update', key: stateKey(42) }]);
   });
 
@@ -95,7 +96,7 @@ describe('applyCallback', () => {
     assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { responder_id: 77 });
     const refused = stateOf(deps).tl.find((e) => e.k === 'refused');
     assert.equal(refused?.t, 'Status "Escalated to vendor" does not exist in Freshservice; the status was left unchanged.');
-    assert.notProperty(stateOf(deps), 'echo');
+    assert.isNotOk(echoUntil(stateOf(deps), 4), 'no status was set, so no echo marker');
   });
 
   it('makes no ticket update when there is nothing to set', async () => {
@@ -113,7 +114,7 @@ describe('applyCallback', () => {
     const after = stateOf(deps);
     assert.equal(after.st, 'closed', 'the Signl is closed in SIGNL4 whatever Freshservice says');
     assert.equal(after.tl.find((e) => e.k === 'refused')?.t, 'Freshservice refused the status change: For custom_fields.root_cause: It should not be blank');
-    assert.notOk(after.echo, 'no status was set, so there is nothing to suppress');
+    assert.isNotOk(echoUntil(after, 4), 'no status was set, so there is nothing to suppress');
     assert.isUndefined(queued(deps));
     assert.equal(deps.store.peek<{ errors: Array<{ code: string }> }>(DIAG_KEY)?.errors[0]?.code, 'rejected');
   });
@@ -170,7 +171,7 @@ describe('applyCallback', () => {
   it('on replay records the echo of the status it set, and writes nothing when there is nothing new', async () => {
     const set = await setUp();
     await applyCallback(set.ctx, set.state, CB, CLOSE_PLAN, { noteDone: true, replay: true });
-    assert.deepEqual(stateOf(set.deps).echo, { status: 4, until: set.deps.clock.now() + ECHO_WINDOW_MS });
+    assert.equal(echoUntil(stateOf(set.deps), 4), set.deps.clock.now() + 15 * 60_000);
 
     const { ctx, deps, state } = await setUp();
     deps.store.resetCounts();
@@ -205,11 +206,12 @@ describe('applyCallback ordering', () => {
       .on('fsFindAgent', SAM)
       .on('fsCreateNote', ok({}, 201))
       .on('fsUpdateTicket', () => {
-        seenAtUpdate = deps.store.peek<TicketState>(stateKey(42));
+        seenAtUpdate = asTicketState(deps.store.peek(stateKey(42)));
         return { status: 200, headers: {}, body: {} };
       });
     await applyCallback(ctx, state, CB, CLOSE_PLAN, FIRST);
-    assert.deepInclude(seenAtUpdate ?? {}, { st: 'closed', cb: ['n-1'], echo: { status: 4, until: deps.clock.now() + ECHO_WINDOW_MS } });
+    assert.deepInclude(seenAtUpdate ?? {}, { st: 'closed', cb: ['n-1'] });
+    assert.equal(echoUntil(seenAtUpdate as TicketState, 4), deps.clock.now() + 15 * 60_000);
   });
 });
 

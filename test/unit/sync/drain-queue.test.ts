@@ -4,14 +4,14 @@ import type { CallbackPlan } from '../../../server/src/sync/callback-plan.js';
 import { MAX_AGE_MS, MAX_ATTEMPTS, QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY, evidenceKey } from '../../../server/src/sync/diagnostics-record.js';
 import { drainQueue } from '../../../server/src/sync/drain-queue.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited } from '../../fakes/memory-store.js';
 
 type Items = Record<string, QueueItem>;
 
-const stateOf = (deps: TestDeps, id: number): TicketState | undefined => deps.store.peek<TicketState>(stateKey(id));
+const stateOf = (deps: TestDeps, id: number): TicketState | undefined => asTicketState(deps.store.peek(stateKey(id)));
 const itemsOf = (deps: TestDeps): Items => deps.store.peek<QueueRecord>(QUEUE_KEY)?.items ?? {};
 const sentTo = (deps: TestDeps): string[] => deps.request.callsOf('signl4Event').map((c) => (c.options.body as Record<string, string>)['X-S4-ExternalID'] ?? '');
 

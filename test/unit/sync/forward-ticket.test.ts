@@ -8,7 +8,7 @@ import { DIAG_KEY as DIAG, evidenceKey } from '../../../server/src/sync/diagnost
 import { INSTALL_KEY } from '../../../server/src/sync/install-record.js';
 import { RESERVE_FLAG } from '../../../server/src/sync/park.js';
 import { SEND_WITHIN_MS } from '../../../server/src/sync/sync-context.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, S4_SECRET, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { httpError, ok, timeout, type TestDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited } from '../../fakes/memory-store.js';
@@ -16,7 +16,7 @@ import { rejects } from '../../fakes/rejects.js';
 
 const FACTS: TicketFacts = { id: 17, subject: 'Mail down', descriptionText: 'mx1 silent', priorityName: 'Urgent', typeName: 'Incident', tags: [], customFields: [], assets: [], problems: [], changes: [] };
 
-const stateOf = (deps: TestDeps, id = 17): TicketState | undefined => deps.store.peek<TicketState>(stateKey(id));
+const stateOf = (deps: TestDeps, id = 17): TicketState | undefined => asTicketState(deps.store.peek(stateKey(id)));
 const queueOf = (deps: TestDeps): QueueRecord | undefined => deps.store.peek<QueueRecord>(QUEUE_KEY);
 
 describe('forwardTicket', () => {

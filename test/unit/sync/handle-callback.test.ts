@@ -1,18 +1,17 @@
 import { assert } from 'chai';
 import { makeExternalId } from '../../../server/src/signl4/external-id.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
-import { ECHO_WINDOW_MS } from '../../../server/src/sync/apply-callback.js';
 import { handleCallback } from '../../../server/src/sync/handle-callback.js';
 import { asParkedJob, RESERVE_FLAG } from '../../../server/src/sync/park.js';
 import { runScheduledJob } from '../../../server/src/sync/run-scheduled-job.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, echoUntil, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, FS_KEY, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { ok, type TestDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited, type StoreOp } from '../../fakes/memory-store.js';
 import { acknowledged, ALERT_ID, annotated, closed, created, dutyStarted, escalated, EVENT_ID, RAISED_MS, testEvent } from '../../fixtures/signl4-callbacks.js';
 
 const XID = xidOf(42, 1);
-const stateOf = (deps: TestDeps): TicketState | undefined => deps.store.peek<TicketState>(stateKey(42));
+const stateOf = (deps: TestDeps): TicketState | undefined => asTicketState(deps.store.peek(stateKey(42)));
 const diag = (deps: TestDeps): Record<string, unknown> => deps.store.peek<Record<string, unknown>>(DIAG_KEY) ?? {};
 
 function freshservice(deps: TestDeps): TestDeps {
@@ -37,8 +36,44 @@ describe('handleCallback', () => {
     assert.deepEqual(deps.request.calls.map((c) => c.template), ['fsFindAgent', 'fsCreateNote', 'fsUpdateTicket']);
     assert.deepEqual(deps.request.lastBody('fsCreateNote'), { body: 'Signl acknowledged in SIGNL4 by Sam Okafor.', private: true });
     assert.deepEqual(deps.request.lastBody('fsUpdateTicket'), { responder_id: 77, status: 2 });
-    assert.deepInclude(stateOf(deps) ?? {}, { st: 'acknowledged', ackBy: 'Sam Okafor', ackAt: RAISED_MS, cb: ['n-1'], alert: ALERT_ID, echo: { status: 2, until: deps.clock.now() + ECHO_WINDOW_MS } });
+    assert.deepInclude(stateOf(deps) ?? {}, { st: 'acknowledged', ackBy: 'Sam Okafor', ackAt: RAISED_MS, cb: ['n-1'], alert: ALERT_ID });
+    assert.equal(echoUntil(stateOf(deps) as TicketState, 2), deps.clock.now() + 15 * 60_000, 'its own Open is not echoed for 15 minutes');
     assert.equal(diag(deps)['cbOk'], 1);
+  });
+
+  describe('an acknowledgement and a close of one Signl delivered at the same moment', () => {
+    for (const order of ['acknowledgement first', 'close first'] as const) {
+      it(`${order}: the Signl and the ticket end closed, both are on the timeline, nothing goes back to SIGNL4`, async () => {
+        const { ctx, deps } = await forwarded();
+        const ack = acknowledged({ xid: XID, id: 'n-ack' });
+        const close = closed({ xid: XID, id: 'n-close' });
+        const outcomes = await Promise.all(order === 'close first' ? [handleCallback(ctx, close), handleCallback(ctx, ack)] : [handleCallback(ctx, ack), handleCallback(ctx, close)]);
+        assert.deepEqual(outcomes, ['applied', 'applied']);
+        const state = stateOf(deps) as TicketState;
+        assert.equal(state.st, 'closed');
+        assert.includeMembers(state.cb, ['n-ack', 'n-close']);
+        assert.includeMembers(state.tl.map((e) => e.k), ['acknowledged', 'closed']);
+        const statuses = deps.request.callsOf('fsUpdateTicket').map((c) => (c.options.body as { status?: number }).status);
+        assert.equal(statuses.at(-1), 4, `the last status set is the close's (Resolved, 4): ${statuses.join(', ')}`);
+        for (const status of [2, 4]) assert.isAbove(echoUntil(state, status) ?? 0, deps.clock.now(), `status ${status} the app set is not echoed back`);
+        assert.equal(deps.request.count('signl4Event'), 0, 'no resolve sent to SIGNL4');
+      });
+    }
+  });
+
+  describe('a Signl SIGNL4 refused to create (its send answered 503 or 429)', () => {
+    it('a "closed" callback for it is rejected: nothing can have been closed, and the page still goes out', async () => {
+      const { ctx, deps } = await forwarded({ st: 'queued', ev: [], sendOutcome: 'refused' });
+      assert.equal(await handleCallback(ctx, closed({ xid: XID, id: 'forged', eventId: 'x', alertId: 'x' })), 'rejected');
+      assert.equal(deps.request.count('fsUpdateTicket'), 0);
+      assert.equal(stateOf(deps)?.st, 'queued');
+    });
+
+    it('while a send that got no answer (it may have arrived) still lets SIGNL4\'s callback stand for it', async () => {
+      const { ctx, deps } = await forwarded({ st: 'queued', ev: [], sendOutcome: 'maybe' });
+      assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'n-1' })), 'applied');
+      assert.equal(stateOf(deps)?.st, 'acknowledged');
+    });
   });
 
   it('accepts the body as a JSON string', async () => {
@@ -97,20 +132,28 @@ describe('handleCallback', () => {
     }
   });
 
-  it('rejects a foreign external id before any $db read', async () => {
+  it('rejects and counts an external id in this account\'s form with a wrong tag (a forgery), before any read', async () => {
     const { ctx, deps } = await forwarded();
-    for (const xid of ['fs-1042', makeExternalId('another-installation-key', 'acme', 42, 1), XID.replace('-42-', '-43-'), undefined]) {
+    for (const xid of [makeExternalId('another-installation-key', 'acme', 42, 1), XID.replace('-42-', '-43-')]) {
       deps.store.resetCounts();
-      const body = acknowledged({ xid: xid as string });
-      assert.equal(await handleCallback(ctx, body), 'rejected', String(xid));
+      assert.equal(await handleCallback(ctx, acknowledged({ xid })), 'rejected', xid);
       assert.deepEqual(deps.store.opLog, [{ op: 'update', key: DIAG_KEY }], 'only the rejection is counted');
     }
     assert.include(deps.log.text(), 'the external id was not issued by this installation');
   });
 
-  it('rejects an external id of another account served by the same SIGNL4 team', async () => {
-    const { ctx } = await forwarded();
-    assert.equal(await handleCallback(ctx, acknowledged({ xid: makeExternalId(FS_KEY, 'globex', 42, 1) })), 'rejected');
+  it('ignores another integration\'s alert (SIGNL4\'s webhook is team-wide) at no $db or request cost', async () => {
+    const { ctx, deps } = await forwarded();
+    for (const xid of ['fs-1042', 'INC0012345', makeExternalId(FS_KEY, 'globex', 42, 1), undefined]) {
+      for (const body of [acknowledged({ xid: xid as string }), created({ xid: xid as string })]) {
+        deps.store.resetCounts();
+        const requests = deps.request.calls.length;
+        assert.equal(await handleCallback(ctx, body), 'foreign', String(xid));
+        assert.deepEqual(deps.store.opLog, [], `no $db operation for ${String(xid)}`);
+        assert.equal(deps.request.calls.length, requests, 'no request');
+      }
+    }
+    assert.include(deps.log.text(), 'callback for an alert of another integration; ignored');
   });
 
   it('rejects a genuine-looking id for a ticket this installation never forwarded', async () => {

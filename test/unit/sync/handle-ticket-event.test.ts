@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { assert } from 'chai';
 import type { TicketEventData } from '../../../server/src/freshservice/ticket-event-types.js';
 import { changedStatus, changesOf, handleTicketEvent } from '../../../server/src/sync/handle-ticket-event.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { ok, type TestDeps } from '../../fakes/fake-deps.js';
 import { restTicket, ticketEvent, ticketFormFields } from '../../fixtures/fixtures.js';
 
-const stateOf = (deps: TestDeps, id: number): TicketState | undefined => deps.store.peek<TicketState>(stateKey(id));
+const stateOf = (deps: TestDeps, id: number): TicketState | undefined => asTicketState(deps.store.peek(stateKey(id)));
 const sent = (deps: TestDeps): Array<Record<string, string>> => deps.request.callsOf('signl4Event').map((c) => c.options.body as Record<string, string>);
 
 /** server/test_data payloads: what `fdk run` and the local platform fire. */

@@ -1,7 +1,7 @@
 import { assert } from 'chai';
 import { QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { runScheduledJob } from '../../../server/src/sync/run-scheduled-job.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, stateKey } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { ok } from '../../fakes/fake-deps.js';
 
@@ -29,7 +29,7 @@ describe('runScheduledJob', () => {
     const { ctx, deps } = fakeContext();
     await storeState(deps, ticketState({ id: 5, st: 'queued', ev: [], xid: xidOf(5) }));
     assert.equal(await runScheduledJob(ctx, { job: 'sent', t: 5, xid: xidOf(5), ev: 'e-5', at: 9, since: 9, k: 0 }), 'recorded');
-    assert.deepInclude(deps.store.peek<TicketState>(stateKey(5)), { st: 'open', ev: ['e-5'] });
+    assert.deepInclude(asTicketState(deps.store.peek(stateKey(5))), { st: 'open', ev: ['e-5'] });
   });
 
   it('does nothing when the reserve flag runs out', async () => {

@@ -3,7 +3,7 @@ import { AppError } from '../../../server/src/errors.js';
 import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
 import { sendStatus } from '../../../server/src/sync/send-status.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, S4_SECRET, storeState, ticketState } from '../../fakes/fake-context.js';
 import { httpError, ok, timeout } from '../../fakes/fake-deps.js';
 import { rejects } from '../../fakes/rejects.js';
@@ -18,7 +18,7 @@ describe('sendStatus', () => {
       context: { secret: S4_SECRET },
       body: { 'X-S4-ExternalID': state.xid, 'X-S4-Status': 'acknowledged', 'X-S4-SourceSystem': 'Freshservice', Text: 'Ticket 42 acknowledged in Freshservice (ticket sidebar).' },
     });
-    const after = deps.store.peek<TicketState>(stateKey(42));
+    const after = asTicketState(deps.store.peek(stateKey(42)));
     assert.deepInclude(after ?? {}, { st: 'acknowledged', ackBy: 'ticket sidebar', ackAt: deps.clock.now(), ev: ['ev-1', 'ev-ack'] });
     assert.equal(after?.tl[0]?.t, 'Signl acknowledged from Freshservice (ticket sidebar).');
   });
@@ -28,13 +28,13 @@ describe('sendStatus', () => {
     deps.request.on('signl4Event', ok({ eventId: 'ev-new' }, 201), ok(undefined, 201));
     const many = await storeState(deps, ticketState({ ev: Array.from({ length: 10 }, (_, i) => `ev-${i}`) }));
     await sendStatus(ctx, many, 'acknowledged', 'x');
-    const ev = deps.store.peek<TicketState>(stateKey(42))?.ev ?? [];
+    const ev = asTicketState(deps.store.peek(stateKey(42)))?.ev ?? [];
     assert.lengthOf(ev, 10);
     assert.equal(ev[9], 'ev-new');
     const other = await storeState(deps, ticketState({ id: 43, ev: ['a'] }));
     await sendStatus(ctx, other, 'resolved', 'x');
-    assert.deepEqual(deps.store.peek<TicketState>(stateKey(43))?.ev, ['a']);
-    assert.equal(deps.store.peek<TicketState>(stateKey(43))?.st, 'closed');
+    assert.deepEqual(asTicketState(deps.store.peek(stateKey(43)))?.ev, ['a']);
+    assert.equal(asTicketState(deps.store.peek(stateKey(43)))?.st, 'closed');
   });
 
   it('queues on SIGNL4 5xx, 429 and timeouts, keeping the target and the external id', async () => {
@@ -44,7 +44,7 @@ describe('sendStatus', () => {
       const state = await storeState(deps, ticketState());
       assert.equal(await sendStatus(ctx, state, 'resolved', 'status Resolved'), 'queued');
       assert.deepInclude(deps.store.peek<QueueRecord>(QUEUE_KEY)?.items['s42'] ?? {}, { k: 's', t: 42, st: 'resolved', xid: state.xid, note: 'status Resolved', n: 0 });
-      assert.equal(deps.store.peek<TicketState>(stateKey(42))?.st, 'open', 'the Signl state moves only when SIGNL4 took it');
+      assert.equal(asTicketState(deps.store.peek(stateKey(42)))?.st, 'open', 'the Signl state moves only when SIGNL4 took it');
     }
   });
 
@@ -53,7 +53,7 @@ describe('sendStatus', () => {
     deps.request.on('signl4Event', httpError(400, { body: { code: 1, message: 'bad' } }));
     const state = await storeState(deps, ticketState());
     assert.equal(await sendStatus(ctx, state, 'acknowledged', 'x'), 'failed');
-    const after = deps.store.peek<TicketState>(stateKey(42));
+    const after = asTicketState(deps.store.peek(stateKey(42)));
     assert.equal(after?.st, 'open');
     assert.match(after?.tl[0]?.t ?? '', /^Could not update the Signl: SIGNL4 refused the request \(HTTP 400\)/);
     assert.lengthOf(deps.store.peek<{ errors: unknown[] }>(DIAG_KEY)?.errors ?? [], 1);
@@ -73,13 +73,13 @@ describe('sendStatus', () => {
     const state = await storeState(deps, ticketState({ id: 5, st: 'open' }));
     deps.request.on('signl4Event', timeout(), timeout(), ok({ eventId: 'e' }, 201));
     await sendStatus(ctx, state, 'resolved', 'Ann');
-    const asked = deps.store.peek<TicketState>(stateKey(5))?.asked;
+    const asked = asTicketState(deps.store.peek(stateKey(5)))?.asked;
     assert.deepEqual(asked, { st: 'resolved', at: deps.clock.now() });
     deps.store.resetCounts();
-    const again = deps.store.peek<TicketState>(stateKey(5)) as TicketState;
+    const again = asTicketState(deps.store.peek(stateKey(5))) as TicketState;
     await rejects(sendStatus(ctx, again, 'resolved', 'Ann', 'throw'));
     assert.equal(deps.store.count('update'), 0, 'already remembered: no write');
     await sendStatus(ctx, again, 'resolved', 'Ann');
-    assert.isNull(deps.store.peek<TicketState>(stateKey(5))?.asked);
+    assert.isNull(asTicketState(deps.store.peek(stateKey(5)))?.asked);
   });
 });

@@ -1,7 +1,7 @@
 import { assert } from 'chai';
 import { DIAG_KEY, evidenceKey } from '../../../server/src/sync/diagnostics-record.js';
 import { FIRST_LOOK_BACK_MS, sweepMissed } from '../../../server/src/sync/sweep-missed.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, stateKey } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
 import { httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
 
@@ -41,7 +41,7 @@ describe('sweepMissed', () => {
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
     assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 4, cursor: NOW - 400_000, cursorId: 3 }, 'one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
-    assert.include(deps.store.peek<TicketState>(stateKey(1))?.tl[0]?.t, 'found by the catch-up sweep');
+    assert.include(asTicketState(deps.store.peek(stateKey(1)))?.tl[0]?.t, 'found by the catch-up sweep');
   });
 
   it('forwards a missed ticket once: the next sweep finds the claim', async () => {
@@ -176,7 +176,7 @@ describe('sweepMissed', () => {
     const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     const sent = deps.request.callsOf('signl4Event').map((c) => (c.options.body as Record<string, string>)['X-S4-Status']);
     assert.deepEqual(sent, ['resolved']);
-    assert.equal(deps.store.peek<TicketState>(stateKey(5))?.st, 'closed');
+    assert.equal(asTicketState(deps.store.peek(stateKey(5)))?.st, 'closed');
     assert.deepInclude(report, { seen: 1, forwarded: 0, cost: 3 });
   });
 
@@ -197,7 +197,7 @@ describe('sweepMissed', () => {
     deps.store.resetCounts();
     await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.equal(deps.request.count('signl4Event'), 0);
-    assert.equal(deps.store.peek<TicketState>(stateKey(7))?.st, 'open');
+    assert.equal(asTicketState(deps.store.peek(stateKey(7)))?.st, 'open');
     assert.lengthOf(deps.store.opLog.filter((o) => o.op === 'get' && o.key === stateKey(7)), 1, 'the state is read once');
   });
 
@@ -208,7 +208,7 @@ describe('sweepMissed', () => {
     deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
     await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
     assert.equal(deps.request.count('signl4Event'), 0, 'nothing is sent again');
-    const state = deps.store.peek<TicketState>(stateKey(7));
+    const state = asTicketState(deps.store.peek(stateKey(7)));
     assert.equal(state?.st, 'failed');
     assert.match(state?.del?.fix ?? '', /Retry/);
   });

@@ -1,6 +1,6 @@
 import { assert } from 'chai';
 import { syncTicketStatus, targetFor } from '../../../server/src/sync/sync-ticket-status.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
 import { ok } from '../../fakes/fake-deps.js';
 
@@ -22,12 +22,12 @@ describe('syncTicketStatus', () => {
     deps.request.on('signl4Event', ok({ eventId: 'ev-ack' }, 201), ok({ eventId: 'ev-res' }, 201));
     const state = await storeState(deps, ticketState());
     assert.equal(await syncTicketStatus(ctx, state, 3, 'Pending'), 'sent');
-    const acked = deps.store.peek<TicketState>(stateKey(42)) as TicketState;
+    const acked = asTicketState(deps.store.peek(stateKey(42))) as TicketState;
     assert.equal(await syncTicketStatus(ctx, acked, 4, 'Resolved'), 'sent');
     const bodies = deps.request.callsOf('signl4Event').map((c) => c.options.body as Record<string, string>);
     assert.deepEqual(bodies.map((b) => b['X-S4-Status']), ['acknowledged', 'resolved']);
     assert.deepEqual(bodies.map((b) => b['X-S4-ExternalID']), [state.xid, state.xid]);
-    assert.deepInclude(deps.store.peek<TicketState>(stateKey(42)) ?? {}, { st: 'closed', ev: ['ev-1', 'ev-ack', 'ev-res'], ackBy: 'status Pending', clsBy: 'status Resolved' });
+    assert.deepInclude(asTicketState(deps.store.peek(stateKey(42))) ?? {}, { st: 'closed', ev: ['ev-1', 'ev-ack', 'ev-res'], ackBy: 'status Pending', clsBy: 'status Resolved' });
   });
 
   it('does not echo a status the app itself set from a SIGNL4 callback, and clears the echo marker', async () => {
@@ -35,7 +35,7 @@ describe('syncTicketStatus', () => {
     const state = await storeState(deps, ticketState({ st: 'acknowledged', echo: { status: 4, until: Date.UTC(2026, 10, 28, 12, 10) } }));
     assert.equal(await syncTicketStatus(ctx, state, 4, 'Resolved'), 'echo');
     assert.equal(deps.request.count(), 0);
-    assert.isNull(deps.store.peek<TicketState>(stateKey(42))?.echo);
+    assert.isNull(asTicketState(deps.store.peek(stateKey(42)))?.echo);
   });
 
   it('syncs the same status once the echo window has passed, or when it is another status', async () => {
