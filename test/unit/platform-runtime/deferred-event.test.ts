@@ -46,7 +46,7 @@ describe('platform runtime: product events delivered later (emitProductEventLate
     data.id = 2;
     await platform.advance(1);
     assert.deepEqual(JSON.parse((await pending).logs[0] ?? '{}'), { on: 'update', id: 1, now: START });
-    assert.throws(() => platform.emitProductEventLater(-1, 'onTicketUpdate', {}), RangeError);
-    assert.throws(() => platform.emitProductEventLater(5, 'onAppInstall', {}), /no product-event handler/);
+    assert.throws(() => void platform.emitProductEventLater(-1, 'onTicketUpdate', {}), RangeError);
+    assert.throws(() => void platform.emitProductEventLater(5, 'onAppInstall', {}), /no product-event handler/);
   });
 });
