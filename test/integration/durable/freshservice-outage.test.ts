@@ -57,7 +57,7 @@ function problemsOf(loop: Loop, plan: Plan): string[] {
 }
 
 describe('durable work: a two-hour Freshservice outage (issue 13)', function () {
-  this.timeout(SOAK ? 1_800_000 : 120_000);
+  this.timeout(SOAK ? 1_800_000 : 300_000);
   let loop: Loop;
   afterEach(async () => loop.close());
 

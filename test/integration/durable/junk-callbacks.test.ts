@@ -23,7 +23,7 @@ function junk(n: number, xid: string, alertId: string): Record<string, unknown> 
 }
 
 describe('durable work: junk callbacks carrying real external ids (issue 13)', function () {
-  this.timeout(SOAK ? 900_000 : 120_000);
+  this.timeout(SOAK ? 900_000 : 300_000);
   let loop: Loop;
   afterEach(async () => loop.close());
 
