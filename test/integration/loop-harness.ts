@@ -13,6 +13,7 @@ import {
   createSignl4Simulator,
   type FreshserviceSimulator,
   type FreshserviceSimulatorOptions,
+  type ProductEventData,
   type Signl4Simulator,
   type Signl4SimulatorOptions,
 } from '../../tools/simulators/index.js';
@@ -51,6 +52,13 @@ export interface LoopOptions {
   requestTimeoutMs?: number;
   /** Register the callback URL in SIGNL4 by hand (no API key); default true. */
   registerCallback?: boolean;
+  /**
+   * Platform ms after the change at which Freshservice delivers its product event (default 0: at
+   * once, awaited). A delayed event runs when platform time reaches it (Platform.emitProductEventLater).
+   */
+  productEventDelayMs?: (event: string, data: ProductEventData) => number;
+  /** Runs before the app is installed (the simulators listen; product events are not delivered yet). */
+  beforeInstall?: (parts: { clock: PlatformClock; fs: FreshserviceSimulator; s4: Signl4Simulator }) => Promise<void>;
 }
 
 export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
@@ -62,7 +70,11 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
     clock,
     ...options.fs,
     onTicketEvent: async (event, data) => {
-      if (holder.platform !== undefined) events.push(await holder.platform.emitProductEvent(event, data));
+      const platform = holder.platform;
+      if (platform === undefined) return;
+      const delay = options.productEventDelayMs?.(event, data) ?? 0;
+      if (delay <= 0) events.push(await platform.emitProductEvent(event, data));
+      else void platform.emitProductEventLater(delay, event, data).then((result) => events.push(result));
     },
   });
   const s4 = createSignl4Simulator({ clock, ...options.s4 });
@@ -77,6 +89,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
   });
   holder.platform = platform;
   await platform.listen();
+  await options.beforeInstall?.({ clock, fs, s4 });
   const installed = await platform.install();
   if (!installed.ok) {
     await Promise.all([platform.close(), fs.close(), s4.close()]);

@@ -37,6 +37,16 @@ import { loadTestData } from './test-data.js';
 export const DEFAULT_SECURE_IPARAMS: readonly string[] = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
 export const DEFAULT_CURRENT_HOST: CurrentHost = { endpoint_urls: { freshservice: 'https://acme.freshservice.com' } };
 
+interface DeferredEvent {
+  at: number;
+  seq: number;
+  event: string;
+  data: unknown;
+  extra: Record<string, unknown>;
+  resolve(result: InvocationResult): void;
+  reject(error: unknown): void;
+}
+
 export type DataProvider = (kind: string, query: Record<string, string>) => Promise<unknown>;
 
 export interface PlatformOptions {
@@ -120,6 +130,14 @@ export interface Platform {
   uninstall(): Promise<InvocationResult>;
   updateIparams(iparams: Record<string, unknown>): void;
   emitProductEvent(event: string, data: unknown, extra?: Record<string, unknown>): Promise<InvocationResult>;
+  /**
+   * The same event delivered `delayMs` of platform time from now (as Freshservice may deliver an
+   * update's event seconds after the change): it runs when advance() or the real-time ticker
+   * reaches that time, in time order with the schedules (before a schedule due at the same ms).
+   */
+  emitProductEventLater(delayMs: number, event: string, data: unknown, extra?: Record<string, unknown>): Promise<InvocationResult>;
+  /** Product events waiting for their delivery time. */
+  readonly deferredProductEvents: number;
   /** Emits the `data` of server/test_data/<module>/<event>[.<variant>].json. */
   emitTestData(event: string, variant?: string): Promise<InvocationResult>;
   invokeMethod(name: string, payload?: unknown): Promise<InvocationResult>;
@@ -382,11 +400,47 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     return next;
   };
 
+  const deferred: DeferredEvent[] = [];
+  let deferredSeq = 0;
+  const emitProductEventLater = (delayMs: number, event: string, data: unknown, extra: Record<string, unknown> = {}): Promise<InvocationResult> => {
+    if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError('emitProductEventLater needs a delay of 0 ms or more');
+    const binding = app.events.get(event);
+    if (binding === undefined || binding.module === 'common') throw new Error(`manifest.json declares no product-event handler for ${event}`);
+    return new Promise((resolveResult, rejectResult) => {
+      deferred.push({ at: clock.now() + delayMs, seq: (deferredSeq += 1), event, data: structuredClone(data), extra, resolve: resolveResult, reject: rejectResult });
+      deferred.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    });
+  };
+
+  /** The deferred event due first, when it is due no later than `until` and not after the schedule `before`. */
+  const takeDeferred = (until: number, before: StoredSchedule | undefined): DeferredEvent | undefined => {
+    const first = deferred[0];
+    if (first === undefined || first.at > until || (before !== undefined && before.nextRunAt < first.at)) return undefined;
+    return deferred.shift();
+  };
+
+  /** Emits a deferred event at its time; its promise settles with the invocation (or the error). */
+  const runDeferred = async (item: DeferredEvent, results: InvocationResult[]): Promise<void> => {
+    if (clock.kind === 'virtual' && item.at > clock.now()) clock.advance(item.at - clock.now());
+    try {
+      const result = await emitProductEvent(item.event, item.data, item.extra);
+      results.push(result);
+      item.resolve(result);
+    } catch (error) {
+      item.reject(error);
+    }
+  };
+
   const runSchedulesUntil = async (until: number, collapseMissed: boolean): Promise<InvocationResult[]> => {
     const results: InvocationResult[] = [];
     const binding = app.events.get('onScheduledEvent');
     for (let guard = 0; guard < 1_000_000; guard += 1) {
       const due = scheduleStore.nextDue(until);
+      const early = takeDeferred(until, due);
+      if (early !== undefined) {
+        await runDeferred(early, results);
+        continue;
+      }
       if (due === undefined) break;
       if (clock.kind === 'virtual' && due.nextRunAt > clock.now()) clock.advance(due.nextRunAt - clock.now());
       const data = structuredClone(due.data);
@@ -527,6 +581,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       log('info', 'iparams updated');
     },
     emitProductEvent,
+    emitProductEventLater,
+    get deferredProductEvents() {
+      return deferred.length;
+    },
     emitTestData,
     invokeMethod,
     deliverExternalEvent,

@@ -11,6 +11,11 @@ export class CallbackReceiver {
   readonly received: Received[] = [];
   /** The status the receiver answers with. */
   status = 200;
+  /** When set, answers are held until this many requests have arrived (then all are answered). */
+  holdUntil: number | undefined;
+  /** How many requests had arrived when each answer was sent. */
+  readonly arrivedAtAnswer: number[] = [];
+  readonly #held: Array<() => void> = [];
   #server: Server | undefined;
   url = '';
 
@@ -20,8 +25,12 @@ export class CallbackReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         this.received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
-        res.writeHead(this.status);
-        res.end();
+        this.#held.push(() => {
+          this.arrivedAtAnswer.push(this.received.length);
+          res.writeHead(this.status);
+          res.end();
+        });
+        if (this.holdUntil === undefined || this.received.length >= this.holdUntil) for (const answer of this.#held.splice(0)) answer();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -134,6 +134,29 @@ describe('simulated SIGNL4: outbound callbacks', () => {
     assert.lengthOf(s4.pendingCallbacks(), 0);
   });
 
+  it('releases held callbacks together: every POST is sent before any is answered, in the order asked for', async () => {
+    s4.callbackDelivery = 'manual';
+    await raise();
+    const alertId = s4.signls()[0]?.id as string;
+    await s4.acknowledge(alertId, GRACE);
+    await s4.close(alertId, GRACE);
+    await s4.releaseCallbacks([0]);
+    receiver.holdUntil = 3;
+    const sent = await s4.releaseCallbacks('reverse', { together: true });
+    await s4.whenIdle();
+    assert.deepEqual(sent.map((c) => (c.body['alert'] as Record<string, unknown>)['statusCode']), [4, 2]);
+    assert.deepEqual(sent.map((c) => c.status), [200, 200]);
+    assert.deepEqual(receiver.arrivedAtAnswer.slice(1), [3, 3], 'both were in flight at once');
+  });
+
+  it('releases held callbacks one after another by default (each waits for the answer before)', async () => {
+    s4.callbackDelivery = 'manual';
+    await raise();
+    await s4.acknowledge(s4.signls()[0]?.id as string, GRACE);
+    await s4.releaseCallbacks();
+    assert.deepEqual(receiver.arrivedAtAnswer, [1, 2]);
+  });
+
   it('records the status each receiver answered with, and the error when it cannot be reached', async () => {
     receiver.status = 500;
     s4.registerWebhook('http://127.0.0.1:9/unreachable');

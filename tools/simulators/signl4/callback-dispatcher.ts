@@ -45,9 +45,11 @@ export class CallbackDispatcher {
 
   /**
    * Sends the held deliveries: `order` lists indexes into pending() (those not listed stay
-   * held), 'reverse' sends all newest first, and no argument sends all oldest first.
+   * held), 'reverse' sends all newest first, and no argument sends all oldest first. `together`
+   * starts every chosen POST at once, in that order, without waiting for an answer (concurrent
+   * deliveries, as SIGNL4's outbound webhook may make them); otherwise each waits for the one before.
    */
-  async release(order?: number[] | 'reverse'): Promise<SentCallback[]> {
+  async release(order?: number[] | 'reverse', together = false): Promise<SentCallback[]> {
     const held = [...this.#queue];
     const picks = order === undefined ? held.map((_, i) => i) : order === 'reverse' ? held.map((_, i) => held.length - 1 - i) : order;
     if (new Set(picks).size !== picks.length || picks.some((i) => !Number.isInteger(i) || i < 0 || i >= held.length)) {
@@ -55,6 +57,7 @@ export class CallbackDispatcher {
     }
     const chosen = picks.map((i) => held[i] as PendingDelivery);
     this.#queue.splice(0, this.#queue.length, ...held.filter((_, i) => !picks.includes(i)));
+    if (together) return Promise.all(chosen.map((delivery) => this.#post(delivery)));
     const results: SentCallback[] = [];
     for (const delivery of chosen) results.push(await this.#post(delivery));
     return results;

@@ -205,8 +205,12 @@ export class Signl4Simulator {
     return this.#dispatcher.mode;
   }
 
-  releaseCallbacks(order?: number[] | 'reverse'): Promise<SentCallback[]> {
-    return this.#dispatcher.release(order);
+  /** Sends held callbacks (see CallbackDispatcher.release); `{ together: true }` posts them concurrently. */
+  releaseCallbacks(order?: number[] | 'reverse', options: { together?: boolean } = {}): Promise<SentCallback[]> {
+    const delivery = this.#dispatcher.release(order, options.together ?? false);
+    this.#inflight.add(delivery);
+    void delivery.finally(() => this.#inflight.delete(delivery));
+    return delivery;
   }
 
   /** The phone's Acknowledge: 201 with statusCode 2 and the user. Rejects with 404/400/409. */
