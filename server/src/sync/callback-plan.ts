@@ -91,11 +91,24 @@ function ownRequestBack(cb: CallbackRecord, state: TicketState, target: 'acknowl
   return asked === target && ORDER[state.st] < ORDER[target] && cb.user === undefined && cb.email === undefined;
 }
 
+/**
+ * An acknowledgement SIGNL4 raised before (or with) the close that overtook it (both delivered at once, the
+ * close applied first): it happened, so its note is written as history, like a held-back one.
+ */
+function raisedBefore(cb: CallbackRecord, state: TicketState): boolean {
+  return cb.at !== undefined && state.clsAt !== undefined && cb.at <= state.clsAt;
+}
+
+/** Overtaken by a later state, yet to be written as history: held back by the app, or raised before the close. */
+function history(cb: CallbackRecord, state: TicketState, heldBack: boolean, target: 'acknowledged' | 'closed'): boolean {
+  return ORDER[state.st] > ORDER[target] && (heldBack || raisedBefore(cb, state));
+}
+
 function statusPlan(cb: CallbackRecord, state: TicketState, settings: NoteSettings, heldBack: boolean): PlanResult {
   const target = cb.code === undefined ? undefined : TARGET_BY_CODE[cb.code];
   if (target === undefined) return { apply: false, why: `status code ${String(cb.code)} is not acknowledged (2) or closed (4)` };
   if (ownRequestBack(cb, state, target)) return { apply: true, plan: { state: target, timeline: { k: target, t: `${TRANSITIONS[target].verb} in SIGNL4, as the app had asked.` } } };
-  if (heldBack && ORDER[state.st] > ORDER[target]) return { apply: true, plan: heldBackPlan(cb, state, settings, target) };
+  if (history(cb, state, heldBack, target)) return { apply: true, plan: heldBackPlan(cb, state, settings, target) };
   if (ORDER[state.st] >= ORDER[target]) return { apply: false, why: `the Signl is already ${state.st}; a late "${target}" changes nothing` };
   return { apply: true, plan: transitionPlan(cb, state, settings, target) };
 }

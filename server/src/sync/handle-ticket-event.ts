@@ -12,7 +12,7 @@ import { forwardTicket, type ForwardOutcome } from './forward-ticket.js';
 import { matchesFilter, filterMisses } from './match-filter.js';
 import { mayForwardAgain } from './started-to-match.js';
 import type { SyncContext } from './sync-context.js';
-import { syncTicketStatus, type StatusSyncOutcome } from './sync-ticket-status.js';
+import { isEcho, syncTicketStatus, type StatusSyncOutcome } from './sync-ticket-status.js';
 import { asTicketState, stateKey } from './ticket-state.js';
 
 export type TicketEventOutcome = ForwardOutcome | StatusSyncOutcome | 'not_matching' | 'no_ticket' | 'update_forwarding_off';
@@ -61,6 +61,8 @@ async function statusName(facts: TicketFacts, statusId: number, ref: ReferenceCa
 
 async function onStatusChange(ctx: SyncContext, facts: TicketFacts, statusId: number, ref: ReferenceCache): Promise<StatusSyncOutcome | undefined> {
   const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
+  // The app's own status change (from a SIGNL4 callback) neither reaches SIGNL4 nor counts as a reopening.
+  if (state !== undefined && isEcho(state, statusId, ctx.deps.clock.now())) return 'echo';
   if (state === undefined || state.st === 'closed' || state.st === 'failed') return undefined;
   return syncTicketStatus(ctx, state, statusId, await statusName(facts, statusId, ref));
 }

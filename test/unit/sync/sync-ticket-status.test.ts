@@ -1,6 +1,6 @@
 import { assert } from 'chai';
 import { syncTicketStatus, targetFor } from '../../../server/src/sync/sync-ticket-status.js';
-import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import { asTicketState, echoUntil, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
 import { ok } from '../../fakes/fake-deps.js';
 
@@ -30,12 +30,26 @@ describe('syncTicketStatus', () => {
     assert.deepInclude(asTicketState(deps.store.peek(stateKey(42))) ?? {}, { st: 'closed', ev: ['ev-1', 'ev-ack', 'ev-res'], ackBy: 'status Pending', clsBy: 'status Resolved' });
   });
 
-  it('does not echo a status the app itself set from a SIGNL4 callback, and clears the echo marker', async () => {
+  it('does not echo a status the app itself set, however often it is seen within the window (the sweep, then the event)', async () => {
     const { ctx, deps } = fakeContext();
-    const state = await storeState(deps, ticketState({ st: 'acknowledged', echo: { status: 4, until: Date.UTC(2026, 10, 28, 12, 10) } }));
-    assert.equal(await syncTicketStatus(ctx, state, 4, 'Resolved'), 'echo');
+    const until = Date.UTC(2026, 10, 28, 12, 10);
+    for (const state of [ticketState({ st: 'acknowledged', echo: { status: 4, until } }), ticketState({ id: 43, st: 'acknowledged', ...({ echo4: until } as object) })]) {
+      await storeState(deps, state);
+      assert.equal(await syncTicketStatus(ctx, state, 4, 'Resolved'), 'echo');
+      const again = asTicketState(deps.store.peek(stateKey(state.id))) as TicketState;
+      assert.equal(await syncTicketStatus(ctx, again, 4, 'Resolved'), 'echo', 'the second sighting is still the app\'s own change');
+    }
     assert.equal(deps.request.count(), 0);
-    assert.isNull(asTicketState(deps.store.peek(stateKey(42)))?.echo);
+  });
+
+  it('forgets its markers once the ticket is seen in another status: a later return to it is a person\'s change', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    const state = await storeState(deps, ticketState({ st: 'acknowledged', ...({ echo4: deps.clock.now() + 60_000 } as object) }));
+    assert.equal(await syncTicketStatus(ctx, state, 3, 'Pending'), 'ignored');
+    const after = asTicketState(deps.store.peek(stateKey(42))) as TicketState;
+    assert.isUndefined(echoUntil(after, 4) ?? undefined);
+    assert.equal(await syncTicketStatus(ctx, after, 4, 'Resolved'), 'sent');
   });
 
   it('syncs the same status once the echo window has passed, or when it is another status', async () => {
