@@ -5,7 +5,7 @@
  * - S4_BENCH_BURSTS (default "1000,5000"): burst sizes, run on the virtual clock and with latency;
  * - S4_BENCH_ROUNDS (default 300): timing samples per event;
  * - S4_BENCH_LATENCY_MS (default 500): SIGNL4's answer time in the latency bursts;
- * - S4_BENCH_LATENCY_BUDGET_S (default 120): real seconds per latency burst before its latency
+ * - S4_BENCH_LATENCY_BUDGET_S (default 90): real seconds per latency burst before its latency
  *   is dropped and its drain projected (0 = run every latency burst to its end);
  * - S4_BENCH_READS_BURST (default 1000) and S4_BENCH_READS_PER_MINUTE (default 20): the drain
  *   the sidebar is opened during, and how often.
@@ -41,7 +41,7 @@ export function benchConfig(env: Env): BenchConfig {
     bursts,
     rounds: count(env, 'S4_BENCH_ROUNDS', quick ? 20 : 300),
     latencyMs: count(env, 'S4_BENCH_LATENCY_MS', 500, true),
-    latencyBudgetSeconds: count(env, 'S4_BENCH_LATENCY_BUDGET_S', quick ? 30 : 120, true),
+    latencyBudgetSeconds: count(env, 'S4_BENCH_LATENCY_BUDGET_S', quick ? 30 : 90, true),
     readsBurst: count(env, 'S4_BENCH_READS_BURST', quick ? 100 : 1000),
     readsPerMinute: count(env, 'S4_BENCH_READS_PER_MINUTE', 20),
     foreignAlerts: quick ? 5 : 20,

@@ -49,7 +49,7 @@ export function createSidebarReader(startAt: number, perMinute: number, ids: rea
         shown += 1;
         return;
       }
-      const reason = result.ok ? 'answered without a state' : `${result.status ?? '-'} ${(result.error ?? 'failed').slice(0, 80).replace(/\d+/g, '#')}`;
+      const reason = result.ok ? 'answered without a state' : `${result.status ?? '-'} ${(result.error ?? 'failed').replace(/\d+/g, '#').slice(0, 80)}`;
       failures[reason] = (failures[reason] ?? 0) + 1;
     },
     tally: () => ({ opens, shown, share: shareOf(shown, opens), failures: { ...failures } }),

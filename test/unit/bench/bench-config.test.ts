@@ -8,7 +8,7 @@ describe('bench: configuration from the environment', () => {
       bursts: [1000, 5000],
       rounds: 300,
       latencyMs: 500,
-      latencyBudgetSeconds: 120,
+      latencyBudgetSeconds: 90,
       readsBurst: 1000,
       readsPerMinute: 20,
       foreignAlerts: 20,
