@@ -1,21 +1,24 @@
 /**
- * npm run bench: the app measured on the local platform with the simulators (issue 8) — platform
- * calls per use case, handler time per event, bursts of 100 / 1,000 / 5,000 tickets against the
- * lower bound the platform's limits allow, and the size of the built files. Prints a table and
- * writes bench/results.json. Expects a fresh `npm run build` (the npm script runs it first).
- * S4_BENCH_ROUNDS (timing samples per event, default 300) and S4_BENCH_BURSTS (default
- * "100,1000,5000") shorten a run.
+ * npm run bench: the app measured on the local platform with the simulators (issues 8 and 13),
+ * black-box (the built server/server.js driven through platform events, the simulators and the
+ * server methods; every figure is the platform's own count): platform calls per use case, handler
+ * time per event, bursts against the platform's request floor on the virtual clock and with a
+ * slow SIGNL4, cost per unit of work, sidebar opens during a drain, and the built files' sizes.
+ * Prints tables and writes bench/results.json. Expects a fresh `npm run build` (the npm script
+ * runs it first). Environment: tools/bench/bench-config.ts (S4_BENCH_QUICK=1 for a short run).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBurst } from './bench/burst.js';
+import { benchConfig } from './bench/bench-config.js';
+import { runBurst, type BurstResult } from './bench/burst.js';
 import { measureCosts } from './bench/costs.js';
-import { formatReport, judgeBurst, perTicketCost, targets, type BenchResults } from './bench/report.js';
+import { formatReport, judgeBurst, judgeReads, targets, type BenchResults } from './bench/report.js';
 import { measureSizes } from './bench/sizes.js';
 import { measureTiming } from './bench/timing.js';
+import { measureUnitCosts } from './bench/unit-costs.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,36 +30,44 @@ function commit(): string {
   }
 }
 
-function burstSizes(): number[] {
-  return (process.env['S4_BENCH_BURSTS'] ?? '100,1000,5000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
-}
-
-export async function runBench(): Promise<BenchResults> {
+export async function runBench(env: Readonly<Record<string, string | undefined>> = process.env): Promise<BenchResults> {
+  const config = benchConfig(env);
   const started = performance.now();
   const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
   progress('platform calls per use case');
   const costs = await measureCosts();
-  const perTicket = perTicketCost(costs);
   progress('handler time');
-  const timing = await measureTiming(Number(process.env['S4_BENCH_ROUNDS'] ?? 300));
-  const bursts = [];
-  for (const size of burstSizes()) {
+  const timing = await measureTiming(config.rounds);
+  const plain: BurstResult[] = [];
+  for (const size of config.bursts) {
     progress(`burst of ${size}`);
-    bursts.push(judgeBurst(await runBurst(size), perTicket));
+    plain.push(await runBurst(size));
   }
-  return {
+  const slow: BurstResult[] = [];
+  for (const size of config.bursts) {
+    progress(`burst of ${size}, SIGNL4 answering in ${config.latencyMs} ms`);
+    slow.push(await runBurst(size, { s4LatencyMs: config.latencyMs, realBudgetSeconds: config.latencyBudgetSeconds }));
+  }
+  progress('cost per unit of work');
+  const unitCosts = await measureUnitCosts({ foreignAlerts: config.foreignAlerts, tickets: config.singleTickets });
+  progress(`burst of ${config.readsBurst} with sidebar opens at ${config.readsPerMinute} a minute`);
+  const withReads = await runBurst(config.readsBurst, { readsPerMinute: config.readsPerMinute });
+  const without = plain.find((b) => b.tickets === config.readsBurst) ?? (await runBurst(config.readsBurst));
+  const measured = {
     at: new Date().toISOString(),
     commit: commit(),
     node: process.version,
     cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    quick: config.quick,
     costs,
-    perTicket,
     timing,
-    bursts,
+    bursts: plain.map(judgeBurst),
+    latencyBursts: slow.map(judgeBurst),
+    unitCosts,
+    reads: judgeReads(config.readsBurst, config.readsPerMinute, withReads, without),
     sizes: measureSizes(ROOT),
-    targets: targets(costs, bursts),
-    realSeconds: (performance.now() - started) / 1000,
   };
+  return { ...measured, targets: targets(measured), realSeconds: (performance.now() - started) / 1000 };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

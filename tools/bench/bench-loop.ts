@@ -4,6 +4,8 @@
  * Freshservice (whose ticket changes fire product events into the platform) and the simulated
  * SIGNL4 (whose callbacks reach the external-event URL over HTTP). Optionally a timing relay in
  * front of each simulator, and a hook that reshapes product-event payloads on their way in.
+ * With `s4LatencyMs`, SIGNL4's relay answers that many real ms late and the clock is a HeldClock
+ * (held-clock.ts): virtual between requests, real while one is with a simulator.
  */
 import { fileURLToPath } from 'node:url';
 import { createPlatform, type Platform } from '../platform/create-platform.js';
@@ -16,7 +18,8 @@ import {
   type Signl4Simulator,
   type Signl4SimulatorOptions,
 } from '../simulators/index.js';
-import { createTimingRelay, type TimingRelay } from './timing-relay.js';
+import { createHeldClock } from './held-clock.js';
+import { createTimingRelay, type RelayOptions, type TimingRelay } from './timing-relay.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FS_KEY = 'fs-key-0001';
@@ -31,7 +34,7 @@ export interface BenchLoop {
   fs: FreshserviceSimulator;
   s4: Signl4Simulator;
   platform: Platform;
-  /** Present with `relays: true`: real ms spent inside the simulators. */
+  /** Present with `relays: true` or `s4LatencyMs`: real ms spent inside the simulators. */
   relays?: { fs: TimingRelay; s4: TimingRelay };
   /** Replace to reshape the next product events (default: as the simulator sent them). */
   reshape: EventReshaper;
@@ -42,16 +45,28 @@ export interface BenchLoopOptions {
   s4?: Signl4SimulatorOptions;
   relays?: boolean;
   iparams?: Record<string, unknown>;
+  /** SIGNL4 answers this many real ms late (relays on, platform time held while waiting). */
+  s4LatencyMs?: number;
 }
 
-async function hostsFor(fsUrl: string, s4Url: string, relays: boolean): Promise<{ map: Record<string, string>; relays?: { fs: TimingRelay; s4: TimingRelay } }> {
-  if (!relays) return { map: { 'connect.signl4.com': s4Url, 'acme.freshservice.com': fsUrl } };
-  const pair = { fs: await createTimingRelay(fsUrl), s4: await createTimingRelay(s4Url) };
+interface RelayPlan {
+  fs: RelayOptions;
+  s4: RelayOptions;
+}
+
+async function hostsFor(fsUrl: string, s4Url: string, plan: RelayPlan | undefined): Promise<{ map: Record<string, string>; relays?: { fs: TimingRelay; s4: TimingRelay } }> {
+  if (plan === undefined) return { map: { 'connect.signl4.com': s4Url, 'acme.freshservice.com': fsUrl } };
+  const pair = { fs: await createTimingRelay(fsUrl, plan.fs), s4: await createTimingRelay(s4Url, plan.s4) };
   return { map: { 'connect.signl4.com': pair.s4.url, 'acme.freshservice.com': pair.fs.url }, relays: pair };
 }
 
 export async function startBenchLoop(options: BenchLoopOptions = {}): Promise<BenchLoop> {
-  const clock = createVirtualClock(START);
+  const latency = options.s4LatencyMs;
+  const held = latency === undefined ? undefined : createHeldClock(START);
+  const clock = held ?? createVirtualClock(START);
+  const hold = held === undefined ? undefined : (): (() => void) => held.hold();
+  const plan: RelayPlan | undefined =
+    hold !== undefined ? { fs: { hold }, s4: { hold, latencyMs: latency ?? 0 } } : options.relays === true ? { fs: {}, s4: {} } : undefined;
   const holder: { platform?: Platform; reshape: EventReshaper } = { reshape: (_event, data) => data };
   const fs = createFreshserviceSimulator({
     clock,
@@ -61,7 +76,7 @@ export async function startBenchLoop(options: BenchLoopOptions = {}): Promise<Be
     },
   });
   const s4 = createSignl4Simulator({ clock, ...options.s4 });
-  const hosts = await hostsFor(await fs.listen(), await s4.listen(), options.relays === true);
+  const hosts = await hostsFor(await fs.listen(), await s4.listen(), plan);
   const platform = await createPlatform({
     root: ROOT,
     iparams: { signl4_webhook: `https://connect.signl4.com/webhook/${S4_SECRET}`, freshservice_api_key: FS_KEY, signl4_api_key: '', ...options.iparams },

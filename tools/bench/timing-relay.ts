@@ -3,6 +3,8 @@
  * unchanged and adds up the real time each one spent behind it (from the relay receiving the
  * request to the simulator's answer fully written back). The benchmark subtracts that time from
  * an invocation's duration to get the handler's own time (the app plus the platform emulation).
+ * For the latency bursts it can also hold each request for `latencyMs` real ms before passing it
+ * on (a slow SIGNL4), and hold a HeldClock meanwhile so platform time passes while it waits.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -13,6 +15,8 @@ export interface TimingRelay {
   /** Real ms spent behind the relay since the last reset(). */
   busyMs(): number;
   reset(): void;
+  /** Real ms each later request waits before it is passed on. */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -33,14 +37,44 @@ function forward(target: URL, req: IncomingMessage, res: ServerResponse, done: (
   req.pipe(upstream);
 }
 
-export async function createTimingRelay(targetUrl: string): Promise<TimingRelay> {
+export interface RelayOptions {
+  /** Real ms each request waits before it is passed on (default 0). */
+  latencyMs?: number;
+  /** Called when a request arrives; the function it returns when its answer is written. */
+  hold?: () => () => void;
+}
+
+export async function createTimingRelay(targetUrl: string, options: RelayOptions = {}): Promise<TimingRelay> {
   const target = new URL(targetUrl);
   let busy = 0;
+  let latency = options.latencyMs ?? 0;
   const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const wait = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      if (ms <= 0) return resolve();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
   const server: Server = createServer((req, res) => {
     const started = performance.now();
-    forward(target, req, res, () => {
+    const release = options.hold?.() ?? ((): void => undefined);
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
       busy += performance.now() - started;
+      release();
+    };
+    // The platform gave up (timeout) or the relay closed: the hold must not outlive the request.
+    res.on('close', finish);
+    req.pause();
+    void wait(latency).then(() => {
+      req.resume();
+      forward(target, req, res, finish);
     });
   });
   server.on('connection', (socket: Socket) => {
@@ -59,7 +93,12 @@ export async function createTimingRelay(targetUrl: string): Promise<TimingRelay>
     reset() {
       busy = 0;
     },
+    setLatency(ms) {
+      latency = ms;
+    },
     async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();

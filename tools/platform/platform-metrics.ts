@@ -21,6 +21,8 @@ export interface MetricsTotals {
   externalEventsTooLarge: number;
   smiCalls: number;
   smiRateLimited: number;
+  /** The longest invocation so far, real ms (the handler limit is real time). */
+  maxDurationMs: number;
 }
 
 export interface PlatformMetrics {
@@ -51,6 +53,7 @@ function zero(): MetricsTotals {
     externalEventsTooLarge: 0,
     smiCalls: 0,
     smiRateLimited: 0,
+    maxDurationMs: 0,
   };
 }
 
@@ -69,6 +72,7 @@ export function createMetrics(cap = 10_000): PlatformMetrics {
       if (!result.ok) totals.failedInvocations += 1;
       if (result.killed === true) totals.killedInvocations += 1;
       if (result.dropped === true) totals.droppedInvocations += 1;
+      totals.maxDurationMs = Math.max(totals.maxDurationMs, result.durationMs);
       invocations.push(result);
       if (invocations.length > cap) invocations.splice(0, invocations.length - cap);
     },
