@@ -159,7 +159,7 @@ export async function finishUnsentClaim(ctx: SyncContext, state: TicketState): P
   }
   if ((await readQueue(store)).items[itemKey({ k: 'd', t: state.id })] !== undefined) return 'moved on';
   if (evidence === 'unknown') {
-    await markFailed(ctx, state, UNCONFIRMED_SEND, 1);
+    await markFailed(ctx, state, UNCONFIRMED_SEND, 1, UNCONFIRMED_SEND.message);
     return 'failed';
   }
   await queueDelivery(ctx, state, STOPPED, 0);

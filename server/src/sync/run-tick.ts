@@ -68,7 +68,7 @@ async function budgetNow(ctx: SyncContext, tidying: boolean): Promise<number> {
 }
 
 async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number): Promise<SweepReport | undefined> {
-  if (drain.stoppedBy !== undefined) return undefined;
+  if (drain.stoppedBy !== undefined || budget - drainCost(drain) <= 0) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
   const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));

@@ -18,6 +18,7 @@ import { completeFacts } from './handle-ticket-event.js';
 import { matchesFilter } from './match-filter.js';
 import { RESERVE_MS } from './park.js';
 import { tooLateToSend, type SyncContext } from './sync-context.js';
+import { INSTALL_KEY, type InstallRecord } from './install-record.js';
 
 export interface SweepReport {
   seen: number;
@@ -33,7 +34,7 @@ export interface SweepReport {
 }
 
 export interface SweepFrom {
-  /** Where the last sweep stopped (undefined: first run, look back FIRST_LOOK_BACK_MS). */
+  /** Where the last sweep stopped (undefined: first run, from the install on). */
   cursor: number | undefined;
   cursorId?: number | undefined;
   /** Tickets with a delivery in the retry queue: not stale claims. */
@@ -42,8 +43,10 @@ export interface SweepFrom {
   names?: NameParts | undefined;
 }
 
-/** On the first run the sweep looks back this far. */
+/** On the first run without an install record the sweep looks back this far. */
 export const FIRST_LOOK_BACK_MS = 15 * 60_000;
+/** However long ago the app was installed, the first sweep looks back at most a day (the list is paged in one tick). */
+const MAX_FIRST_LOOK_BACK_MS = 24 * 60 * 60_000;
 const MAX_PAGES = 3;
 /** The name maps are copied into the queue record only while they stay this small (the record holds the queue too). */
 const MAX_NAMES_CHARS = 12_000;
@@ -136,9 +139,16 @@ function mergedNames(seed: NameParts | undefined, newer: NameParts): NameParts |
   return JSON.stringify(merged).length <= MAX_NAMES_CHARS ? merged : undefined;
 }
 
-function startingReport(from: SweepFrom, now: number): SweepReport {
-  if (from.cursor === undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: now - FIRST_LOOK_BACK_MS, cursorId: 0 };
-  return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0 };
+/**
+ * Where the sweep starts: its cursor, or on its first run the moment of install (one read, once).
+ * A ticket created before install was never the app's to page, so the sweep never looks back past
+ * it (a reinstall starts afresh); only without an install record does it look back FIRST_LOOK_BACK_MS.
+ */
+async function startingReport(ctx: SyncContext, from: SweepFrom, now: number): Promise<SweepReport> {
+  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0 };
+  const installedAt = (await ctx.deps.store.get<InstallRecord>(INSTALL_KEY))?.at;
+  const cursor = typeof installedAt === 'number' && installedAt <= now ? Math.max(installedAt, now - MAX_FIRST_LOOK_BACK_MS) : now - FIRST_LOOK_BACK_MS;
+  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0 };
 }
 
 /**
@@ -147,8 +157,8 @@ function startingReport(from: SweepFrom, now: number): SweepReport {
  * ticket next time, less than saving as it goes).
  */
 export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: number): Promise<SweepReport> {
-  const report = startingReport(from, ctx.deps.clock.now());
-  if (budget <= 0) return report;
+  const report = await startingReport(ctx, from, ctx.deps.clock.now());
+  if (budget <= report.cost) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
   try {
     await sweepCandidates(ctx, report, budget, ref, from);

@@ -98,6 +98,7 @@ describe('runTick', () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
       await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(NOW + RESERVE_MS) });
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      await deps.store.set('q', { v: 1, items: {}, cursor: NOW - 600_000 });
       const report = await runTick(ctx);
       assert.equal(report.sweep?.forwarded, Math.floor((TICK_DB_BUDGET - RESERVED_DB_OPS) / 3));
     });
@@ -106,6 +107,7 @@ describe('runTick', () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
       deps.scheduler.failing.exists = new AppError({ code: 'unavailable', operation: 'schedule fetch', message: 'down' });
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      await deps.store.set('q', { v: 1, items: {}, cursor: NOW - 600_000 });
       const report = await runTick(ctx);
       assert.equal(report.sweep?.forwarded, Math.floor((TICK_DB_BUDGET - RESERVED_DB_OPS) / 3));
       assert.include(deps.log.text(), 'leaving room');

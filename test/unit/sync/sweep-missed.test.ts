@@ -40,8 +40,19 @@ describe('sweepMissed', () => {
     const report = await sweepMissed(ctx, { cursor: undefined }, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 4, cursor: NOW - 400_000, cursorId: 3 }, 'one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 5, cursor: NOW - 400_000, cursorId: 3 }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
     assert.include(asTicketState(deps.store.peek(stateKey(1)))?.tl[0]?.t, 'found by the catch-up sweep');
+  });
+
+  it('on its first run after an install looks back no further than the install: a ticket created before it is not paged', async () => {
+    const { ctx, deps } = fakeContext();
+    const installedAt = NOW - 240_000;
+    await deps.store.set('install', { url: 'https://example.test/cb', registration: 'manual', at: installedAt });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 600_000), listed(2, NOW - 120_000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, { cursor: undefined }, 10);
+    assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(installedAt));
+    assert.deepEqual(forwardedIds(deps), [2], 'ticket 1 was created 10 minutes ago, before the install 4 minutes ago');
+    assert.equal(report.cursor, NOW - 120_000);
   });
 
   it('forwards a missed ticket once: the next sweep finds the claim', async () => {
