@@ -44,7 +44,6 @@ export function toSignlView(state: TicketState | undefined, ticketId: number, it
   const view: SignlView = {
     ticketId,
     state: state.st,
-    externalId: state.xid,
     ...optionalFields(state),
     timeline: state.tl.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.k, text: e.t })),
     actions: ACTIONS[state.st],

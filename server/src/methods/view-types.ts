@@ -30,8 +30,6 @@ export type SignlAction = 'page' | 'acknowledge' | 'resolve' | 'retry';
 export interface SignlView {
   ticketId: number;
   state: SignlState;
-  /** X-S4-ExternalID of the current Signl, when forwarded. */
-  externalId?: string;
   forwardedAt?: string;
   acknowledgedBy?: string;
   acknowledgedAt?: string;

@@ -7,7 +7,8 @@
 import type { FaultKind, FaultSpec, Signl } from '../../../tools/simulators/index.js';
 import type { SignlView, DiagnosticsView } from '../../../server/src/methods/view-types.js';
 import { minutes, noteTexts, signlsOf, ticketOf } from '../faults-harness.js';
-import { startLoop, urgentIncident, type Loop, type LoopOptions } from '../loop-harness.js';
+import { FS_KEY, startLoop, urgentIncident, type Loop, type LoopOptions } from '../loop-harness.js';
+import { makeExternalId } from '../../../server/src/signl4/external-id.js';
 
 export const SOAK = process.env['S4_SOAK'] === '1';
 
@@ -93,3 +94,12 @@ export function longText(seed: number, length: number, emoji = false): string {
 }
 
 export { minutes, noteTexts, signlsOf, ticketOf };
+
+/**
+ * The external id of a ticket's first Signl as a forger who got hold of it would use it: the app no
+ * longer shows it to agents, but SIGNL4's users see it and a captured callback carries it. Minted with
+ * the harness's own Freshservice key (the tag key), so the tests cover the worst case: the id leaked.
+ */
+export function leakedExternalId(ticketId: number, generation = 1): string {
+  return makeExternalId(FS_KEY, 'acme', ticketId, generation);
+}
