@@ -103,7 +103,10 @@ export class ActionPanel {
   private setBusy(action: SignlAction, button: HTMLElement): void {
     this.busy = true;
     renderOutcome(this.host.dom, '', 'info');
-    for (const other of this.buttons) other.setAttribute('disabled', '');
+    for (const other of this.buttons) {
+      other.setAttribute('disabled', '');
+      other.setAttribute('aria-disabled', 'true');
+    }
     button.setAttribute('loading', '');
     button.setAttribute('aria-busy', 'true');
     button.textContent = ACTION_TEXT[action].busy;
@@ -124,7 +127,10 @@ export class ActionPanel {
   private failed(action: SignlAction, button: HTMLElement, reason: string): void {
     this.busy = false;
     const text = `${ACTION_TEXT[action].failed} ${reason}`;
-    for (const other of this.buttons) other.removeAttribute('disabled');
+    for (const other of this.buttons) {
+      other.removeAttribute('disabled');
+      other.removeAttribute('aria-disabled');
+    }
     button.removeAttribute('loading');
     button.removeAttribute('aria-busy');
     button.textContent = ACTION_TEXT[action].label;

@@ -36,7 +36,13 @@ export class Sidebar {
     private readonly client: SidebarClient,
     private readonly dom: SidebarDom,
     private readonly options: SidebarOptions,
-  ) {}
+  ) {
+    // Crayons components draw after they load and change the panel's height on their own.
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.resized(this.minHeight)).observe(document.body);
+  }
+
+  /** Room a dialog asked for, while it is open. */
+  private minHeight = 0;
 
   async load(quiet = false): Promise<void> {
     const generation = ++this.generation;
@@ -132,6 +138,7 @@ export class Sidebar {
   }
 
   private resized(atLeast = 0): void {
+    this.minHeight = atLeast;
     const style = getComputedStyle(document.body);
     const margins = parseFloat(style.marginTop) + parseFloat(style.marginBottom);
     this.client.resize(Math.max(atLeast, document.body.getBoundingClientRect().height + (Number.isNaN(margins) ? 0 : margins)));
