@@ -98,7 +98,7 @@ describe('ticket sidebar with a fake FDK host', function () {
     await page.waitForSelector(`#s4-sidebar[data-state="${expectState}"]`);
     // Crayons' components are focusable once defined and hydrated (Stencil marks them .hydrated).
     await page.evaluate(() => customElements.whenDefined('fw-button'));
-    await page.waitForFunction(() => [...document.querySelectorAll('fw-button')].every((b) => b.classList.contains('hydrated')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('fw-button')).every((b) => b.classList.contains('hydrated')));
   }
 
   for (const [state, signl] of Object.entries(STATES) as Array<[SignlState, SignlView]>) {

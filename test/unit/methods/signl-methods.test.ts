@@ -2,6 +2,7 @@ import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
 import { methodError, runSignlMethod, ticketIdFrom } from '../../../server/src/methods/signl-methods.js';
 import type { ActionResult, SignlView } from '../../../server/src/methods/view-types.js';
+import type { SignlBody } from '../../../server/src/signl4/build-signl.js';
 import { QUEUE_KEY } from '../../../server/src/sync/delivery-queue.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
@@ -177,7 +178,7 @@ describe('retryDelivery', () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('signl4Event', httpError(404));
     const body = { Title: '#42: Mail down', 'X-S4-ExternalID': xidOf(42) };
-    await storeState(deps, ticketState({ st: 'failed', ev: [], body: body as unknown as TicketState['body'], del: { attempts: 1, reason: 'r', fix: 'f' } }));
+    await storeState(deps, ticketState({ st: 'failed', ev: [], body: body as unknown as SignlBody, del: { attempts: 1, reason: 'r', fix: 'f' } }));
     const result = asAction(await runSignlMethod(ctx, 'retryDelivery', { ticketId: 42, agent: { name: 'Ada Lovelace' } }));
     assert.equal(result.outcome, 'failed');
     assert.equal(result.message, 'The retry failed: SIGNL4 still does not take the Signl. The sidebar says why.');
@@ -192,7 +193,7 @@ describe('retryDelivery', () => {
   it('says the retry worked when SIGNL4 takes it', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('signl4Event', ok({ eventId: 'e2' }, 201));
-    await storeState(deps, ticketState({ st: 'failed', ev: [], body: { Title: 't' } as unknown as TicketState['body'], del: { attempts: 3, reason: 'r', fix: 'f' } }));
+    await storeState(deps, ticketState({ st: 'failed', ev: [], body: { Title: 't' } as unknown as SignlBody, del: { attempts: 3, reason: 'r', fix: 'f' } }));
     const result = asAction(await runSignlMethod(ctx, 'retryDelivery', { ticketId: 42 }));
     assert.deepInclude(result, { outcome: 'done', message: 'The retry worked: the Signl is in SIGNL4 and the on-call team is alerted.' });
     assert.equal(result.view.state, 'open');
