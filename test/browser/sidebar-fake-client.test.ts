@@ -241,7 +241,7 @@ describe('ticket sidebar with a fake FDK host', function () {
   it('says which forwarding rule a ticket missed, in the admin\'s terms, and never "did not match" for one that matched', async function () {
     answer({ getSignl: { response: STATES.not_forwarded } });
     await open('not_forwarded');
-    await screenshot(page, 'sidebar-not-forwarded.png');
+    await screenshot(page, 'sidebar-not-forwarded-rule.png');
     assert.include(await page.locator('#s4-state').innerText(), 'Priority is "Low"; the rule forwards "Urgent", "High".');
     const said: Record<string, RegExp> = {
       before_install: /created before the SIGNL4 app was installed \(1 Mar 2026, 09:00\)/,
