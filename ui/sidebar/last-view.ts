@@ -28,7 +28,7 @@ export function remember(ticketId: number, view: SignlView, at: number): void {
   try {
     storage()?.setItem(key(ticketId), JSON.stringify({ view, at }));
   } catch {
-    // full or refused storage: the memory copy serves this page
+    console.info('[signl4] storage full or refused: the last view is kept in this page only');
   }
 }
 
