@@ -10,6 +10,9 @@ import { requireChromium } from './browser-harness.js';
 
 const CALLBACK_URL = 'https://hooks.freshworks.example/ext/abc123';
 
+/** Counts of an installation no callback has reached yet. */
+const NO_CALLBACKS = { forwarded: 2, delivered: 0, callbacksApplied: 0, callbacksRejected: 0, deliveriesFailed: 0, days: [] };
+
 export function diagnosticsView(overrides: Partial<DiagnosticsView> = {}): DiagnosticsView {
   return {
     generatedAt: '2026-11-28T12:00:00.000Z',
@@ -83,7 +86,7 @@ describe('diagnostics page (browser)', function () {
     ]);
     assert.strictEqual(await page.textContent('#dx-queue'), 'The retry queue is empty: nothing is waiting.');
     assert.strictEqual(await page.textContent('#dx-errors'), 'No errors recorded.');
-    assert.strictEqual(await page.textContent('#dx-updated'), 'As of 28 Nov 2026, 12:00');
+    assert.strictEqual(await page.textContent('#dx-updated'), 'As of 28 Nov 2026, 12:00 UTC');
     assert.deepEqual(calls, ['getDiagnostics'], 'activation right after start-up shares the first load');
   });
 
@@ -100,7 +103,7 @@ describe('diagnostics page (browser)', function () {
   });
 
   it('without a SIGNL4 API key, gives numbered steps to register the callback URL by hand', async function () {
-    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'manual' } }));
+    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'manual' }, counts: NO_CALLBACKS }));
     await shown(page);
     const steps = await page.$$eval('.dx-steps ol li', (lis) => lis.map((li) => li.textContent ?? ''));
     assert.lengthOf(steps, 4);
@@ -115,7 +118,7 @@ describe('diagnostics page (browser)', function () {
 
   it('when registration with the API key failed, says why and gives the manual steps', async function () {
     const detail = 'SIGNL4 refused the API key (HTTP 401).';
-    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'failed', detail } }));
+    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'failed', detail }, counts: NO_CALLBACKS }));
     await shown(page);
     assert.include((await page.textContent('.dx-steps p')) ?? '', `Registering it with your SIGNL4 API key failed. ${detail}`);
     assert.strictEqual(await page.locator('.dx-steps ol li').count(), 4);
@@ -123,13 +126,33 @@ describe('diagnostics page (browser)', function () {
 
   it('while the app has yet to register the callback URL with the API key, says when, and that nothing is needed', async function () {
     const detail = 'The app registers it with your SIGNL4 API key at 09:06 UTC.';
-    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'pending', detail } }));
+    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'pending', detail }, counts: NO_CALLBACKS }));
     await shown(page);
     const text = (await page.textContent('#dx-callback')) ?? '';
+    assert.strictEqual(await page.locator('#dx-callback .dx-warn').count(), 1, '"not registered yet" is amber');
+    assert.strictEqual(await page.locator('#dx-callback .dx-ok').count(), 0, 'never green');
     assert.include(text, `Not registered in SIGNL4 yet. ${detail}`);
     assert.include(text, 'Nothing to do.');
     assert.notInclude(text, 'No SIGNL4 API key is set');
     assert.strictEqual(await page.locator('.dx-steps').count(), 0);
+  });
+
+  it('without an API key, stops asking to register by hand once callbacks arrive', async function () {
+    const { page } = await open(diagnosticsView({ callback: { url: CALLBACK_URL, registration: 'manual' } }));
+    await shown(page);
+    assert.include((await page.textContent('#dx-callback')) ?? '', 'SIGNL4 is sending callbacks to this URL (9 received so far), so it is registered there. Nothing to do.');
+    assert.strictEqual(await page.locator('.dx-steps').count(), 0);
+  });
+
+  it('when the platform refuses the read, keeps the diagnostics on screen, says "busy" and tries again by itself', async function () {
+    const busy = new FakeRejection({ status: 429, message: 'The app is busy right now. It tries again by itself in a moment.' });
+    const { page, calls } = await open(diagnosticsView(), busy);
+    await shown(page);
+    await page.click('#dx-refresh');
+    await page.waitForSelector('#dx-status[data-tone=busy]:not([hidden])');
+    assert.match((await page.textContent('#dx-status')) ?? '', /^The app is busy — showing the diagnostics as of \d\d:\d\d UTC\. It checks again by itself in a moment\.$/);
+    assert.isFalse(await page.isHidden('#dx-content'), 'the last diagnostics stay');
+    assert.deepEqual(calls, ['getDiagnostics', 'getDiagnostics']);
   });
 
   it('without a callback URL, says it is created at install', async function () {
@@ -151,7 +174,7 @@ describe('diagnostics page (browser)', function () {
     assert.lengthOf(rows, 2);
     assert.deepEqual(rows[0]?.slice(0, 3), ['#42', 'Send the ticket to SIGNL4', '2']);
     assert.strictEqual(rows[1]?.[1], 'Apply a SIGNL4 callback to the ticket');
-    const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(nextAttemptAt));
+    const expected = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: 'UTC' }).format(new Date(nextAttemptAt));
     assert.strictEqual(rows[0]?.[3], `${expected} (in 5 minutes)`);
     assert.strictEqual(rows[0]?.[4], 'SIGNL4 answered HTTP 503.');
     assert.strictEqual(await page.textContent('#dx-queue caption'), '2 waiting');
@@ -168,7 +191,7 @@ describe('diagnostics page (browser)', function () {
     const { page } = await open(diagnosticsView({ lastErrors, health: { ok: false, problems } }));
     await shown(page);
     assert.strictEqual(await page.textContent('.dx-error-message'), `SIGNL4 deliver: HTTP 400 — ${hostile}`);
-    assert.strictEqual(await page.textContent('.dx-error-head'), '28 Nov 2026, 11:59 · deliver · rejected');
+    assert.strictEqual(await page.textContent('.dx-error-head'), '28 Nov 2026, 11:59 UTC · deliver · rejected');
     assert.strictEqual(await page.textContent('.dx-error-fix'), 'What to do: SIGNL4 refused the request body; the details say why.');
     assert.strictEqual(await page.locator('.dx-error-fix').count(), 1, 'an empty fix is left out');
     assert.strictEqual(await page.locator('#dx-content img, #dx-content script').count(), 0);
@@ -218,7 +241,7 @@ describe('diagnostics page (browser)', function () {
     await shown(page);
     assert.strictEqual(await page.locator('#dx-counts tbody tr').count(), 7);
     assert.strictEqual(await page.locator('#dx-queue tbody tr').count(), 1);
-    assert.strictEqual(await page.locator('.dx-steps ol li').count(), 4);
+    assert.include((await page.textContent('#dx-callback')) ?? '', 'SIGNL4 is sending callbacks to this URL (26 received so far)');
     assert.strictEqual(await page.locator('.dx-error').count(), 1);
     await page.setViewportSize({ width: 1100, height: 900 });
     await screenshotFor(page, 'diagnostics');

@@ -47,6 +47,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 export class FakeHost {
   ticket: unknown = { ticket: { id: 42, subject: 'Mail server down' } };
+  /** What client.data.get('loggedInUser') resolves (the FDK's { loggedInUser: … } wrapper). */
+  user: unknown = { loggedInUser: { id: 7, first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' } };
   invoke: InvokeHandler = (name) => ({ error: { status: 500, message: `no fake answer for ${name}` } });
   readonly calls: FakeCall[] = [];
   readonly notices: Array<{ type: string; message: string }> = [];
@@ -84,7 +86,7 @@ export class FakeHost {
 
   private async api(path: string, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
     const [, , kind, name = ''] = path.split('/');
-    if (kind === 'data') return json(res, this.ticket);
+    if (kind === 'data') return json(res, name === 'loggedInUser' ? this.user : this.ticket);
     if (kind === 'invoke') {
       this.calls.push({ name, payload: body });
       return json(res, await this.invoke(name, body));

@@ -8,11 +8,12 @@
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import type { SignlView } from '../../server/src/methods/view-types.js';
-import { createTicket } from '../../tools/stage/desk-data.js';
+import { createTicket, DESK_AGENT_ID } from '../../tools/stage/desk-data.js';
 import { PHONE_USER_ID } from '../../tools/stage/phone-data.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
 import { Browser, firstRenderMs, screenshot, requireChromium, startStage, type PageRecord } from './browser-harness.js';
+import { answerCrayonsIcons } from './crayons-icons.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
 const GRACE = 'Grace Hopper';
@@ -41,9 +42,16 @@ describe('ticket sidebar end to end on the local platform', function () {
     // A fresh platform minute for each test, as an agent's clicks are minutes apart: the $db and
     // $request budgets (50 a minute) are the platform's, and these tests are not about them.
     await system.platform.advance(60_000);
-    tab = await browser.newPage();
+    tab = await browser.newPage({ width: 300, height: 640 });
     page = tab.page;
+    await answerCrayonsIcons(page);
   });
+
+  /** The agent at the desk, as the stage's client.data.get('loggedInUser') names them. */
+  function deskAgent(): string {
+    const agent = system.fs.state.agents.get(DESK_AGENT_ID) as { first_name: string; last_name: string };
+    return `${agent.first_name} ${agent.last_name}`;
+  }
 
   afterEach(async function () {
     assert.deepEqual(tab?.errors ?? [], [], 'the page logged no errors');
@@ -79,6 +87,8 @@ describe('ticket sidebar end to end on the local platform', function () {
   async function open(ticketId: number, state: string): Promise<void> {
     await page.goto(`${system.platform.baseUrl}/app/index.html?ticket=${ticketId}`);
     await page.waitForSelector(`#s4-sidebar[data-state="${state}"]`);
+    await page.evaluate(() => customElements.whenDefined('fw-button'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('fw-button')).every((b) => b.classList.contains('hydrated')));
   }
 
   const stateText = (): Promise<string> => page.locator('#s4-state').innerText();
@@ -86,13 +96,15 @@ describe('ticket sidebar end to end on the local platform', function () {
   it('offers "Page on-call now" for a ticket outside the filter, asks first, and pages through pageOnCall', async function () {
     await open(102, 'not_forwarded');
     await screenshot(page, 'sidebar-not-forwarded.png');
-    assert.include(await stateText(), 'has not been sent to SIGNL4');
+    const said = await stateText();
+    assert.include(said, 'has not been sent to SIGNL4');
+    assert.match(said, /It did not match the forwarding rules:\n+Priority is "[^"]+"; the rule forwards "Urgent", "High"\.|created before the SIGNL4 app was installed/);
     await page.getByRole('button', { name: /^Page on-call now/ }).click();
     await screenshot(page, 'sidebar-page-confirm.png');
     await page.getByRole('button', { name: 'Yes, page now' }).click();
     await page.waitForSelector('#s4-sidebar[data-state="open"]');
     assert.equal(await page.locator('#s4-outcome').innerText(), 'On-call has been paged: the Signl is on its way to the team.');
-    assert.equal(await page.locator('[data-fdk-notify="success"]').count(), 1, 'the notification was shown too');
+    await page.locator('fw-toast-message[type="success"]').first().waitFor();
     await settle();
     assert.lengthOf(system.s4.signlsByExternalId((await view(102)).externalId ?? ''), 1);
   });
@@ -115,9 +127,15 @@ describe('ticket sidebar end to end on the local platform', function () {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'acknowledge');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#s4-sidebar[data-state="acknowledged"]');
-    assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was acknowledged in SIGNL4.');
+    assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was acknowledged in SIGNL4, and a note on the ticket says so.');
+    assert.match(await stateText(), new RegExp(`Acknowledged by ${deskAgent()} on `));
     await settle();
     assert.equal(system.s4.signl(await signlOf(id))?.statusCode, 2);
+    const notes = system.fs.notes(id).map((n) => String(n['body_text']));
+    const note = notes.find((text) => text.startsWith(`Signl acknowledged in SIGNL4 by ${deskAgent()}.`));
+    assert.isDefined(note, `the note names the agent: ${notes.join(' | ')}`);
+    assert.match(note ?? '', /From the Freshservice ticket sidebar, \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+    assert.lengthOf(notes.filter((text) => text.includes('acknowledged')), 1, 'SIGNL4\'s callback for the app\'s own change adds no second note');
   });
 
   it('shows who acknowledged on the phone and when; the ticket got a note, the agent and the status', async function () {
@@ -139,8 +157,10 @@ describe('ticket sidebar end to end on the local platform', function () {
     await settle();
     await open(id, 'acknowledged');
     await page.getByRole('button', { name: /^Resolve/ }).click();
+    await page.getByRole('button', { name: 'Yes, resolve' }).click();
     await page.waitForSelector('#s4-sidebar[data-state="closed"]');
-    assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was resolved in SIGNL4.');
+    assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was resolved in SIGNL4, and a note on the ticket says so.');
+    assert.isTrue(system.fs.notes(id).some((n) => String(n['body_text']).startsWith(`Signl closed in SIGNL4 by ${deskAgent()}.`)));
     await settle();
     assert.equal(system.s4.signl(await signlOf(id))?.statusCode, 4);
   });
@@ -153,7 +173,13 @@ describe('ticket sidebar end to end on the local platform', function () {
     await settle();
     await open(id, 'closed');
     assert.match(await stateText(), new RegExp(`Closed by ${GRACE} on `));
-    assert.include(await page.locator('#s4-timeline').innerText(), 'Refused by Freshservice');
+    const timeline = await page.locator('#s4-timeline').innerText();
+    assert.include(timeline, 'Refused by Freshservice');
+    assert.notInclude(timeline, 'root_cause', 'the field by its label, not its id');
+    assert.include(timeline, 'Root cause');
+    const help = await page.locator('#s4-help').innerText();
+    assert.match(help, /WHAT YOU CAN DO NOW\s+Fill in Root cause on the ticket, then set its status yourself\./i);
+    assert.match(help, /WHAT YOUR ADMIN MUST FIX\s+Freshservice needs Root cause before it closes a ticket/i);
     await screenshot(page, 'sidebar-closed.png');
   });
 
@@ -184,6 +210,25 @@ describe('ticket sidebar end to end on the local platform', function () {
     await page.getByRole('button', { name: /^Retry delivery/ }).click();
     await page.waitForSelector('#s4-sidebar[data-state="open"]');
     assert.isNotEmpty(await page.locator('#s4-outcome').innerText());
+  });
+
+  it('a Retry against a still-wrong secret shows failure and attempts 2, and the timeline names the retry', async function () {
+    system.s4.secrets.delete(SIM_SECRETS.signl4TeamSecret);
+    try {
+      const id = await incident('VPN gateway refuses logins');
+      await open(id, 'failed');
+      assert.include(await stateText(), 'Attempts so far: 1.');
+      await page.getByRole('button', { name: /^Retry delivery/ }).click();
+      await page.waitForSelector('.s4-outcome--danger');
+      assert.equal(await page.locator('#s4-outcome').innerText(), 'The retry failed: SIGNL4 still does not take the Signl. The sidebar says why.');
+      assert.include(await stateText(), 'Attempts so far: 2.');
+      assert.include(await page.locator('#s4-timeline').innerText(), `Retry from the ticket sidebar by ${deskAgent()} (attempt 2).`);
+      await page.locator('fw-toast-message[type="error"]').first().waitFor();
+      assert.lengthOf(await page.locator('fw-toast-message[type="success"]').all(), 0, 'no green toast');
+      await screenshot(page, 'sidebar-retry-failed.png');
+    } finally {
+      system.s4.secrets.add(SIM_SECRETS.signl4TeamSecret);
+    }
   });
 
   it('shows HTML in a ticket subject and in a SIGNL4 annotation as text, and runs none of it', async function () {

@@ -7,7 +7,10 @@
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import type { SignlState, SignlView } from '../../server/src/methods/view-types.js';
-import { Browser, firstRenderMs, requireChromium, type PageRecord } from './browser-harness.js';
+import { AppError } from '../../server/src/errors.js';
+import { methodError } from '../../server/src/methods/signl-methods.js';
+import { Browser, firstRenderMs, requireChromium, screenshot, type PageRecord } from './browser-harness.js';
+import { answerCrayonsIcons } from './crayons-icons.js';
 import { FakeHost, type FakeAnswer } from './fake-host.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
@@ -17,7 +20,7 @@ function view(state: SignlState, extra: Partial<SignlView> = {}): SignlView {
 }
 
 const STATES: Record<SignlState, SignlView> = {
-  not_forwarded: view('not_forwarded', { actions: ['page'] }),
+  not_forwarded: view('not_forwarded', { actions: ['page'], notForwarded: { kind: 'no_match', misses: [{ rule: 'priority', ticket: 'Low', allowed: ['Urgent', 'High'] }] } }),
   queued: view('queued', {
     delivery: { reason: 'SIGNL4 is busy (429).', fix: 'Nothing to do; the app retries.', attempts: 2, nextAttemptAt: '2026-03-01T09:10:00Z' },
     timeline: [{ at: '2026-03-01T09:00:00Z', kind: 'queued', text: 'Waiting for SIGNL4.' }],
@@ -36,6 +39,7 @@ const STATES: Record<SignlState, SignlView> = {
   closed: view('closed', { closedBy: 'Jane Doe', closedAt: '2026-03-01T10:30:00Z', actions: ['page'] }),
   failed: view('failed', {
     delivery: { reason: 'SIGNL4 does not know this team secret (3004).', fix: 'Ask your admin to check the SIGNL4 webhook in the app settings.', attempts: 5 },
+    help: { now: ['Press "Retry delivery" once the cause is fixed.'], admin: ['Ask your admin to check the SIGNL4 webhook in the app settings.'] },
     actions: ['retry'],
   }),
 };
@@ -71,8 +75,9 @@ describe('ticket sidebar with a fake FDK host', function () {
     if (browser === undefined) this.skip();
     host.reset();
     host.ticket = { ticket: { id: 42, subject: 'Mail server down' } };
-    tab = await browser.newPage();
+    tab = await browser.newPage({ width: 300, height: 640 });
     page = tab.page;
+    await answerCrayonsIcons(page);
   });
 
   afterEach(async function () {
@@ -91,6 +96,9 @@ describe('ticket sidebar with a fake FDK host', function () {
   async function open(expectState: string): Promise<void> {
     await page.goto(host.url);
     await page.waitForSelector(`#s4-sidebar[data-state="${expectState}"]`);
+    // Crayons' components are focusable once defined and hydrated (Stencil marks them .hydrated).
+    await page.evaluate(() => customElements.whenDefined('fw-button'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('fw-button')).every((b) => b.classList.contains('hydrated')));
   }
 
   for (const [state, signl] of Object.entries(STATES) as Array<[SignlState, SignlView]>) {
@@ -98,7 +106,7 @@ describe('ticket sidebar with a fake FDK host', function () {
       answer({ getSignl: { response: signl } });
       await open(state);
       assert.match(await page.locator('#s4-state').innerText(), HEADLINES[state]);
-      const offered = await page.locator('#s4-actions button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
+      const offered = await page.locator('#s4-actions fw-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
       assert.deepEqual(offered, signl.actions);
       assert.deepEqual(host.calls, [{ name: 'getSignl', payload: { ticketId: 42 } }]);
     });
@@ -109,7 +117,7 @@ describe('ticket sidebar with a fake FDK host', function () {
     await open('failed');
     const text = await page.locator('#s4-state').innerText();
     assert.include(text, 'SIGNL4 does not know this team secret (3004).');
-    assert.include(text, 'Ask your admin to check the SIGNL4 webhook');
+    assert.include(await page.locator('#s4-help').innerText(), 'Ask your admin to check the SIGNL4 webhook');
     assert.include(text, 'Attempts so far: 5.');
   });
 
@@ -149,24 +157,25 @@ describe('ticket sidebar with a fake FDK host', function () {
   });
 
   it('acknowledges through acknowledgeSignl, re-renders from the answer and reports the outcome twice', async function () {
-    answer({ getSignl: { response: STATES.open }, acknowledgeSignl: { response: { view: STATES.acknowledged, message: 'Signl acknowledged.' } } });
+    answer({ getSignl: { response: STATES.open }, acknowledgeSignl: { response: { view: STATES.acknowledged, message: 'Signl acknowledged.', outcome: 'done' } } });
     await open('open');
     await page.getByRole('button', { name: /^Acknowledge/ }).click();
     await page.waitForSelector('#s4-sidebar[data-state="acknowledged"]');
     assert.equal(await page.locator('#s4-outcome').innerText(), 'Signl acknowledged.');
-    assert.deepEqual(host.calls[1], { name: 'acknowledgeSignl', payload: { ticketId: 42 } });
-    assert.deepEqual(host.notices, [{ type: 'success', message: 'Signl acknowledged.' }]);
+    assert.deepEqual(host.calls[1], { name: 'acknowledgeSignl', payload: { ticketId: 42, agent: { name: 'Ada Lovelace', email: 'ada@example.com' } } });
+    await page.locator('fw-toast-message').filter({ hasText: 'Signl acknowledged.' }).waitFor();
   });
 
   it('resolves through resolveSignl and retries through retryDelivery', async function () {
     answer({
       getSignl: { response: STATES.acknowledged },
-      resolveSignl: { response: { view: STATES.closed, message: 'Signl resolved.' } },
+      resolveSignl: { response: { view: STATES.closed, message: 'Signl resolved.', outcome: 'done' } },
     });
     await open('acknowledged');
     await page.getByRole('button', { name: /^Resolve/ }).click();
+    await page.getByRole('button', { name: 'Yes, resolve' }).click();
     await page.waitForSelector('#s4-sidebar[data-state="closed"]');
-    answer({ getSignl: { response: STATES.failed }, retryDelivery: { response: { view: STATES.open, message: 'Delivered to SIGNL4.' } } });
+    answer({ getSignl: { response: STATES.failed }, retryDelivery: { response: { view: STATES.open, message: 'Delivered to SIGNL4.', outcome: 'done' } } });
     await open('failed');
     await page.getByRole('button', { name: /^Retry delivery/ }).click();
     await page.waitForSelector('#s4-sidebar[data-state="open"]');
@@ -174,14 +183,15 @@ describe('ticket sidebar with a fake FDK host', function () {
   });
 
   it('asks before paging; Cancel and Escape send nothing, "Yes, page now" calls pageOnCall', async function () {
-    answer({ getSignl: { response: STATES.not_forwarded }, pageOnCall: { response: { view: STATES.open, message: 'Paged the on-call team.' } } });
+    answer({ getSignl: { response: STATES.not_forwarded }, pageOnCall: { response: { view: STATES.open, message: 'Paged the on-call team.', outcome: 'done' } } });
     await open('not_forwarded');
     const pageButton = page.getByRole('button', { name: /^Page on-call now/ });
     await pageButton.click();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await pageButton.click();
+    await page.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
-    assert.isTrue(await pageButton.evaluate((b) => b === document.activeElement), 'focus returns to the button');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-action') === 'page');
     assert.deepEqual(host.calls.map((c) => c.name), ['getSignl']);
     await pageButton.click();
     await page.getByRole('button', { name: 'Yes, page now' }).click();
@@ -197,11 +207,11 @@ describe('ticket sidebar with a fake FDK host', function () {
     const button = page.locator('[data-action="acknowledge"]');
     await button.click();
     await page.waitForFunction(() => document.querySelector('[data-action="acknowledge"]')?.textContent === 'Acknowledging…');
-    assert.isTrue(await button.isDisabled());
-    assert.isTrue(await page.locator('[data-action="resolve"]').isDisabled(), 'other actions wait too');
+    assert.equal(await button.getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.locator('[data-action="resolve"]').getAttribute('aria-disabled'), 'true', 'other actions wait too');
     await button.dispatchEvent('click');
     await page.locator('[data-action="resolve"]').dispatchEvent('click');
-    release({ response: { view: STATES.acknowledged, message: 'Signl acknowledged.' } });
+    release({ response: { view: STATES.acknowledged, message: 'Signl acknowledged.', outcome: 'done' } });
     await page.waitForSelector('#s4-sidebar[data-state="acknowledged"]');
     assert.deepEqual(host.calls.map((c) => c.name), ['getSignl', 'acknowledgeSignl']);
   });
@@ -213,9 +223,9 @@ describe('ticket sidebar with a fake FDK host', function () {
     await page.waitForSelector('.s4-outcome--danger');
     const expected = 'Could not acknowledge the Signl. Too many requests right now. Wait a minute and try again.';
     assert.equal(await page.locator('#s4-outcome').innerText(), expected);
-    assert.deepEqual(host.notices, [{ type: 'danger', message: expected }]);
+    await page.locator('fw-toast-message').filter({ hasText: expected }).waitFor();
     assert.equal(await page.locator('#s4-sidebar').getAttribute('data-state'), 'open', 'the state stays on screen');
-    assert.isFalse(await page.locator('[data-action="acknowledge"]').isDisabled());
+    assert.isNull(await page.locator('[data-action="acknowledge"]').getAttribute('aria-disabled'));
   });
 
   it('shows a ticket subject and an annotation holding HTML as text, and runs none of it', async function () {
@@ -228,8 +238,94 @@ describe('ticket sidebar with a fake FDK host', function () {
     assert.isUndefined(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned));
   });
 
+  it('says which forwarding rule a ticket missed, in the admin\'s terms, and never "did not match" for one that matched', async function () {
+    answer({ getSignl: { response: STATES.not_forwarded } });
+    await open('not_forwarded');
+    await screenshot(page, 'sidebar-not-forwarded-rule.png');
+    assert.include(await page.locator('#s4-state').innerText(), 'Priority is "Low"; the rule forwards "Urgent", "High".');
+    const said: Record<string, RegExp> = {
+      before_install: /created before the SIGNL4 app was installed \(1 Mar 2026, 09:00\)/,
+      not_seen: /matches the forwarding rules, but the app has not handled it yet/,
+      closed: /already "Resolved", and the app does not page for closed tickets/,
+      updates_off: /Forwarding on ticket updates is off/,
+    };
+    const reasons: Record<string, SignlView['notForwarded']> = {
+      before_install: { kind: 'before_install', installedAt: '2026-03-01T08:00:00Z', misses: [] },
+      not_seen: { kind: 'not_seen' },
+      closed: { kind: 'closed', status: 'Resolved' },
+      updates_off: { kind: 'updates_off' },
+    };
+    for (const [kind, reason] of Object.entries(reasons)) {
+      answer({ getSignl: { response: view('not_forwarded', { actions: ['page'], ...(reason === undefined ? {} : { notForwarded: reason }) }) } });
+      await open('not_forwarded');
+      const text = await page.locator('#s4-state').innerText();
+      assert.match(text, said[kind] as RegExp);
+      assert.notInclude(text, 'did not match', kind);
+    }
+  });
+
+  it('shows what the agent can do now apart from what the admin must fix', async function () {
+    answer({ getSignl: { response: STATES.failed } });
+    await open('failed');
+    const help = await page.locator('#s4-help').innerText();
+    assert.match(help, /WHAT YOU CAN DO NOW\s+Press "Retry delivery" once the cause is fixed\.\s+WHAT YOUR ADMIN MUST FIX\s+Ask your admin/i);
+    assert.notInclude(await page.locator('#s4-state').innerText(), 'Ask your admin', 'the fix is said once, under the admin');
+  });
+
+  it('when the platform refuses the read ($db limit): "busy", the last known state, a quiet retry, no platform text', async function () {
+    const refusal = methodError(new AppError({ code: 'rate_limited', operation: '$db get', status: 429, message: '$db get t:42 failed: You have exceeded the limit of 50 requests per minute' }));
+    const raw = { error: { status: 429, message: '$db get t:42 failed: You have exceeded the limit of 50 requests per minute' } };
+    // Playwright's clock is the whole context's: this test runs in a browser of its own.
+    const own = await Browser.launch();
+    await page.close();
+    tab = await own.newPage({ width: 300, height: 640 });
+    page = tab.page;
+    await answerCrayonsIcons(page);
+    await page.clock.install();
+    try {
+    for (const busy of [{ error: refusal }, raw]) {
+      let refuse = false;
+      answer({ getSignl: () => (refuse ? busy : { response: STATES.acknowledged }) });
+      await open('acknowledged');
+      refuse = true;
+      await page.evaluate(() => (window as unknown as { __fakeActivate(): void }).__fakeActivate());
+      await page.waitForSelector('#s4-sidebar[data-busy="true"][data-state="acknowledged"]');
+      const shown = await page.locator('#s4-sidebar').innerText();
+      assert.match(shown, /The app is busy — showing the state as of \d\d:\d\d\./);
+      assert.match(shown, /Acknowledged by Jane Doe/);
+      assert.notMatch(shown, /\$db|exceeded|limit of 50/);
+      await screenshot(page, 'sidebar-busy.png');
+      refuse = false;
+      const calls = host.calls.length;
+      await page.clock.runFor(16_000);
+      await page.waitForSelector('#s4-sidebar:not([data-busy])[data-state="acknowledged"]');
+      assert.equal(host.calls.length, calls + 1, 'one quiet retry');
+      assert.isTrue(await page.locator('#s4-busy').isHidden());
+    }
+    } finally {
+      await page.close();
+      await own.close();
+    }
+  });
+
+  it('says "busy" without a known state, and a failed Retry shows failure with the attempts', async function () {
+    answer({ getSignl: { error: { status: 429, message: 'The app is busy right now. It tries again by itself in a moment.' } } });
+    host.ticket = { ticket: { id: 77, subject: 'Never seen' } };
+    await open('busy');
+    assert.include(await page.locator('#s4-busy').innerText(), 'The app is busy right now.');
+    const stillFailed = view('failed', { delivery: { reason: 'SIGNL4 does not know the webhook URL or secret in the app settings.', fix: 'f', attempts: 2 }, actions: ['retry'], timeline: [{ at: '2026-03-01T09:00:00Z', kind: 'retry', text: 'Retry from the ticket sidebar by Ada Lovelace (attempt 2).' }] });
+    host.ticket = { ticket: { id: 42, subject: 'Mail server down' } };
+    answer({ getSignl: { response: STATES.failed }, retryDelivery: { response: { view: stillFailed, message: 'The retry failed: SIGNL4 still does not take the Signl. The sidebar says why.', outcome: 'failed' } } });
+    await open('failed');
+    await page.getByRole('button', { name: /^Retry delivery/ }).click();
+    await page.waitForSelector('.s4-outcome--danger');
+    assert.include(await page.locator('#s4-state').innerText(), 'Attempts so far: 2.');
+    assert.include(await page.locator('#s4-timeline').innerText(), 'Retry');
+    await page.locator('fw-toast-message[type="error"]').first().waitFor();
+  });
+
   it('works from the keyboard: Tab reaches the buttons, Enter activates them', async function () {
-    answer({ getSignl: { response: STATES.open }, acknowledgeSignl: { response: { view: STATES.acknowledged, message: 'Signl acknowledged.' } } });
+    answer({ getSignl: { response: STATES.open }, acknowledgeSignl: { response: { view: STATES.acknowledged, message: 'Signl acknowledged.', outcome: 'done' } } });
     await open('open');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'acknowledge');
@@ -246,7 +342,7 @@ describe('ticket sidebar with a fake FDK host', function () {
     await open('open');
     assert.equal(await page.locator('#s4-state').getAttribute('aria-live'), 'polite');
     assert.equal(await page.locator('#s4-state').getAttribute('aria-busy'), 'false');
-    const names = await page.locator('#s4-actions button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+    const names = await page.locator('#s4-actions fw-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
     assert.deepEqual(names, ['Acknowledge the Signl in SIGNL4', 'Resolve the Signl in SIGNL4']);
   });
 

@@ -117,7 +117,7 @@ describe('two-way status sync on the local platform (issue 5)', function () {
     assert.notEqual(loop.fs.ticket(id)?.['status'], 4);
     const view = await loop.platform.invokeMethod('getSignl', { ticketId: id });
     const timeline = (view.rendered?.data as { timeline: Array<{ kind: string; text: string }> }).timeline;
-    assert.isTrue(timeline.some((t) => t.kind === 'refused' && /root_cause/.test(t.text)), JSON.stringify(timeline));
+    assert.isTrue(timeline.some((t) => t.kind === 'refused' && /Root cause: /.test(t.text)), JSON.stringify(timeline));
     const putsBefore = ticketPuts(loop, id);
     await loop.platform.advance(30 * 60_000);
     assert.equal(ticketPuts(loop, id), putsBefore, 'the refused status is not retried');

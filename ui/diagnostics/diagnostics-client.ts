@@ -11,7 +11,14 @@ export interface DiagnosticsClient {
 }
 
 /** Why loading failed, in words for the admin. */
-export class LoadFailure extends Error {}
+export class LoadFailure extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -35,7 +42,8 @@ export async function loadDiagnostics(client: DiagnosticsClient): Promise<Diagno
   try {
     answer = await client.request.invoke('getDiagnostics', {});
   } catch (failure) {
-    throw new LoadFailure(failureText(failure));
+    const status = isRecord(failure) && typeof failure['status'] === 'number' ? failure['status'] : undefined;
+    throw new LoadFailure(failureText(failure), status);
   }
   const view = isRecord(answer) ? answer['response'] : undefined;
   if (!isDiagnosticsView(view)) throw new LoadFailure('the app answered with something this page cannot read');

@@ -1,9 +1,12 @@
-/** Dates for the admin: in the browser's (the agent's) locale and time zone; days are UTC days. */
+/**
+ * Dates for the admin: every time in the viewer's locale and time zone, with the zone named
+ * ("4 Dec 2026, 10:05 CET"); the activity table's days are UTC days and say so in their heading.
+ */
 
-export function formatDateTime(iso: string, locale?: string): string {
+export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...(timeZone === undefined ? {} : { timeZone }) }).format(at);
 }
 
 const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [

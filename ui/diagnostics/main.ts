@@ -4,7 +4,7 @@
  * It loads when the client is ready and again each time the page is activated or Refresh is pressed;
  * a load in progress is shared, so activation right after start-up costs no second call.
  */
-import type { DiagnosticsView } from '../../server/src/methods/view-types.js';
+import { BUSY_STATUS, type DiagnosticsView } from '../../server/src/methods/view-types.js';
 import { loadDiagnostics, LoadFailure, type DiagnosticsClient } from './diagnostics-client.js';
 import { formatDateTime } from './format.js';
 import { renderCounts, renderErrors, renderQueue } from './render-activity.js';
@@ -28,7 +28,7 @@ function fill(id: string, content: HTMLElement): void {
 
 function render(view: DiagnosticsView): void {
   fill('dx-health', renderHealth(view.health));
-  fill('dx-callback', renderCallback(view.callback));
+  fill('dx-callback', renderCallback(view.callback, view.counts));
   fill('dx-counts', renderCounts(view.counts));
   fill('dx-queue', renderQueue(view.queue, Date.now()));
   fill('dx-errors', renderErrors(view.lastErrors));
@@ -47,16 +47,31 @@ function explain(failure: unknown): string {
 /** The load in progress, if any: a second press of Refresh joins it. */
 const inFlight: { load?: Promise<void> | undefined } = {};
 
+/** When the page last showed the app's answer (ms), for "showing the diagnostics as of". */
+const shown: { at?: number; retry?: ReturnType<typeof setTimeout> } = {};
+
+const BUSY_RETRY_MS = 20_000;
+
+/** A refused read (the platform's minute budget spent): keep what is on screen, say so, try again quietly. */
+function busy(client: DiagnosticsClient): void {
+  const asOf = shown.at === undefined ? '' : ` — showing the diagnostics as of ${new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(shown.at)}`;
+  say(`The app is busy${asOf}. It checks again by itself in a moment.`, 'busy');
+  clearTimeout(shown.retry);
+  shown.retry = setTimeout(() => void reload(client), BUSY_RETRY_MS);
+}
+
 async function load(client: DiagnosticsClient): Promise<void> {
-  const refresh = byId('dx-refresh') as HTMLButtonElement | null;
-  if (refresh !== null) refresh.disabled = true;
+  const refresh = byId('dx-refresh');
+  refresh?.setAttribute('disabled', '');
   say('Loading the diagnostics…', 'busy');
   try {
     render(await loadDiagnostics(client));
+    shown.at = Date.now();
   } catch (failure) {
-    say(explain(failure), 'bad');
+    if (failure instanceof LoadFailure && failure.status === BUSY_STATUS) busy(client);
+    else say(explain(failure), 'bad');
   } finally {
-    if (refresh !== null) refresh.disabled = false;
+    refresh?.removeAttribute('disabled');
   }
 }
 

@@ -73,14 +73,27 @@ function urlRow(url: string): HTMLElement {
   return el('div', { className: 'dx-url-row' }, input, button, said);
 }
 
-function registration(callback: DiagnosticsView['callback']): HTMLElement {
+/** Callbacks arriving prove SIGNL4 knows the URL, however it was registered. */
+function callbacksArrive(counts: DiagnosticsView['counts'] | undefined): number {
+  return counts === undefined ? 0 : counts.callbacksApplied + counts.callbacksRejected;
+}
+
+function registration(callback: DiagnosticsView['callback'], counts?: DiagnosticsView['counts']): HTMLElement {
+  const arrived = callbacksArrive(counts);
+  if (callback.registration !== 'api' && arrived > 0) {
+    return el('p', { className: 'dx-ok', text: `SIGNL4 is sending callbacks to this URL (${arrived} received so far), so it is registered there. Nothing to do.` });
+  }
+  return registrationByRecord(callback);
+}
+
+function registrationByRecord(callback: DiagnosticsView['callback']): HTMLElement {
   if (callback.registration === 'api') {
     const id = callback.webhookId === undefined ? '' : ` (webhook id ${callback.webhookId})`;
     return el('p', { className: 'dx-ok', text: `Registered in SIGNL4 with your SIGNL4 API key${id}. Nothing to do.` });
   }
   if (callback.registration === 'pending') {
     const when = callback.detail === undefined ? ' The app registers it with your SIGNL4 API key in a few minutes.' : ` ${callback.detail}`;
-    return el('p', { className: 'dx-ok', text: `Not registered in SIGNL4 yet.${when} Until then SIGNL4 sends no acknowledgements or closes to the app. Nothing to do.` });
+    return el('p', { className: 'dx-warn', text: `Not registered in SIGNL4 yet.${when} Until then SIGNL4 sends no acknowledgements or closes to the app. Nothing to do.` });
   }
   if (callback.registration === 'failed') {
     const why = callback.detail === undefined ? '' : ` ${callback.detail}`;
@@ -89,12 +102,12 @@ function registration(callback: DiagnosticsView['callback']): HTMLElement {
   return manualSteps('No SIGNL4 API key is set, so register the URL in SIGNL4 by hand:');
 }
 
-export function renderCallback(callback: DiagnosticsView['callback']): HTMLElement {
+export function renderCallback(callback: DiagnosticsView['callback'], counts?: DiagnosticsView['counts']): HTMLElement {
   if (callback.url === undefined || callback.url === '') {
     return el('p', {
       className: 'dx-bad',
       text: 'The callback URL is not available yet. The app creates it when it is installed; if this stays, reinstall the app.',
     });
   }
-  return el('div', {}, urlRow(callback.url), registration(callback));
+  return el('div', {}, urlRow(callback.url), registration(callback, counts));
 }

@@ -2,14 +2,14 @@
  * The sidebar's only door to the FDK front-end client (docs/fdk-facts.md §5): the open ticket,
  * server-method invocation, notifications and resizing. Nothing here talks to a third party.
  */
-import type { ActionResult, SignlAction, SignlView } from '../../server/src/methods/view-types.js';
+import type { ActionResult, AgentRef, SignlAction, SignlView } from '../../server/src/methods/view-types.js';
 
 export type NotifyType = 'info' | 'success' | 'warning' | 'danger' | 'alert';
 
 /** The part of the documented client the sidebar uses. */
 export interface FdkClient {
   events: { on(event: string, callback: (event?: unknown) => void): unknown };
-  data: { get(name: 'ticket'): Promise<unknown> };
+  data: { get(name: 'ticket' | 'loggedInUser'): Promise<unknown> };
   request: { invoke(name: string, payload: Record<string, unknown>): Promise<unknown> };
   interface: { trigger(action: 'showNotify', options: { type: NotifyType; title?: string; message: string }): Promise<unknown> };
   instance: { resize(options: { height: number }): unknown };
@@ -45,14 +45,24 @@ export class SidebarClient {
     return toTicketRef(await this.fdk.data.get('ticket'));
   }
 
+  /** The agent at the desk, for the notes and the timeline; undefined when the host does not say. */
+  async agent(): Promise<AgentRef | undefined> {
+    try {
+      return toAgentRef(await this.fdk.data.get('loggedInUser'));
+    } catch (error) {
+      console.info('[signl4] logged-in user not available:', describe(error));
+      return undefined;
+    }
+  }
+
   async getSignl(ticketId: number): Promise<SignlView> {
     const response = responseOf(await this.fdk.request.invoke('getSignl', { ticketId }));
     if (!isSignlView(response)) throw unreadable();
     return response;
   }
 
-  async act(action: SignlAction, ticketId: number): Promise<ActionResult> {
-    const response = responseOf(await this.fdk.request.invoke(METHOD_OF[action], { ticketId }));
+  async act(action: SignlAction, ticketId: number, agent?: AgentRef): Promise<ActionResult> {
+    const response = responseOf(await this.fdk.request.invoke(METHOD_OF[action], agent === undefined ? { ticketId } : { ticketId, agent }));
     if (!isActionResult(response)) throw unreadable();
     return response;
   }
@@ -94,12 +104,38 @@ export function toTicketRef(data: unknown): TicketRef | undefined {
   return { id, subject };
 }
 
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * loggedInUser's shape is not documented for Freshservice (docs/fdk-facts.md §5): the name is read
+ * from `name`, or `first_name` + `last_name`, at the top or under `user` / `contact` / `agent`.
+ */
+export function toAgentRef(data: unknown): AgentRef | undefined {
+  const outer = isRecord(data) && isRecord(data['loggedInUser']) ? data['loggedInUser'] : data;
+  if (!isRecord(outer)) return undefined;
+  const person = [outer['user'], outer['contact'], outer['agent']].find(isRecord) ?? outer;
+  const name = [person, outer].map(nameOf).find((n) => n !== '');
+  const email = text(person['email']) ?? text(outer['email']);
+  return agentRef(name ?? email, email);
+}
+
+function nameOf(record: Record<string, unknown>): string {
+  return text(record['name']) ?? [text(record['first_name']), text(record['last_name'])].filter(Boolean).join(' ');
+}
+
+function agentRef(name: string | undefined, email: string | undefined): AgentRef | undefined {
+  if (name === undefined) return undefined;
+  return email === undefined ? { name } : { name, email };
+}
+
 export function isSignlView(value: unknown): value is SignlView {
   return isRecord(value) && typeof value['state'] === 'string' && Array.isArray(value['timeline']) && Array.isArray(value['actions']);
 }
 
 function isActionResult(value: unknown): value is ActionResult {
-  return isRecord(value) && isSignlView(value['view']) && typeof value['message'] === 'string';
+  return isRecord(value) && isSignlView(value['view']) && typeof value['message'] === 'string' && typeof value['outcome'] === 'string';
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,14 +2,18 @@
  * Words and times for the sidebar: what each state means to an agent, how each timeline entry
  * and each button is labelled, and how a failure is explained. Times use the agent's locale.
  */
-import type { SignlAction, SignlState, SignlView, TimelineKind } from '../../server/src/methods/view-types.js';
+import type { NotForwardedReason, RuleMiss, SignlAction, SignlState, SignlView, TimelineKind } from '../../server/src/methods/view-types.js';
 import { isRecord, type Failure } from './client.js';
 
 export type Tone = 'neutral' | 'info' | 'warning' | 'success' | 'danger';
 
+/** Crayons fw-label colours, in SIGNL4's state colours: new red, acknowledged green, resolved grey. */
+export type BadgeColor = 'blue' | 'green' | 'grey' | 'red' | 'yellow';
+
 export interface StateText {
   badge: string;
   tone: Tone;
+  color: BadgeColor;
   headline: string;
   details: string[];
 }
@@ -34,49 +38,93 @@ function at(time: TimeFormat, iso: string | undefined): string {
 function deliveryDetails(view: SignlView, time: TimeFormat): string[] {
   const delivery = view.delivery;
   if (delivery === undefined) return [];
-  const details = [delivery.reason, delivery.fix].filter((line) => line.trim() !== '');
+  // With help (a failed delivery), the fix is the admin's and is shown under "What your admin must fix".
+  const details = [delivery.reason, view.help === undefined ? delivery.fix : ''].filter((line) => line.trim() !== '');
   if (delivery.attempts > 0) details.push(`Attempts so far: ${delivery.attempts}.`);
   const next = time(delivery.nextAttemptAt);
   if (next !== '') details.push(`Next attempt: ${next}.`);
   return details;
 }
 
+/** The forwarding rules as the installation page names them. */
+const RULE_NAME: Readonly<Record<RuleMiss['rule'], string>> = {
+  priority: 'Priority',
+  type: 'Type',
+  group: 'Group',
+  source: 'Source',
+  workspace: 'Workspace',
+  tags: 'Tags',
+};
+
+function list(values: readonly string[]): string {
+  return values.map((v) => `"${v}"`).join(', ');
+}
+
+/** "Priority is "Low"; the rule forwards "Urgent", "High"." */
+export function missText(miss: RuleMiss): string {
+  const name = RULE_NAME[miss.rule] ?? miss.rule;
+  const has = miss.ticket.trim() === '' ? `${name} is empty` : `${name} is "${miss.ticket}"`;
+  return `${has}; the rule forwards ${list(miss.allowed)}.`;
+}
+
+type Kind = NotForwardedReason['kind'];
+const WHY_NOT: { [K in Kind]: (reason: Extract<NotForwardedReason, { kind: K }>, time: TimeFormat) => string[] } = {
+  no_match: (reason) => ['It did not match the forwarding rules:', ...reason.misses.map(missText)],
+  before_install: (reason, time) => {
+    const when = time(reason.installedAt);
+    return [`It was created before the SIGNL4 app was installed${when === '' ? '' : ` (${when})`}; the app forwards tickets created after that.`, ...reason.misses.map(missText)];
+  },
+  closed: (reason) => [`It matches the forwarding rules, but it was already ${reason.status === '' ? 'closed' : `"${reason.status}"`}, and the app does not page for closed tickets.`],
+  not_seen: () => ['It matches the forwarding rules, but the app has not handled it yet. After a busy minute the app catches up by itself; it checks recently changed tickets every minute.'],
+  updates_off: () => ['It matches the forwarding rules now. Forwarding on ticket updates is off in the app settings, so it is sent only if it matched when it was created.'],
+  unknown: () => ['The app could not read the ticket just now to say why.'],
+};
+
+function whyNot(reason: NotForwardedReason | undefined, time: TimeFormat): string[] {
+  const describe = (reason === undefined ? undefined : WHY_NOT[reason.kind]) as ((r: NotForwardedReason, t: TimeFormat) => string[]) | undefined;
+  return describe === undefined || reason === undefined ? WHY_NOT.unknown({ kind: 'unknown' }, time) : describe(reason, time);
+}
+
 const STATE_TEXT: Readonly<Record<SignlState, (view: SignlView, time: TimeFormat) => StateText>> = {
-  not_forwarded: (view) => ({
+  not_forwarded: (view, time) => ({
     badge: 'Not forwarded',
     tone: 'neutral',
+    color: 'grey',
     headline: 'This ticket has not been sent to SIGNL4.',
-    details: view.actions.includes('page')
-      ? ['It did not match the forwarding rules. If it needs someone now, page the on-call team.']
-      : ['It did not match the forwarding rules.'],
+    details: [...whyNot(view.notForwarded, time), ...(view.actions.includes('page') ? ['If it needs someone now, page the on-call team.'] : [])],
   }),
   queued: (view, time) => ({
-    badge: 'Queued',
+    badge: 'Waiting to be sent',
     tone: 'info',
+    color: 'blue',
     headline: 'Waiting to be delivered to SIGNL4.',
     details: deliveryDetails(view, time),
   }),
   open: (view, time) => ({
-    badge: 'Open',
+    badge: 'Sent — not acknowledged',
     tone: 'warning',
+    color: 'red',
     headline: 'The on-call team has been alerted. Nobody has acknowledged it yet.',
     details: view.forwardedAt === undefined ? [] : [`Sent to SIGNL4${at(time, view.forwardedAt)}.`],
   }),
   acknowledged: (view, time) => ({
     badge: 'Acknowledged',
     tone: 'success',
+    color: 'green',
     headline: `Acknowledged by ${view.acknowledgedBy ?? 'someone in SIGNL4'}${at(time, view.acknowledgedAt)}.`,
     details: view.forwardedAt === undefined ? [] : [`Sent to SIGNL4${at(time, view.forwardedAt)}.`],
   }),
   closed: (view, time) => ({
     badge: 'Closed',
     tone: 'neutral',
+    color: 'grey',
     headline: `Closed by ${view.closedBy ?? 'someone in SIGNL4'}${at(time, view.closedAt)}.`,
     details: view.actions.includes('page') ? ['If the problem is back, you can page the on-call team again.'] : [],
   }),
   failed: (view, time) => ({
     badge: 'Delivery failed',
     tone: 'danger',
+    color: 'red',
     headline: 'The alert could not be delivered to SIGNL4.',
     details: deliveryDetails(view, time),
   }),
@@ -85,7 +133,7 @@ const STATE_TEXT: Readonly<Record<SignlState, (view: SignlView, time: TimeFormat
 export function stateText(view: SignlView, time: TimeFormat): StateText {
   const describe = STATE_TEXT[view.state] as ((view: SignlView, time: TimeFormat) => StateText) | undefined;
   if (describe !== undefined) return describe(view, time);
-  return { badge: 'Unknown', tone: 'neutral', headline: 'The app reported a state this sidebar does not know.', details: ['Reload the page to get the newest version of the app.'] };
+  return { badge: 'Unknown', tone: 'neutral', color: 'grey', headline: 'The app reported a state this sidebar does not know.', details: ['Reload the page to get the newest version of the app.'] };
 }
 
 const TIMELINE_LABEL: Readonly<Record<TimelineKind, string>> = {
@@ -99,6 +147,7 @@ const TIMELINE_LABEL: Readonly<Record<TimelineKind, string>> = {
   failed: 'Delivery failed',
   status_sent: 'Status sent to SIGNL4',
   note: 'Note',
+  retry: 'Retry',
 };
 
 export function timelineLabel(kind: TimelineKind): string {

@@ -21,6 +21,7 @@ async function start(): Promise<void> {
   const client = new SidebarClient(fdk);
   const sidebar = new Sidebar(client, dom, {
     time: timeFormat(),
+    clockTime: (ms) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(ms),
     onFirstRender: (state) => {
       performance.mark('s4-state-shown');
       performance.measure('s4-first-render', 's4-client-ready', 's4-state-shown');

@@ -2,7 +2,7 @@
  * Renders the sidebar's regions. Every piece of text from a ticket or from SIGNL4 goes through
  * textContent; nothing here assigns HTML.
  */
-import type { SignlView, TimelineItem } from '../../server/src/methods/view-types.js';
+import type { Help, SignlView, TimelineItem } from '../../server/src/methods/view-types.js';
 import type { TicketRef } from './client.js';
 import { stateText, timelineLabel, type TimeFormat, type Tone } from './format.js';
 
@@ -12,7 +12,11 @@ export interface SidebarDom {
   state: HTMLElement;
   outcome: HTMLElement;
   actions: HTMLElement;
+  help: HTMLElement;
   timeline: HTMLElement;
+  busy: HTMLElement;
+  confirm: HTMLElement;
+  toast: HTMLElement;
 }
 
 /** How many timeline entries show before "Show earlier events". */
@@ -24,7 +28,9 @@ interface Props {
   attrs?: Record<string, string>;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props, children?: Node[]): HTMLElementTagNameMap[K];
+export function el(tag: string, props?: Props, children?: Node[]): HTMLElement;
+export function el(tag: string, props: Props = {}, children: Node[] = []): HTMLElement {
   const node = document.createElement(tag);
   if (props.className !== undefined) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
@@ -46,12 +52,17 @@ export function findDom(doc: Document): SidebarDom {
     state: region(doc, 's4-state'),
     outcome: region(doc, 's4-outcome'),
     actions: region(doc, 's4-actions'),
+    help: region(doc, 's4-help'),
     timeline: region(doc, 's4-timeline'),
+    busy: region(doc, 's4-busy'),
+    confirm: region(doc, 's4-confirm'),
+    toast: region(doc, 's4-toast'),
   };
 }
 
 function setState(dom: SidebarDom, name: string, busy: boolean, children: Node[]): void {
   dom.root.dataset['state'] = name;
+  delete dom.root.dataset['busy'];
   dom.state.setAttribute('aria-busy', String(busy));
   dom.state.replaceChildren(...children);
 }
@@ -66,7 +77,13 @@ export function renderTicket(dom: SidebarDom, ticket: TicketRef | undefined): vo
 }
 
 export function renderLoading(dom: SidebarDom): void {
-  setState(dom, 'loading', true, [el('p', { className: 's4-loading' }, [el('span', { className: 's4-spinner', attrs: { 'aria-hidden': 'true' } }), document.createTextNode('Loading the SIGNL4 status…')])]);
+  setState(dom, 'loading', true, [el('p', { className: 's4-loading' }, [el('fw-spinner', { attrs: { size: 'small', 'aria-hidden': 'true' } }), document.createTextNode('Loading the SIGNL4 status…')])]);
+  clearExtras(dom);
+}
+
+/** A refused read with nothing known yet: the busy notice says it all. */
+export function setBusyState(dom: SidebarDom): void {
+  setState(dom, 'busy', true, []);
   clearExtras(dom);
 }
 
@@ -79,8 +96,8 @@ export function renderEmpty(dom: SidebarDom): void {
 }
 
 /** A failure to load: says what happened and offers "Try again"; never a blank panel. */
-export function renderLoadError(dom: SidebarDom, message: string, onRetry: () => void): HTMLButtonElement {
-  const retry = el('button', { className: 's4-button s4-button--secondary', text: 'Try again', attrs: { type: 'button' } });
+export function renderLoadError(dom: SidebarDom, message: string, onRetry: () => void): HTMLElement {
+  const retry = el('fw-button', { text: 'Try again', attrs: { color: 'secondary', 'data-action': 'reload' } });
   retry.addEventListener('click', onRetry);
   setState(dom, 'error', false, [
     el('div', { className: 's4-card s4-card--danger', attrs: { role: 'alert' } }, [
@@ -95,6 +112,8 @@ export function renderLoadError(dom: SidebarDom, message: string, onRetry: () =>
 
 function clearExtras(dom: SidebarDom): void {
   dom.actions.replaceChildren();
+  dom.help.replaceChildren();
+  dom.help.hidden = true;
   dom.timeline.replaceChildren();
   dom.timeline.hidden = true;
 }
@@ -103,11 +122,30 @@ export function renderState(dom: SidebarDom, view: SignlView, time: TimeFormat):
   const text = stateText(view, time);
   setState(dom, view.state, false, [
     el('div', { className: `s4-card s4-card--${text.tone}` }, [
-      el('p', { className: `s4-badge s4-badge--${text.tone}`, text: text.badge }),
+      el('p', { className: 's4-badge' }, [el('fw-label', { className: 's4-label', attrs: { color: text.color, value: text.badge } })]),
       el('p', { className: 's4-headline', text: text.headline }),
       ...text.details.map((line) => el('p', { className: 's4-detail', text: line })),
     ]),
   ]);
+}
+
+/** "What you can do now" apart from "What your admin must fix"; hidden when the view has no help. */
+export function renderHelp(dom: SidebarDom, help: Help | undefined): void {
+  const parts: Array<[string, string[]]> = [
+    ['What you can do now', help?.now ?? []],
+    ['What your admin must fix', help?.admin ?? []],
+  ];
+  const shown = parts.filter(([, lines]) => lines.length > 0);
+  dom.help.hidden = shown.length === 0;
+  dom.help.replaceChildren(
+    ...shown.map(([title, lines]) => el('div', { className: 's4-help-part' }, [el('h3', { className: 's4-section-title', text: title }), el('ul', { className: 's4-help-list' }, lines.map((line) => el('li', { text: line })))])),
+  );
+}
+
+/** The busy notice above a last known state (or alone); '' hides it. */
+export function renderBusy(dom: SidebarDom, text: string): void {
+  dom.busy.textContent = text;
+  dom.busy.hidden = text === '';
 }
 
 export function renderOutcome(dom: SidebarDom, text: string, tone: Tone): void {

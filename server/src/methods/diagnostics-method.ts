@@ -2,12 +2,20 @@
  * getDiagnostics (full-page app, admins): configuration health, the callback URL and how it is
  * registered, counts (total and per day), the retry queue, the last errors. Three $db reads.
  */
+import { AppError, plainWords, type ErrorCode } from '../errors.js';
 import type { Deps } from '../platform/platform-types.js';
 import type { SettingsResult } from '../settings/parse-settings.js';
 import { readQueue } from '../sync/delivery-queue.js';
 import { COUNTERS, DIAG_KEY, dayOf, type StoredError } from '../sync/diagnostics-record.js';
 import { INSTALL_KEY, type InstallRecord } from '../sync/install-record.js';
 import type { DiagnosticsView } from './view-types.js';
+
+/** The platform's own refusals ("$db get t:107 failed: You have exceeded…") in words; the log keeps the text. */
+function inWords(e: StoredError): string {
+  if (!e.operation.startsWith('$')) return e.message;
+  const words = plainWords(new AppError({ code: e.code as ErrorCode, operation: e.operation, message: e.message }));
+  return words === e.message ? `The platform refused the app's ${e.operation.split(' ')[0] ?? ''} call.` : words;
+}
 
 type DiagRecord = Record<string, unknown> & { errors?: StoredError[] };
 
@@ -50,6 +58,6 @@ export async function getDiagnosticsView(deps: Deps, parsed: SettingsResult): Pr
       .sort((a, b) => a.due - b.due)
       .slice(0, 100)
       .map((item) => ({ ticketId: item.t, kind: item.k === 'd' ? 'deliver' : item.k === 's' ? 'status' : 'callback', attempts: item.n, nextAttemptAt: new Date(item.due).toISOString(), reason: item.r })),
-    lastErrors: (diag.errors ?? []).slice(-10).reverse().map((e) => ({ at: new Date(e.at).toISOString(), code: e.code, operation: e.operation, message: e.message, fix: e.fix })),
+    lastErrors: (diag.errors ?? []).slice(-10).reverse().map((e) => ({ at: new Date(e.at).toISOString(), code: e.code, operation: e.operation, message: inWords(e), fix: e.fix })),
   };
 }

@@ -1,7 +1,9 @@
 /** TicketState (+ its queue item) -> the SignlView the sidebar renders: no secrets, no ids it does not need. */
 import type { QueueItem } from '../sync/delivery-queue.js';
 import type { TicketState } from '../sync/ticket-state.js';
-import type { SignlAction, SignlState, SignlView } from './view-types.js';
+import { fieldIds, withLabels } from './field-labels.js';
+import { deliveryHelp, refusalHelp } from './help-for.js';
+import type { NotForwardedReason, SignlAction, SignlState, SignlView } from './view-types.js';
 
 const ACTIONS: Record<SignlState, SignlAction[]> = {
   not_forwarded: ['page'],
@@ -35,19 +37,33 @@ function optionalFields(state: TicketState): Partial<SignlView> {
   return out as Partial<SignlView>;
 }
 
-export function notForwardedView(ticketId: number): SignlView {
-  return { ticketId, state: 'not_forwarded', timeline: [], actions: ACTIONS.not_forwarded };
+export function notForwardedView(ticketId: number, reason?: NotForwardedReason): SignlView {
+  return { ticketId, state: 'not_forwarded', timeline: [], actions: ACTIONS.not_forwarded, ...(reason === undefined ? {} : { notForwarded: reason }) };
 }
 
-export function toSignlView(state: TicketState | undefined, ticketId: number, item?: QueueItem): SignlView {
+/** Whether the view of this state needs the account's field labels (a refusal naming fields is on its timeline). */
+export function needsLabels(state: TicketState | undefined): boolean {
+  return state !== undefined && state.tl.some((e) => e.k === 'refused' && fieldIds(e.t).length > 0);
+}
+
+export function toSignlView(state: TicketState | undefined, ticketId: number, item?: QueueItem, labels: Readonly<Record<string, string>> = {}): SignlView {
   if (state === undefined) return notForwardedView(ticketId);
   const view: SignlView = {
     ticketId,
     state: state.st,
     ...optionalFields(state),
-    timeline: state.tl.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.k, text: e.t })),
+    timeline: state.tl.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.k, text: e.k === 'refused' ? withLabels(e.t, labels) : e.t })),
     actions: ACTIONS[state.st],
   };
+  return { ...view, ...extras(state, item, labels) };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function extras(state: TicketState, item: QueueItem | undefined, labels: Readonly<Record<string, string>>): Partial<SignlView> {
   const info = state.st === 'queued' || state.st === 'failed' ? delivery(state, item) : undefined;
-  return info === undefined ? view : { ...view, delivery: info };
+  const help = state.st === 'failed' ? deliveryHelp(info?.fix ?? '') : refusalHelp(state, labels);
+  return { ...optional('delivery', info), ...optional('help', help) };
 }

@@ -15,7 +15,8 @@ export type TimelineKind =
   | 'refused'
   | 'failed'
   | 'status_sent'
-  | 'note';
+  | 'note'
+  | 'retry';
 
 export interface TimelineItem {
   /** ISO 8601, UTC; the browser formats it in the agent's locale. */
@@ -26,6 +27,37 @@ export interface TimelineItem {
 }
 
 export type SignlAction = 'page' | 'acknowledge' | 'resolve' | 'retry';
+
+/** A forwarding rule a ticket did not meet, in the admin's terms. */
+export interface RuleMiss {
+  /** The setting's label as the installation page shows it, e.g. "Priorities". */
+  rule: 'priority' | 'type' | 'group' | 'source' | 'workspace' | 'tags';
+  /** What the ticket has ('' when the field is empty). */
+  ticket: string;
+  /** What the rule allows. */
+  allowed: string[];
+}
+
+/**
+ * Why a ticket has no Signl, as far as the app can tell from the ticket and the settings:
+ * 'no_match' lists the rules it missed; 'before_install': created before the app was installed;
+ * 'closed': it matches but was already in a close status; 'not_seen': it matches and the app has no
+ * record of it yet (catching up); 'updates_off': it matches now, forwarding on updates is off;
+ * 'unknown': the ticket could not be read just now.
+ */
+export type NotForwardedReason =
+  | { kind: 'no_match'; misses: RuleMiss[] }
+  | { kind: 'before_install'; installedAt: string; misses: RuleMiss[] }
+  | { kind: 'closed'; status: string }
+  | { kind: 'not_seen' }
+  | { kind: 'updates_off' }
+  | { kind: 'unknown' };
+
+/** What an agent can do now, and what only an admin can fix (each a plain sentence). */
+export interface Help {
+  now: string[];
+  admin: string[];
+}
 
 export interface SignlView {
   ticketId: number;
@@ -41,18 +73,36 @@ export interface SignlView {
   timeline: TimelineItem[];
   /** The buttons the sidebar should offer for this state. */
   actions: SignlAction[];
+  /** While not forwarded: why. */
+  notForwarded?: NotForwardedReason;
+  /** A failed delivery or a refusal by Freshservice: what the agent can do, what the admin must fix. */
+  help?: Help;
 }
 
-/** pageOnCall, acknowledgeSignl, resolveSignl and retryDelivery answer with the new view and a sentence. */
+/**
+ * pageOnCall, acknowledgeSignl, resolveSignl and retryDelivery answer with the new view, a sentence
+ * and what really happened: 'done', 'waiting' (queued, sent automatically later) or 'failed'.
+ */
 export interface ActionResult {
   view: SignlView;
   message: string;
+  outcome: 'done' | 'waiting' | 'failed';
+}
+
+/** The agent acting in the sidebar (client.data.get('loggedInUser')); names them in notes and the timeline. */
+export interface AgentRef {
+  name: string;
+  email?: string;
 }
 
 /** Server-method payloads. */
 export interface TicketRequest {
   ticketId: number | string;
+  agent?: AgentRef;
 }
+
+/** A server method's refusal when the platform's minute budget ($db or $request) is spent: the sidebar says "busy". */
+export const BUSY_STATUS = 429;
 
 export interface SettingsProblemView {
   field: string;

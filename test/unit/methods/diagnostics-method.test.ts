@@ -48,6 +48,15 @@ describe('getDiagnosticsView', () => {
     assert.equal(view.lastErrors[0]?.operation, 'op11', 'newest first');
   });
 
+  it('shows the platform\'s own refusals in words, never its text', async () => {
+    const deps = fakeDeps(NOW);
+    await recordError(deps.store, deps.clock, deps.log, new AppError({ code: 'rate_limited', operation: '$db get', status: 429, message: '$db get t:107 failed: You have exceeded the limit of 50 requests per minute' }));
+    await recordError(deps.store, deps.clock, deps.log, new AppError({ code: 'store_failed', operation: '$db set', status: 500, message: '$db set t:1 failed: boom' }));
+    await recordError(deps.store, deps.clock, deps.log, new AppError({ code: 'timeout', operation: 'signl4Event', message: 'SIGNL4 signl4Event: no answer' }));
+    const messages = (await getDiagnosticsView(deps, parseSettings({ ...BASE_IPARAMS }))).lastErrors.map((e) => e.message);
+    assert.deepEqual(messages, ['SIGNL4 signl4Event: no answer', "The platform refused the app's $db call.", 'The platform asked the app to slow down; it waits its turn.']);
+  });
+
   it('reports a fresh installation: empty counts, no queue, no errors, the manual-registration hint', async () => {
     const deps = fakeDeps(NOW);
     const view = await getDiagnosticsView(deps, parseSettings({ ...BASE_IPARAMS }));

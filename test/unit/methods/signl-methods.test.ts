@@ -2,6 +2,7 @@ import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
 import { methodError, runSignlMethod, ticketIdFrom } from '../../../server/src/methods/signl-methods.js';
 import type { ActionResult, SignlView } from '../../../server/src/methods/view-types.js';
+import type { SignlBody } from '../../../server/src/signl4/build-signl.js';
 import { QUEUE_KEY } from '../../../server/src/sync/delivery-queue.js';
 import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
@@ -102,14 +103,29 @@ describe('pageOnCall', () => {
 describe('acknowledgeSignl and resolveSignl', () => {
   it('acknowledge an open Signl and resolve an acknowledged one', async () => {
     const { ctx, deps } = fakeContext();
-    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201)).on('fsCreateNote', ok({}, 201));
+    await storeState(deps, ticketState());
+    const agent = { name: 'Ada Lovelace', email: 'ada@example.com' };
+    const ack = asAction(await runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42, agent }));
+    assert.equal(ack.message, 'The Signl was acknowledged in SIGNL4, and a note on the ticket says so.');
+    assert.equal(ack.outcome, 'done');
+    assert.deepInclude(ack.view, { state: 'acknowledged', acknowledgedBy: 'Ada Lovelace' });
+    const note = deps.request.lastBody<{ body: string; private: boolean }>('fsCreateNote');
+    assert.match(note.body, /^Signl acknowledged in SIGNL4 by Ada Lovelace\.<br>From the Freshservice ticket sidebar, \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+    assert.isTrue(note.private);
+    const res = asAction(await runSignlMethod(ctx, 'resolveSignl', { ticketId: 42, agent: { name: '<b>Bob</b>' } }));
+    assert.equal(res.view.state, 'closed');
+    assert.include(deps.request.lastBody<{ body: string }>('fsCreateNote').body, 'Signl closed in SIGNL4 by &#60;b&#62;Bob&#60;/b&#62;.');
+    assert.equal(deps.request.count('fsCreateNote'), 2);
+  });
+
+  it('name "an agent in Freshservice" when the page sends no agent, and say when the note could not be written', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201)).on('fsCreateNote', httpError(429));
     await storeState(deps, ticketState());
     const ack = asAction(await runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 }));
-    assert.equal(ack.message, 'The Signl was acknowledged in SIGNL4.');
-    assert.deepInclude(ack.view, { state: 'acknowledged', acknowledgedBy: 'ticket sidebar' });
-    const res = asAction(await runSignlMethod(ctx, 'resolveSignl', { ticketId: 42 }));
-    assert.equal(res.message, 'The Signl was resolved in SIGNL4.');
-    assert.equal(res.view.state, 'closed');
+    assert.equal(ack.view.acknowledgedBy, 'an agent in Freshservice');
+    assert.equal(ack.message, 'The Signl was acknowledged in SIGNL4. The note on the ticket could not be written now.');
   });
 
   it('resolve an open Signl directly', async () => {
@@ -127,11 +143,14 @@ describe('acknowledgeSignl and resolveSignl', () => {
     assert.equal(asAction(await runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 })).message, 'SIGNL4 is not reachable right now; the Signl will be acknowledged automatically.');
   });
 
-  it('refuse with 502 when SIGNL4 refuses the change', async () => {
+  it('report a failure when SIGNL4 refuses the change, and write no note', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('signl4Event', httpError(400));
     await storeState(deps, ticketState());
-    assert.deepEqual(methodError(await rejects(runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 }))), { status: 502, message: 'SIGNL4 refused the change; the timeline says why.' });
+    const result = asAction(await runSignlMethod(ctx, 'acknowledgeSignl', { ticketId: 42 }));
+    assert.deepInclude(result, { outcome: 'failed', message: 'SIGNL4 refused to mark the Signl acknowledged; the timeline says why.' });
+    assert.equal(result.view.state, 'open');
+    assert.equal(deps.request.count('fsCreateNote'), 0);
   });
 
   it('refuse with 409 when there is nothing to change', async () => {
@@ -155,6 +174,31 @@ describe('retryDelivery', () => {
     assert.equal(deps.store.peek<TicketState>(stateKey(1050))?.gen, 2);
   });
 
+  it('sends the same Signl again as the next attempt: a still-wrong secret shows failure and attempts 2, the timeline names the retry', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', httpError(404));
+    const body = { Title: '#42: Mail down', 'X-S4-ExternalID': xidOf(42) };
+    await storeState(deps, ticketState({ st: 'failed', ev: [], body: body as unknown as SignlBody, del: { attempts: 1, reason: 'r', fix: 'f' } }));
+    const result = asAction(await runSignlMethod(ctx, 'retryDelivery', { ticketId: 42, agent: { name: 'Ada Lovelace' } }));
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.message, 'The retry failed: SIGNL4 still does not take the Signl. The sidebar says why.');
+    assert.equal(result.view.state, 'failed');
+    assert.equal(result.view.delivery?.attempts, 2);
+    assert.deepEqual(result.view.timeline.map((e) => e.kind), ['retry', 'failed']);
+    assert.equal(result.view.timeline[0]?.text, 'Retry from the ticket sidebar by Ada Lovelace (attempt 2).');
+    assert.deepEqual(deps.request.lastBody('signl4Event'), body, 'the same Signl, same external id');
+    assert.equal(deps.store.peek<TicketState>(stateKey(42))?.gen, 1);
+  });
+
+  it('says the retry worked when SIGNL4 takes it', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'e2' }, 201));
+    await storeState(deps, ticketState({ st: 'failed', ev: [], body: { Title: 't' } as unknown as SignlBody, del: { attempts: 3, reason: 'r', fix: 'f' } }));
+    const result = asAction(await runSignlMethod(ctx, 'retryDelivery', { ticketId: 42 }));
+    assert.deepInclude(result, { outcome: 'done', message: 'The retry worked: the Signl is in SIGNL4 and the on-call team is alerted.' });
+    assert.equal(result.view.state, 'open');
+  });
+
   it('refuses when the delivery did not fail', async () => {
     const { ctx, deps } = fakeContext();
     await storeState(deps, ticketState({ st: 'open' }));
@@ -174,6 +218,14 @@ describe('methodError', () => {
     assert.equal(methodError(new AppError({ code: 'rejected', operation: 'o', status: 201, message: 'm' })).status, 502);
     assert.equal(methodError(new AppError({ code: 'timeout', operation: 'o', message: 'm' })).status, 502);
     assert.equal(methodError(new AppError({ code: 'timeout', operation: 'o', status: 600, message: 'm' })).status, 502);
-    assert.deepEqual(methodError(new AppError({ code: 'timeout', operation: 'o', message: 'Timed out.', fix: '' })).message, 'Timed out.');
+    assert.deepEqual(methodError(new AppError({ code: 'timeout', operation: 'signl4Event', message: 'SIGNL4 signl4Event: no answer', fix: '' })).message, 'SIGNL4 did not answer in time.');
+  });
+
+  it('says "busy" for a spent $db or $request budget, never the platform\'s text', () => {
+    const db = new AppError({ code: 'rate_limited', operation: '$db get', status: 429, message: '$db get t:107 failed: You have exceeded the limit of 50 requests per minute' });
+    const request = new AppError({ code: 'rate_limited', operation: 'fsGetTicket', status: 429, message: 'Freshservice fsGetTicket: HTTP 429 (platform)' });
+    for (const error of [db, request]) assert.deepEqual(methodError(error), { status: 429, message: 'The app is busy right now. It tries again by itself in a moment.' });
+    const other = methodError(new AppError({ code: 'store_failed', operation: '$db set', status: 500, message: '$db set t:1 failed: boom' }));
+    assert.notInclude(other.message, '$db');
   });
 });

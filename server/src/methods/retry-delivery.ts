@@ -1,0 +1,36 @@
+/**
+ * "Retry delivery" from the sidebar: the same Signl (same external id and body) sent again, as the
+ * next attempt of the failed delivery. The timeline names it a retry and who asked; a failure counts
+ * the attempt (attempts 2 after one retry) and stays failed; a retryable one is queued for the drain.
+ * A failed claim without its body (an older record) is paged anew instead.
+ */
+import { AppError } from '../errors.js';
+import type { SignlBody } from '../signl4/build-signl.js';
+import { deliver, type ForwardOutcome } from '../sync/forward-ticket.js';
+import { origin, placeGuard, removeGuard } from '../sync/park.js';
+import type { SyncContext } from '../sync/sync-context.js';
+import { entry, stateKey, withTimeline, type TicketState } from '../sync/ticket-state.js';
+
+export function retryEntryText(attempt: number, by: string): string {
+  return `Retry from the ticket sidebar by ${by} (attempt ${attempt}).`;
+}
+
+/** undefined when the state holds no body to send again. */
+export async function retryFailed(ctx: SyncContext, state: TicketState, by: string): Promise<ForwardOutcome | undefined> {
+  const body = state.body;
+  if (body === undefined || body === null) return undefined;
+  const { store, clock } = ctx.deps;
+  const attempts = state.del?.attempts ?? 0;
+  const now = clock.now();
+  const next: TicketState = { ...state, st: 'queued', tl: withTimeline(state.tl, entry(now, 'retry', retryEntryText(attempts + 1, by))) };
+  await store.update(stateKey(state.id), 'set', { st: 'queued', tl: next.tl });
+  const guard = await placeGuard(ctx.deps, { job: 'forward', t: state.id, ...origin(now) });
+  try {
+    return await deliver(ctx, next, body as SignlBody, attempts, 'queue');
+  } finally {
+    await removeGuard(ctx.deps, guard);
+  }
+}
+
+export const NOT_FAILED = (st: string | undefined): AppError =>
+  new AppError({ code: 'conflict', operation: 'retry delivery', status: 409, message: st === undefined ? 'This ticket has no Signl to retry.' : `The Signl is ${st}; there is nothing to retry.`, fix: 'Refresh the sidebar.' });
