@@ -7,7 +7,6 @@
  */
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
-import type { SignlView } from '../../server/src/methods/view-types.js';
 import { createTicket, DESK_AGENT_ID } from '../../tools/stage/desk-data.js';
 import { PHONE_USER_ID } from '../../tools/stage/phone-data.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
@@ -71,15 +70,13 @@ describe('ticket sidebar end to end on the local platform', function () {
     return answer.id as number;
   }
 
-  async function view(ticketId: number): Promise<SignlView> {
-    const result = await system.platform.invokeMethod('getSignl', { ticketId });
-    assert.isTrue(result.ok, result.error);
-    return result.rendered?.data as SignlView;
+  /** The ticket's Signls in SIGNL4, by the ticket id inside their external id (the view no longer carries it). */
+  function signlsFor(ticketId: number): Array<{ id: string }> {
+    return system.s4.signls().filter((signl) => new RegExp(`^FS-[a-z0-9-]+-${ticketId}-\\d+-`).test(signl.externalId ?? ''));
   }
 
-  async function signlOf(ticketId: number): Promise<string> {
-    const { externalId } = await view(ticketId);
-    const [signl] = system.s4.signlsByExternalId(externalId ?? '');
+  function signlOf(ticketId: number): string {
+    const [signl] = signlsFor(ticketId);
     assert.isDefined(signl, `a Signl for ticket ${ticketId}`);
     return (signl as { id: string }).id;
   }
@@ -106,7 +103,7 @@ describe('ticket sidebar end to end on the local platform', function () {
     assert.equal(await page.locator('#s4-outcome').innerText(), 'On-call has been paged: the Signl is on its way to the team.');
     await page.locator('fw-toast-message[type="success"]').first().waitFor();
     await settle();
-    assert.lengthOf(system.s4.signlsByExternalId((await view(102)).externalId ?? ''), 1);
+    assert.lengthOf(signlsFor(102), 1);
   });
 
   it('shows a forwarded Urgent incident as open, and measures its first render', async function () {
@@ -130,7 +127,7 @@ describe('ticket sidebar end to end on the local platform', function () {
     assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was acknowledged in SIGNL4, and a note on the ticket says so.');
     assert.match(await stateText(), new RegExp(`Acknowledged by ${deskAgent()} on `));
     await settle();
-    assert.equal(system.s4.signl(await signlOf(id))?.statusCode, 2);
+    assert.equal(system.s4.signl(signlOf(id))?.statusCode, 2);
     const notes = system.fs.notes(id).map((n) => String(n['body_text']));
     const note = notes.find((text) => text.startsWith(`Signl acknowledged in SIGNL4 by ${deskAgent()}.`));
     assert.isDefined(note, `the note names the agent: ${notes.join(' | ')}`);
@@ -140,7 +137,7 @@ describe('ticket sidebar end to end on the local platform', function () {
 
   it('shows who acknowledged on the phone and when; the ticket got a note, the agent and the status', async function () {
     const id = await incident('Payroll export stuck');
-    await system.s4.acknowledge(await signlOf(id), PHONE_USER_ID);
+    await system.s4.acknowledge(signlOf(id), PHONE_USER_ID);
     await settle();
     await open(id, 'acknowledged');
     assert.match(await stateText(), new RegExp(`Acknowledged by ${GRACE} on `));
@@ -153,7 +150,7 @@ describe('ticket sidebar end to end on the local platform', function () {
 
   it('resolves from the sidebar through resolveSignl and SIGNL4 closes the Signl', async function () {
     const id = await incident('Badge readers offline');
-    await system.s4.acknowledge(await signlOf(id), PHONE_USER_ID);
+    await system.s4.acknowledge(signlOf(id), PHONE_USER_ID);
     await settle();
     await open(id, 'acknowledged');
     await page.getByRole('button', { name: /^Resolve/ }).click();
@@ -162,12 +159,12 @@ describe('ticket sidebar end to end on the local platform', function () {
     assert.equal(await page.locator('#s4-outcome').innerText(), 'The Signl was resolved in SIGNL4, and a note on the ticket says so.');
     assert.isTrue(system.fs.notes(id).some((n) => String(n['body_text']).startsWith(`Signl closed in SIGNL4 by ${deskAgent()}.`)));
     await settle();
-    assert.equal(system.s4.signl(await signlOf(id))?.statusCode, 4);
+    assert.equal(system.s4.signl(signlOf(id))?.statusCode, 4);
   });
 
   it('shows who closed it on the phone, and a status Freshservice refused, in the timeline', async function () {
     const id = await incident('Wi-Fi down in hall B', { rootCause: '' });
-    const signl = await signlOf(id);
+    const signl = signlOf(id);
     await system.s4.acknowledge(signl, PHONE_USER_ID);
     await system.s4.close(signl, PHONE_USER_ID);
     await settle();
@@ -233,7 +230,7 @@ describe('ticket sidebar end to end on the local platform', function () {
 
   it('shows HTML in a ticket subject and in a SIGNL4 annotation as text, and runs none of it', async function () {
     const id = await incident(XSS);
-    await system.s4.annotate(await signlOf(id), PHONE_USER_ID, XSS);
+    await system.s4.annotate(signlOf(id), PHONE_USER_ID, XSS);
     await settle();
     await open(id, 'open');
     assert.equal(await page.locator('.s4-ticket-subject').innerText(), XSS);

@@ -67,8 +67,13 @@ async function budgetNow(ctx: SyncContext, tidying: boolean): Promise<number> {
   }
 }
 
+/** The sweep gets what the drain left: nothing when the drain was throttled or spent the budget. */
+function sweepMayRun(drain: DrainReport, budget: number): boolean {
+  return drain.stoppedBy === undefined && budget - drainCost(drain) > 0;
+}
+
 async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number): Promise<SweepReport | undefined> {
-  if (drain.stoppedBy !== undefined || budget - drainCost(drain) <= 0) return undefined;
+  if (!sweepMayRun(drain, budget)) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
   const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));

@@ -17,7 +17,6 @@ describe('toSignlView', () => {
     assert.deepEqual(view, {
       ticketId: 42,
       state: 'open',
-      externalId: ticketState().xid,
       forwardedAt: ISO,
       timeline: [{ at: ISO, kind: 'forwarded', text: 'Signl raised in SIGNL4.' }],
       actions: ['acknowledge', 'resolve'],
