@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CRAYONS_CDN, crayonsFile } from '../../tools/crayons/crayons-files.js';
 import { CHROMIUM } from './browser-harness.js';
 
@@ -218,4 +218,34 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The text of a fw-select list's first option once it shows `name`: the name itself, or the offer to add it. */
+function shownAs(name: string): RegExp {
+  const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\s*(Use "${quoted}"|${quoted})\\s*$`);
+}
+
+/**
+ * Chooses (or types and adds) a name in a fw-select as an admin does with the keyboard: a single
+ * select's chosen name is cleared first (the click selects its text), then the name is typed; once
+ * the list shows it first (fw-select filters after a 300 ms debounce), ArrowDown and Enter pick it.
+ */
+export async function chooseIn(page: Page, select: Locator, name: string): Promise<void> {
+  const input = select.locator('input:not([type=hidden])').first();
+  await input.click();
+  if ((await select.getAttribute('multiple')) === null) await page.keyboard.press('Backspace');
+  await input.pressSequentially(name);
+  await select.locator('fw-select-option').first().filter({ hasText: shownAs(name) }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** Sends the test Signl through the page: its button, then "Send the test Signl" in the confirmation; returns what the page says. */
+export async function sendTestSignl(page: Page): Promise<string> {
+  await page.locator('#send-test-signl').click();
+  await page.locator('#test-signl-confirm').getByRole('button', { name: 'Send the test Signl' }).click();
+  await page.waitForSelector('#send-test-signl-result:is([data-tone=ok], [data-tone=bad])');
+  return (await page.textContent('#send-test-signl-result')) ?? '';
 }

@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core';
 import { validateSettingsPayload } from '../../server/src/methods/validate-settings-method.js';
 import {
   AppPages,
+  chooseIn,
+  sendTestSignl,
   FakeRejection,
   screenshotFor,
   until,
@@ -119,31 +121,14 @@ async function valueOf(page: Page, key: string): Promise<unknown> {
   }, key);
 }
 
-/**
- * Chooses (or types and adds) a name in a fw-select the way an admin does: type it, wait until the
- * list shows it first (fw-select filters after a 300 ms debounce), arrow down to it, Enter.
- */
+/** Chooses (or types and adds) a name in the fw-select labelled `label` (chooseIn). */
 async function choose(page: Page, label: string, name: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.pressSequentially(name);
-  const select = page.locator('fw-select', { has: input });
-  await select.locator('fw-select-option').first().filter({ hasText: name }).waitFor();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
+  await chooseIn(page, page.locator('fw-select', { has: page.getByLabel(label, { exact: true }) }), name);
 }
 
 async function fillConnections(page: Page, webhook: string, key: string): Promise<void> {
   await page.getByLabel('Webhook URL or team secret').fill(webhook);
   await page.getByLabel("API key of the app's agent").fill(key);
-}
-
-/** Sends the test Signl through the page: the button, then the confirmation. */
-async function sendTestSignl(page: Page): Promise<void> {
-  await page.locator('#send-test-signl').click();
-  await page.locator('#test-signl-confirm').getByRole('button', { name: 'Send the test Signl' }).click();
-  await page.waitForSelector('#send-test-signl-result:is([data-tone=ok], [data-tone=bad])');
 }
 
 describe('installation page (browser)', function () {

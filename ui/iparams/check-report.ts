@@ -82,6 +82,19 @@ export function checkLines(facts: CheckFacts): CheckLine[] {
   return [settingsLine(facts.problems), keyLine(facts), namesLine(facts), webhookLine(facts)];
 }
 
+const CHECK_NAMES: Record<CheckId, string> = {
+  settings: 'the settings',
+  freshservice: 'the Freshservice key',
+  names: 'the names in your account',
+  webhook: 'the webhook secret',
+};
+
+/** A check that passed nothing yet found nothing wrong either, in the words of the summary. */
+function openPoint(line: CheckLine): string {
+  if (line.id === 'webhook') return 'the webhook secret is not proven until a test Signl arrives (Send a test Signl)';
+  return `${CHECK_NAMES[line.id]}: ${line.detail.replace(/^Not checked: /, 'not checked, ').replace(/\.$/, '')}`;
+}
+
 /** `next`: what the admin presses to save ("Press Install again to save." after Install, "Press Install to save." in the background). */
 export function summarise(facts: CheckFacts, next: string): CheckSummary {
   const n = facts.problems.length;
@@ -92,16 +105,3 @@ export function summarise(facts: CheckFacts, next: string): CheckSummary {
   const open = checkLines(facts).filter((line) => line.state !== 'passed').map(openPoint);
   return open.length === 0 ? { tone: 'ok', text: `All checks passed. ${next}` } : { tone: 'warn', text: `No problem found, but ${open.join('; ')}. ${next}` };
 }
-
-/** A check that passed nothing yet found nothing wrong either, in the words of the summary. */
-function openPoint(line: CheckLine): string {
-  if (line.id === 'webhook') return 'the webhook secret is not proven until a test Signl arrives (Send a test Signl)';
-  return `${CHECK_NAMES[line.id]}: ${line.detail.replace(/^Not checked: /, 'not checked, ').replace(/\.$/, '')}`;
-}
-
-const CHECK_NAMES: Record<CheckId, string> = {
-  settings: 'the settings',
-  freshservice: 'the Freshservice key',
-  names: 'the names in your account',
-  webhook: 'the webhook secret',
-};

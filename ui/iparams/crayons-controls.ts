@@ -109,8 +109,16 @@ export function labelText(control: CrayonsControl): string {
 }
 
 export function focusControl(control: CrayonsControl): void {
-  if (typeof control.setFocus === 'function') control.setFocus().catch(() => control.focus());
-  else control.focus();
+  if (typeof control.setFocus !== 'function') {
+    control.focus();
+    return;
+  }
+  control.setFocus().then(
+    () => undefined,
+    () => {
+      control.focus();
+    },
+  );
 }
 
 /** Resolves once every Crayons control of the page is defined (the module loads after this script). */
