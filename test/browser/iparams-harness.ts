@@ -2,12 +2,15 @@
  * A small harness for the installation page and the diagnostics page: Chromium (playwright-core)
  * loads the real files of config/ and app/ from a routed origin, with `{{{appclient}}}` replaced
  * by a fake FDK client whose calls (invokeTemplate, invoke, data.get) are answered in Node by
- * the test. Nothing listens on a port and nothing reaches the network.
+ * the test. Crayons' jsDelivr URLs are answered from node_modules (tools/crayons), so the page runs
+ * the real components; the icons Crayons fetches from its separate icon package (not installed)
+ * get a blank placeholder SVG. Nothing listens on a port and nothing reaches the network.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CRAYONS_CDN, crayonsFile } from '../../tools/crayons/crayons-files.js';
 import { CHROMIUM } from './browser-harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,8 +95,20 @@ function fileFor(url: URL): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/** Crayons' icon package on jsDelivr (its fw-icon default library); answered with a blank icon. */
+export const CRAYONS_ICONS = 'https://cdn.jsdelivr.net/npm/@freshworks/crayons-icon@';
+const BLANK_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"></svg>';
+
+/** Answers Crayons' own URLs as the browser would get them from jsDelivr; undefined for any other URL. */
+export function crayonsReply(url: string): { body: string | Buffer; contentType: string } | undefined {
+  if (url.startsWith(CRAYONS_ICONS)) return { body: BLANK_ICON, contentType: 'image/svg+xml' };
+  return url.startsWith(CRAYONS_CDN) ? crayonsFile(url) : undefined;
+}
+
 function serve(): Parameters<BrowserContext['route']>[1] {
   return async (route) => {
+    const crayons = crayonsReply(route.request().url());
+    if (crayons !== undefined) return route.fulfill({ status: 200, body: crayons.body, contentType: crayons.contentType });
     const url = new URL(route.request().url());
     if (url.origin !== ORIGIN) return route.abort();
     if (url.pathname === '/__fake/client.js') return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: FAKE_CLIENT_JS });
@@ -111,6 +126,8 @@ function serve(): Parameters<BrowserContext['route']>[1] {
  */
 export class AppPages {
   private client: FakeClient = {};
+  /** Uncaught exceptions and console errors of the page since the last open(). */
+  readonly errors: string[] = [];
 
   private constructor(
     readonly browser: Browser,
@@ -122,6 +139,10 @@ export class AppPages {
     const context = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
     const page = await context.newPage();
     const pages = new AppPages(browser, page);
+    page.on('pageerror', (error) => pages.errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pages.errors.push(message.text());
+    });
     await page.exposeFunction('__fdkCall', (kind: string, args: unknown[]) => answer(pages.client, kind, args));
     await context.route('**/*', serve());
     return pages;
@@ -130,6 +151,7 @@ export class AppPages {
   /** Loads `path` (e.g. 'config/iparams.html', 'app/diagnostics.html') answered by `client`. */
   async open(path: string, client: FakeClient, viewport = { width: 900, height: 900 }): Promise<Page> {
     this.client = client;
+    this.errors.length = 0;
     await this.page.setViewportSize(viewport);
     await this.page.goto(`${ORIGIN}/${path}`);
     return this.page;
@@ -196,4 +218,34 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The text of a fw-select list's first option once it shows `name`: the name itself, or the offer to add it. */
+function shownAs(name: string): RegExp {
+  const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\s*(Use "${quoted}"|${quoted})\\s*$`);
+}
+
+/**
+ * Chooses (or types and adds) a name in a fw-select as an admin does with the keyboard: a single
+ * select's chosen name is cleared first (the click selects its text), then the name is typed; once
+ * the list shows it first (fw-select filters after a 300 ms debounce), ArrowDown and Enter pick it.
+ */
+export async function chooseIn(page: Page, select: Locator, name: string): Promise<void> {
+  const input = select.locator('input:not([type=hidden])').first();
+  await input.click();
+  if ((await select.getAttribute('multiple')) === null) await page.keyboard.press('Backspace');
+  await input.pressSequentially(name);
+  await select.locator('fw-select-option').first().filter({ hasText: shownAs(name) }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** Sends the test Signl through the page: its button, then "Send the test Signl" in the confirmation; returns what the page says. */
+export async function sendTestSignl(page: Page): Promise<string> {
+  await page.locator('#send-test-signl').click();
+  await page.locator('#test-signl-confirm').getByRole('button', { name: 'Send the test Signl' }).click();
+  await page.waitForSelector('#send-test-signl-result:is([data-tone=ok], [data-tone=bad])');
+  return (await page.textContent('#send-test-signl-result')) ?? '';
 }

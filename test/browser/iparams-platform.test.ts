@@ -15,7 +15,8 @@ import { createTicket } from '../../tools/stage/desk-data.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
 import { Browser, requireChromium, startStage, type PageRecord } from './browser-harness.js';
-import { until, validateAsOnInstall } from './iparams-harness.js';
+import { CRAYONS_CDN } from '../../tools/crayons/crayons-files.js';
+import { chooseIn, crayonsReply, sendTestSignl, until, validateAsOnInstall } from './iparams-harness.js';
 
 const ADMIN_KEY = SIM_SECRETS.freshserviceApiKey;
 const READONLY_KEY = 'fs-key-readonly-0101';
@@ -26,13 +27,29 @@ const SECRETS = ['signl4_webhook', 'signl4_api_key', 'freshservice_api_key'];
 /** Install as the platform presses it: validate() answers a boolean at once (see validateAsOnInstall). */
 const validate = validateAsOnInstall;
 
+/** Each field that shows a problem, with its message (a Crayons control's errorText). */
 async function shownErrors(page: Page): Promise<Record<string, string>> {
-  const pairs = await page.$$eval('.error:not([hidden])', (nodes) => nodes.map((n) => [n.id.replace(/-error$/, ''), n.textContent ?? '']));
+  const pairs = await page.$$eval('[data-field].invalid', (nodes) =>
+    nodes.map((n) => {
+      const field = (n as HTMLElement).dataset['field'] ?? '';
+      const control = document.getElementById(field) as (HTMLElement & { errorText?: string }) | null;
+      return [field, control?.errorText ?? ''];
+    }),
+  );
   return Object.fromEntries(pairs);
 }
 
+/** Types into fw-input fields; picks (or adds) the name in a fw-select (chooseIn). */
 async function fill(page: Page, values: Record<string, string>): Promise<void> {
-  for (const [field, value] of Object.entries(values)) await page.fill(`#${field}`, value);
+  for (const [field, value] of Object.entries(values)) {
+    const host = page.locator(`#${field}`).first();
+    const input = host.locator('input:not([type=hidden])').first();
+    if ((await host.evaluate((e) => e.tagName)) !== 'FW-SELECT') {
+      await input.fill(value);
+      continue;
+    }
+    await chooseIn(page, host, value);
+  }
 }
 
 describe('installation and diagnostics pages on the local platform (browser, end to end)', function () {
@@ -59,11 +76,16 @@ describe('installation and diagnostics pages on the local platform (browser, end
 
   beforeEach(async function () {
     record = await browser.newPage({ width: 900, height: 900 });
+    // Crayons' icon package (fw-icon's default library) is not installed: a blank icon answers it.
+    await record.page.route(/^https:\/\/cdn\.jsdelivr\.net\/npm\/@freshworks\/crayons-icon@/, (route) => {
+      const reply = crayonsReply(route.request().url());
+      return reply === undefined ? route.abort() : route.fulfill({ status: 200, body: reply.body, contentType: reply.contentType });
+    });
   });
 
   afterEach(async function () {
     assert.deepEqual(record.errors, [], 'no page errors');
-    assert.deepEqual(record.external.filter((url) => !url.startsWith(CRAYONS_CDN)), [], 'the page reached nothing but the platform and the Crayons CDN');
+    assert.deepEqual(record.external.filter((url) => !url.startsWith(CRAYONS_CDN)), [], 'the page reached nothing but the platform and Crayons');
     await record.page.close();
   });
 
@@ -114,7 +136,14 @@ describe('installation and diagnostics pages on the local platform (browser, end
     assert.isFalse(await validate(page), 'unknown status and placeholder');
     errors = await shownErrors(page);
     assert.hasAllKeys(errors, ['status_on_close', 'note_closed']);
-    assert.match(errors['status_on_close'] ?? '', /"Solved" is not a status in your Freshservice account\. Choose from: .*In progress/);
+    assert.match(errors['status_on_close'] ?? '', /^Ticket status when the Signl is closed: your Freshservice account has no status "Solved"\. Choose from: .*In progress/);
+
+    await fill(page, { status_on_close: 'Closed', note_closed: 'Closed by {user}.', signl4_webhook: 'https://connect.signl4.com/webhook/unknown-team-0000' });
+    assert.isTrue(await validate(page), 'a well-formed secret: only SIGNL4 can tell');
+    assert.notInclude((await page.textContent('#check-status')) ?? '', 'All checks passed');
+    assert.match(await sendTestSignl(page), /SIGNL4 does not know this webhook secret/);
+    assert.isFalse(await validate(page), 'refused once SIGNL4 said it does not know it');
+    assert.hasAllKeys(await shownErrors(page), ['signl4_webhook']);
     assert.match(errors['note_closed'] ?? '', /Unknown placeholder \{usr\}/);
     assert.isFalse(system.platform.installed, 'nothing was installed or stored');
   });
@@ -129,17 +158,19 @@ describe('installation and diagnostics pages on the local platform (browser, end
     });
     assert.isTrue(await validate(page), JSON.stringify(await shownErrors(page)));
     assert.match((await page.textContent('#freshservice_api_key-status')) ?? '', /The key works/);
-    assert.isAbove(await page.locator('#close_on_statuses-choices .chip').count(), 4, 'statuses of the account, custom ones included');
+    assert.isAbove(((await page.evaluate(`document.getElementById('close_on_statuses').options.length`)) as number), 4, 'statuses of the account, custom ones included');
+    assert.include((await page.textContent('#check-status')) ?? '', 'the webhook secret is not proven until a test Signl arrives');
 
     const signlsBefore = system.s4.signls().length;
-    await page.click('#send-test-signl');
-    await page.waitForSelector('#send-test-signl-result[data-tone=ok]');
-    const sent = (await page.textContent('#send-test-signl-result')) ?? '';
+    const sent = await sendTestSignl(page);
+    assert.match(sent, /SIGNL4 knows this secret/);
     const eventId = /SIGNL4 event id ([^)]+)\)/.exec(sent)?.[1];
     const signls = system.s4.signls();
     assert.lengthOf(signls, signlsBefore + 1, 'one real Signl was raised');
     assert.deepInclude(signls.map((signl) => [signl.eventId, signl.title]), [eventId, 'Test Signl from Freshservice']);
 
+    assert.isTrue(await validate(page));
+    assert.strictEqual(await page.textContent('#check-status'), 'All checks passed. Press Install again to save.', 'green only once the secret was proven');
     const configs = (await page.evaluate('window.postConfigs()')) as Record<string, unknown>;
     const installed = await system.reinstall(configs, 'settings tab');
     assert.isTrue(installed.ok, installed.message);
@@ -179,9 +210,9 @@ describe('installation and diagnostics pages on the local platform (browser, end
     const page = await openSettings();
     const saved = await page.evaluate(`fetch('/stage/api/settings').then((r) => r.json()).then((body) => { window.getConfigs(body.values); return body.values; })`);
     assert.include(saved as Record<string, unknown>, secretsBefore, 'getConfigs gets every stored value, as the CLI hands them');
-    assert.strictEqual(await page.inputValue('#signl4_webhook'), '', 'the saved secret is not put on the page');
+    assert.strictEqual(await page.evaluate(`document.getElementById('signl4_webhook').value`), '', 'the saved secret is not put on the page');
     assert.strictEqual(await page.textContent('#signl4_webhook-kept'), 'Saved — leave empty to keep it.');
-    await page.fill('#note_acknowledged', 'Taken by {user} in SIGNL4.');
+    await fill(page, { note_acknowledged: 'Taken by {user} in SIGNL4.' });
     assert.isTrue(await validate(page), JSON.stringify(await shownErrors(page)));
     const answer = (await page.evaluate(`fetch('/stage/api/settings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ configs: window.postConfigs() }) }).then((r) => r.json())`)) as { ok: boolean; message: string };
     assert.isTrue(answer.ok, answer.message);
@@ -203,7 +234,7 @@ describe('installation and diagnostics pages on the local platform (browser, end
     const page = await openSettings();
     const withheld = Object.fromEntries(Object.entries(system.savedConfigs()).filter(([key]) => !SECRETS.includes(key)));
     await page.evaluate(`window.getConfigs(${JSON.stringify(withheld)})`);
-    await page.fill('#note_closed', 'Closed by {user}.');
+    await fill(page, { note_closed: 'Closed by {user}.' });
     assert.isFalse(await validate(page));
     const errors = await shownErrors(page);
     assert.hasAllKeys(errors, SECRETS);

@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core';
 import { validateSettingsPayload } from '../../server/src/methods/validate-settings-method.js';
 import {
   AppPages,
+  chooseIn,
+  sendTestSignl,
   FakeRejection,
   screenshotFor,
   until,
@@ -96,13 +98,32 @@ const validate = validateAsOnInstall;
 /** The Freshservice key-check calls made so far (not the test Signl). */
 const keyCalls = (account: Account): string[] => account.calls.map((c) => c.name).filter((name) => name.startsWith('setupFs'));
 
+/** The message a field shows (a Crayons control's errorText in its error state), or null. */
 async function errorAt(page: Page, field: string): Promise<string | null> {
-  const visible = await page.isVisible(`#${field}-error`);
-  return visible ? page.textContent(`#${field}-error`) : null;
+  return page.evaluate((key) => {
+    const control = document.getElementById(key) as (HTMLElement & { state?: string; errorText?: string }) | null;
+    if (control?.state === 'error') return control.errorText ?? '';
+    const own = document.getElementById(`${key}-error`);
+    return own !== null && !own.hidden ? own.textContent : null;
+  }, field);
 }
 
+/** The fields that show a problem, in page order. */
 async function shownErrors(page: Page): Promise<string[]> {
-  return page.$$eval('.error:not([hidden])', (nodes) => nodes.map((node) => node.id.replace(/-error$/, '')));
+  return page.$$eval('[data-field].invalid', (nodes) => nodes.map((node) => (node as HTMLElement).dataset['field'] ?? ''));
+}
+
+/** A control's value as the page reads it: fw-input/fw-select `value`, fw-toggle `checked`. */
+async function valueOf(page: Page, key: string): Promise<unknown> {
+  return page.evaluate((id) => {
+    const control = document.getElementById(id) as (HTMLElement & { value?: unknown; checked?: boolean }) | null;
+    return control?.tagName === 'FW-TOGGLE' ? control.checked : control?.value;
+  }, key);
+}
+
+/** Chooses (or types and adds) a name in the fw-select labelled `label` (chooseIn). */
+async function choose(page: Page, label: string, name: string): Promise<void> {
+  await chooseIn(page, page.locator('fw-select', { has: page.getByLabel(label, { exact: true }) }), name);
 }
 
 async function fillConnections(page: Page, webhook: string, key: string): Promise<void> {
@@ -122,29 +143,30 @@ describe('installation page (browser)', function () {
   });
 
   /** Setup templates from the fake account; validateSettings answered by the app's own server method. */
-  async function open(account: Account): Promise<Page> {
+  async function open(account: Account, viewport = { width: 900, height: 900 }): Promise<Page> {
     const invoke = (name: string, payload: unknown): unknown => {
       account.methods.push(name);
       if (account.down) throw new FakeRejection({ status: 504, message: 'Timeout error while processing the request.' });
       if (name !== 'validateSettings') throw new FakeRejection({ status: 404, message: 'Requested function not found or registered' });
       return { requestID: 'r1', response: validateSettingsPayload(payload) };
     };
-    const page = await pages.open('config/iparams.html', { invokeTemplate: account.handle, invoke });
+    const page = await pages.open('config/iparams.html', { invokeTemplate: account.handle, invoke }, viewport);
     await page.waitForSelector('#settings-page[aria-busy="false"]');
     return page;
   }
 
   it('starts with the schema defaults filled in and the secrets empty', async function () {
     const p = await open(fakeAccount());
-    assert.strictEqual(await p.inputValue('#filter_types'), 'Incident');
-    assert.strictEqual(await p.inputValue('#close_on_statuses'), 'Resolved, Closed');
-    assert.strictEqual(await p.inputValue('#status_on_acknowledge'), 'Open');
-    assert.strictEqual(await p.inputValue('#alerting_scenario'), 'single_ack');
-    assert.isTrue(await p.isChecked('input[name=filter_priorities][value=Urgent]'));
-    assert.isFalse(await p.isChecked('input[name=filter_priorities][value=Low]'));
-    assert.isTrue(await p.isChecked('#private_notes'));
-    assert.strictEqual(await p.inputValue('#signl4_webhook'), '');
+    assert.deepEqual(await valueOf(p, 'filter_types'), ['Incident']);
+    assert.deepEqual(await valueOf(p, 'close_on_statuses'), ['Resolved', 'Closed']);
+    assert.strictEqual(await valueOf(p, 'status_on_acknowledge'), 'Open');
+    assert.strictEqual(await valueOf(p, 'alerting_scenario'), 'single_ack');
+    assert.deepEqual(await valueOf(p, 'filter_priorities'), ['Urgent', 'High']);
+    assert.isTrue(await valueOf(p, 'private_notes'));
+    assert.strictEqual(await valueOf(p, 'signl4_webhook'), '');
     assert.isTrue(await p.isHidden('#signl4_webhook-kept'));
+    assert.strictEqual(await p.locator('#check-list [data-state=pending]').count(), 4, 'nothing is shown as checked before a check ran');
+    assert.deepEqual(pages.errors, [], 'the real Crayons loaded without errors');
     await screenshotFor(p, 'iparams-empty');
   });
 
@@ -164,8 +186,11 @@ describe('installation page (browser)', function () {
     assert.deepEqual((await shownErrors(p)).sort(), ['freshservice_api_key', 'signl4_webhook']);
     assert.match((await errorAt(p, 'signl4_webhook')) ?? '', /required/);
     assert.match((await errorAt(p, 'freshservice_api_key')) ?? '', /required/);
-    assert.strictEqual(await p.getAttribute('#signl4_webhook', 'aria-invalid'), 'true');
-    assert.include((await p.getAttribute('#signl4_webhook', 'aria-describedby')) ?? '', 'signl4_webhook-error');
+    const input = p.getByLabel('Webhook URL or team secret');
+    // Crayons 4.2 renders aria-invalid as an empty attribute (Stencil writes `true` as ''); its message is tied by aria-describedby.
+    assert.isNotNull(await input.getAttribute('aria-invalid'));
+    assert.strictEqual(await input.getAttribute('aria-describedby'), 'error-signl4_webhook', 'the message is tied to the input');
+    assert.strictEqual(await p.locator('#error-signl4_webhook').textContent(), await errorAt(p, 'signl4_webhook'));
     assert.strictEqual(await p.textContent('#problem-summary-title'), '2 settings need attention');
     assert.lengthOf(account.calls, 0);
   });
@@ -174,7 +199,7 @@ describe('installation page (browser)', function () {
     const account = fakeAccount();
     const p = await open(account);
     await fillConnections(p, WEBHOOK, GOOD_KEY);
-    await p.getByLabel('Agent groups').fill('Network');
+    await choose(p, 'Agent groups', 'Network');
     await p.getByLabel('Note when the Signl is acknowledged').fill('Acknowledged by {user} at {time} for {ticket}.');
     assert.isTrue(await validate(p));
     assert.deepEqual(await shownErrors(p), []);
@@ -195,9 +220,11 @@ describe('installation page (browser)', function () {
       ['setupFsTickets', 'setupFsAgents', 'setupFsGroups', 'setupFsTicketFormFields', 'setupFsUpdateProbe'],
     );
     assert.deepEqual(account.calls[0]?.options.context, { host: 'acme.freshservice.com', api_key: GOOD_KEY });
-    const statusChips = await p.$$eval('#close_on_statuses-choices .chip', (nodes) => nodes.map((n) => [n.textContent, n.getAttribute('aria-pressed')]));
-    assert.deepInclude(statusChips, ['Waiting on Vendor', 'false']);
-    assert.deepInclude(statusChips, ['Resolved', 'true']);
+    const offered = (await p.evaluate(`document.getElementById('close_on_statuses').options.map((o) => [o.value, o.selected])`)) as unknown[];
+    assert.deepInclude(offered, ['Waiting on Vendor', false], "the account's statuses are offered");
+    assert.deepInclude(offered, ['Resolved', true]);
+    assert.match((await p.textContent('#check-status')) ?? '', /No problem found, but the webhook secret is not proven until a test Signl arrives/);
+    assert.notInclude((await p.textContent('#check-status')) ?? '', 'All checks passed');
     await p.evaluate('document.activeElement.blur()');
     await screenshotFor(p, 'iparams-ok');
   });
@@ -223,17 +250,25 @@ describe('installation page (browser)', function () {
     await p.waitForSelector('#check-status[data-tone=bad]');
     await fillConnections(p, WEBHOOK, GOOD_KEY);
     assert.strictEqual(await validateOnce(p), false, 'good input, not checked yet');
-    await p.waitForSelector('#check-status[data-tone=ok]');
+    await p.waitForSelector('#check-status[data-tone=warn]');
     assert.strictEqual(await validateOnce(p), true, 'good input, checked');
   });
 
-  it('Install on an unchecked page says "Checking your settings…", then "All checks passed. Press Install again to save."', async function () {
+  it('Install on an unchecked page says "Checking your settings…" with a spinner, then "All checks passed. Press Install again to save." once a test Signl proved the secret', async function () {
     const p = await open(fakeAccount());
     await fillConnections(p, WEBHOOK, GOOD_KEY);
-    assert.strictEqual(await validateOnce(p), false);
-    assert.strictEqual(await p.textContent('#check-status'), 'Checking your settings…');
+    await sendTestSignl(p);
+    const pressed = (await p.evaluate(`(() => {
+      const answer = window.validate();
+      return [answer, document.getElementById('check-status').textContent, document.getElementById('check-spinner').hidden];
+    })()`)) as [boolean, string, boolean];
+    assert.deepEqual(pressed, [false, 'Checking your settings…', false], 'says it is checking, with the spinner shown');
     await p.waitForSelector('#check-status[data-tone=ok]');
     assert.strictEqual(await p.textContent('#check-status'), 'All checks passed. Press Install again to save.');
+    assert.isTrue(await p.isHidden('#check-spinner'));
+    assert.strictEqual(await p.getAttribute('#check-status', 'aria-live'), 'polite');
+    const badges = await p.$$eval('#check-list [data-check]', (items) => items.map((i) => [(i as HTMLElement).dataset['check'], i.querySelector('fw-label')?.getAttribute('value')]));
+    assert.deepEqual(badges, [['settings', 'Passed'], ['freshservice', 'Passed'], ['names', 'Passed'], ['webhook', 'Passed']]);
     assert.isTrue(await p.isVisible('#check-status'));
     assert.deepEqual(await shownErrors(p), []);
   });
@@ -281,11 +316,14 @@ describe('installation page (browser)', function () {
     const p = await open(account);
     await p.getByLabel('Webhook URL or team secret').fill(WEBHOOK);
     await p.getByLabel("API key of the app's agent").pressSequentially(GOOD_KEY);
-    await p.waitForSelector('#check-status[data-tone=ok]');
-    assert.strictEqual(await p.textContent('#check-status'), 'All checks passed. Press Install to save.');
+    await p.waitForSelector('#check-status[data-tone=warn]');
+    assert.strictEqual(
+      await p.textContent('#check-status'),
+      'No problem found, but the webhook secret is not proven until a test Signl arrives (Send a test Signl). Press Install to save.',
+    );
     assert.strictEqual(await validateOnce(p), true, 'Install saves at the first press');
     assert.sameMembers(keyCalls(account), ['setupFsTickets', 'setupFsAgents', 'setupFsGroups', 'setupFsTicketFormFields', 'setupFsUpdateProbe']);
-    assert.isAbove(await p.locator('#close_on_statuses-choices .chip').count(), 0, 'the account choices loaded early');
+    assert.include((await p.evaluate(`document.getElementById('close_on_statuses').options.map((o) => o.value)`)) as string[], 'Waiting on Vendor', 'the account choices loaded early');
   });
 
   it('background checks show no mistakes before the first Install press, and never take the focus', async function () {
@@ -302,9 +340,9 @@ describe('installation page (browser)', function () {
     await p.getByLabel('Note when the Signl is closed').focus();
     await p.keyboard.type(' {usr}');
     await until(() => account.methods.length > methods, 'the background check after the edit');
-    await p.waitForSelector('#note_closed-error:not([hidden])');
+    await p.waitForSelector('[data-field=note_closed].invalid');
     assert.deepEqual((await shownErrors(p)).sort(), ['note_closed', 'signl4_webhook'], 'after Install, background checks keep the messages current');
-    assert.strictEqual(await p.evaluate('document.activeElement.id'), 'note_closed', 'the focus stays where the admin types');
+    assert.strictEqual(await p.evaluate('document.activeElement.id'), 'note_closed', 'the focus stays where the admin types (the fw-input host)');
   });
 
   it('a rate limit (429) during the check is asked again at the next Install press, not kept as the answer', async function () {
@@ -320,7 +358,7 @@ describe('installation page (browser)', function () {
     assert.lengthOf(keyCalls(account), limited, 'no call to Freshservice in the background during Retry-After');
     delete account.options.rateLimitSeconds;
     assert.strictEqual(await validateOnce(p), false, 'the next press checks again');
-    await p.waitForSelector('#check-status[data-tone=ok]');
+    await p.waitForSelector('#check-status[data-tone=warn]');
     assert.strictEqual(await validateOnce(p), true);
     assert.deepEqual(await shownErrors(p), []);
     assert.lengthOf(keyCalls(account), limited + 5, 'the key was checked again, fully');
@@ -390,41 +428,64 @@ describe('installation page (browser)', function () {
     assert.match(message, /\{user\}, \{time\}, \{ticket\}/);
   });
 
-  it('a status mapping naming a status the account does not have is an error at that field', async function () {
+  it('the status "Done" and the ticket type "Outage", typed by the admin, are refused at their fields, each named by its label', async function () {
     const p = await open(fakeAccount());
     await fillConnections(p, WEBHOOK, GOOD_KEY);
-    await p.getByLabel('Ticket status when the Signl is closed').fill('Solved');
+    await p.waitForSelector('#freshservice_api_key-status[data-tone=ok]');
+    await choose(p, 'Ticket status when the Signl is closed', 'Done');
+    await choose(p, 'Ticket types', 'Outage');
+    assert.strictEqual(await valueOf(p, 'status_on_close'), 'Done');
+    assert.deepEqual(await valueOf(p, 'filter_types'), ['Incident', 'Outage']);
     assert.isFalse(await validate(p));
-    assert.deepEqual(await shownErrors(p), ['status_on_close']);
-    assert.match((await errorAt(p, 'status_on_close')) ?? '', /"Solved" is not a status in your Freshservice account\. Choose from: Open, Pending, Resolved, Closed, Waiting on Vendor\./);
+    assert.deepEqual(await shownErrors(p), ['filter_types', 'status_on_close']);
+    assert.strictEqual(
+      await errorAt(p, 'status_on_close'),
+      'Ticket status when the Signl is closed: your Freshservice account has no status "Done". Choose from: Open, Pending, Resolved, Closed, Waiting on Vendor.',
+    );
+    assert.strictEqual(await errorAt(p, 'filter_types'), 'Ticket types: your Freshservice account has no ticket type "Outage". Choose from: Incident, Service Request.');
+    const summary = await p.$$eval('#problem-summary-list a', (links) => links.map((a) => a.textContent ?? ''));
+    assert.deepEqual(summary, [(await errorAt(p, 'filter_types')) ?? '', (await errorAt(p, 'status_on_close')) ?? ''], 'the summary names each field once');
+    assert.notMatch(summary.join(' '), /status_on_close|filter_types/, 'never a field id');
+    assert.strictEqual(await p.getAttribute('#check-list [data-check=names] fw-label', 'value'), 'Refused');
+    assert.notInclude((await p.textContent('#check-status')) ?? '', 'passed');
   });
 
-  it('custom statuses of the account are accepted, in any letter case', async function () {
-    const p = await open(fakeAccount());
+  it('a names check the account cannot answer (no ticket types listed) is "not checked", never passed', async function () {
+    const account = fakeAccount();
+    const p = await open({ ...account, handle: (call) => (call.name === 'setupFsTicketFormFields' ? json(200, { ticket_fields: [] }) : account.handle(call)) });
     await fillConnections(p, WEBHOOK, GOOD_KEY);
-    await p.getByLabel('Ticket statuses that acknowledge the Signl').fill('pending, waiting on vendor');
+    await sendTestSignl(p);
     assert.isTrue(await validate(p));
+    assert.strictEqual(await p.getAttribute('#check-list [data-check=names] fw-label', 'value'), 'Not proven');
+    assert.match((await p.textContent('#check-status')) ?? '', /^No problem found, but the names in your account: not checked, Freshservice listed no ticket types and no statuses\./);
   });
 
-  it('the status choices toggle names in the list field', async function () {
+  it('custom statuses of the account are accepted, in any letter case (saved settings)', async function () {
+    const p = await open(fakeAccount());
+    await p.evaluate(`window.getConfigs(${JSON.stringify({ signl4_webhook: WEBHOOK, freshservice_api_key: GOOD_KEY, acknowledge_on_statuses: 'pending, waiting on vendor' })})`);
+    assert.isTrue(await validate(p));
+    assert.sameMembers(((await valueOf(p, 'acknowledge_on_statuses')) as string[]).map((n) => n.toLowerCase()), ['pending', 'waiting on vendor']);
+  });
+
+  it("the status selects offer the account's statuses once the key is checked; choosing and removing one changes the list", async function () {
     const p = await open(fakeAccount());
     await fillConnections(p, WEBHOOK, GOOD_KEY);
-    await p.click('#check-freshservice-key');
-    await p.waitForSelector('#acknowledge_on_statuses-choices .chip');
-    await p.click('#acknowledge_on_statuses-choices .chip[data-name="Waiting on Vendor"]');
-    assert.strictEqual(await p.inputValue('#acknowledge_on_statuses'), 'Pending, Waiting on Vendor');
-    await p.click('#acknowledge_on_statuses-choices .chip[data-name="Pending"]');
-    assert.strictEqual(await p.inputValue('#acknowledge_on_statuses'), 'Waiting on Vendor');
-    assert.strictEqual(await p.getAttribute('#acknowledge_on_statuses-choices .chip[data-name="Pending"]', 'aria-pressed'), 'false');
+    await p.locator('#check-freshservice-key').click();
+    await p.waitForSelector('#freshservice_api_key-status[data-tone=ok]');
+    await choose(p, 'Ticket statuses that acknowledge the Signl', 'Waiting on Vendor');
+    assert.deepEqual(await valueOf(p, 'acknowledge_on_statuses'), ['Pending', 'Waiting on Vendor']);
+    await p.locator('#acknowledge_on_statuses fw-tag', { hasText: 'Pending' }).locator('.remove-btn, fw-icon').first().click();
+    assert.deepEqual(await valueOf(p, 'acknowledge_on_statuses'), ['Waiting on Vendor']);
   });
 
   it('names from the account are shown as text, never as HTML', async function () {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const p = await open(fakeAccount({ groups: [hostile], statuses: ['Open', hostile] }));
     await fillConnections(p, WEBHOOK, GOOD_KEY);
-    await p.getByLabel('Ticket status when the Signl is closed').fill('Nope');
+    await p.waitForSelector('#freshservice_api_key-status[data-tone=ok]');
+    await choose(p, 'Ticket status when the Signl is closed', 'Nope');
     assert.isFalse(await validate(p));
-    assert.strictEqual(await p.locator('#filter_groups-choices .chip').first().textContent(), hostile);
+    assert.include((await p.evaluate(`document.getElementById('filter_groups').options.map((o) => o.text)`)) as string[], hostile);
     assert.include((await errorAt(p, 'status_on_close')) ?? '', hostile);
     assert.strictEqual(await p.locator('img').count(), 0);
     assert.isUndefined(await p.evaluate('window.__pwned'));
@@ -448,15 +509,15 @@ describe('installation page (browser)', function () {
     const account = fakeAccount();
     const p = await open(account);
     await p.evaluate(`window.getConfigs(${JSON.stringify(SAVED)})`);
-    for (const secret of SECRETS) assert.strictEqual(await p.inputValue(`#${secret}`), '', `${secret} is not on the page`);
+    for (const secret of SECRETS) assert.strictEqual(await valueOf(p, secret), '', `${secret} is not on the page`);
     for (const secret of SECRETS) assert.strictEqual(await p.textContent(`#${secret}-kept`), 'Saved — leave empty to keep it.');
     assert.isTrue(await p.isVisible('#freshservice_api_key-kept'));
-    assert.strictEqual(await p.inputValue('#filter_groups'), 'Network, Service Desk');
-    assert.isFalse(await p.isChecked('#forward_on_update'));
-    assert.isFalse(await p.isChecked('input[name=filter_priorities][value=High]'));
-    assert.strictEqual(await p.inputValue('#alerting_scenario'), 'multi_ack');
-    assert.strictEqual(await p.inputValue('#note_escalated'), 'Escalated: {ticket}');
-    assert.strictEqual(await p.inputValue('#note_closed'), 'Signl closed in SIGNL4 by {user}.');
+    assert.deepEqual(await valueOf(p, 'filter_groups'), ['Network', 'Service Desk']);
+    assert.isFalse(await valueOf(p, 'forward_on_update'));
+    assert.deepEqual(await valueOf(p, 'filter_priorities'), ['Urgent']);
+    assert.strictEqual(await valueOf(p, 'alerting_scenario'), 'multi_ack');
+    assert.strictEqual(await valueOf(p, 'note_escalated'), 'Escalated: {ticket}');
+    assert.strictEqual(await valueOf(p, 'note_closed'), 'Signl closed in SIGNL4 by {user}.');
     await screenshotFor(p, 'iparams-edit-settings');
     await p.getByLabel('Note when the Signl is closed').fill('Closed by {user}.');
     assert.isTrue(await validate(p));
@@ -484,7 +545,8 @@ describe('installation page (browser)', function () {
     const account = fakeAccount();
     const p = await open(account);
     await p.evaluate(`window.getConfigs(${JSON.stringify({ ...SAVED, status_on_close: 'Closed' })})`);
-    await p.waitForSelector('#check-status[data-tone=ok]');
+    await p.waitForSelector('#check-status[data-tone=warn]');
+    assert.include((await p.textContent('#check-status')) ?? '', 'the webhook secret is not proven until a test Signl arrives', 'a saved secret is not proven on this page either');
     assert.strictEqual(await validateOnce(p), true);
     assert.deepEqual(account.methods, ['validateSettings']);
     assert.includeMembers(keyCalls(account), ['setupFsTickets', 'setupFsTicketFormFields'], 'the saved key loaded the account choices');
@@ -493,7 +555,7 @@ describe('installation page (browser)', function () {
   it('on edit, ticking "remove the saved SIGNL4 API key" posts an empty key and keeps the other secrets', async function () {
     const p = await open(fakeAccount());
     await p.evaluate(`window.getConfigs(${JSON.stringify(SAVED)})`);
-    await p.getByLabel('Remove the saved SIGNL4 API key').check();
+    await p.getByRole('switch', { name: 'Remove the saved SIGNL4 API key' }).click();
     assert.isTrue(await validate(p));
     const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
     assert.strictEqual(configs['signl4_api_key'], '');
@@ -519,7 +581,7 @@ describe('installation page (browser)', function () {
     await fillConnections(p, WEBHOOK, GOOD_KEY);
     assert.isFalse(await validate(p), 'the API key is still undecided');
     assert.deepEqual(await shownErrors(p), ['signl4_api_key']);
-    await p.getByLabel('Remove the saved SIGNL4 API key').check();
+    await p.getByRole('switch', { name: 'Remove the saved SIGNL4 API key' }).click();
     assert.isTrue(await validate(p));
     const configs = (await p.evaluate('window.postConfigs()')) as Record<string, unknown>;
     assert.include(configs, { signl4_webhook: WEBHOOK, freshservice_api_key: GOOD_KEY, signl4_api_key: '', alerting_scenario: 'multi_ack' });
@@ -530,9 +592,12 @@ describe('installation page (browser)', function () {
     const p = await open(account);
     assert.match((await p.textContent('#send-test-signl-help')) ?? '', /real alert/);
     await p.getByLabel('Webhook URL or team secret').fill(WEBHOOK);
-    await p.click('#send-test-signl');
+    await p.locator('#send-test-signl').click();
+    assert.isTrue(await p.getByText('Send a real alert?').isVisible(), 'the page asks before it rings the phones');
+    assert.isUndefined(account.calls.find((c) => c.name === 'setupSignl4TestEvent'), 'nothing sent before the admin confirms');
+    await p.locator('#test-signl-confirm').getByRole('button', { name: 'Send the test Signl' }).click();
     await p.waitForSelector('#send-test-signl-result[data-tone=ok]');
-    assert.match((await p.textContent('#send-test-signl-result')) ?? '', /Test Signl sent \(SIGNL4 event id evt-42\)/);
+    assert.match((await p.textContent('#send-test-signl-result')) ?? '', /Test Signl sent \(SIGNL4 event id evt-42\): SIGNL4 knows this secret/);
     const call = account.calls.find((c) => c.name === 'setupSignl4TestEvent');
     assert.deepEqual(call?.options.context, { secret: 'team-secret-1' });
     assert.strictEqual(JSON.parse(call?.options.body ?? '{}')['X-S4-AlertingScenario'], 'single_ack');
@@ -541,9 +606,35 @@ describe('installation page (browser)', function () {
   it('"Send a test Signl" with a secret SIGNL4 does not know says so (404)', async function () {
     const p = await open(fakeAccount());
     await p.getByLabel('Webhook URL or team secret').fill('unknown-secret');
-    await p.click('#send-test-signl');
+    await p.locator('#send-test-signl').click();
+    await p.locator('#test-signl-confirm').getByRole('button', { name: 'Send the test Signl' }).click();
     await p.waitForSelector('#send-test-signl-result[data-tone=bad]');
     assert.match((await p.textContent('#send-test-signl-result')) ?? '', /SIGNL4 does not know this webhook secret/);
+  });
+
+  it('a well-formed but unknown webhook secret is never "All checks passed": "not proven" until a test Signl, then refused at its field', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    await fillConnections(p, 'https://connect.signl4.com/webhook/unknown-secret-9', GOOD_KEY);
+    assert.isTrue(await validate(p), 'the form is fine: only SIGNL4 can tell');
+    const status = (await p.textContent('#check-status')) ?? '';
+    assert.notInclude(status, 'All checks passed');
+    assert.include(status, 'the webhook secret is not proven until a test Signl arrives');
+    assert.strictEqual(await p.getAttribute('#check-status', 'data-tone'), 'warn', 'amber, not green');
+    assert.strictEqual(await p.getAttribute('#check-list [data-check=webhook] fw-label', 'value'), 'Not proven');
+    assert.strictEqual(await p.getAttribute('#check-list [data-check=webhook] fw-label', 'color'), 'yellow');
+    assert.include((await p.textContent('#check-list [data-check=webhook]')) ?? '', 'Not proven until a test Signl arrives');
+    await sendTestSignl(p);
+    await p.waitForSelector('#send-test-signl-result[data-tone=bad]');
+    assert.isFalse(await validate(p), 'once SIGNL4 said it does not know the secret, Install refuses it');
+    assert.deepEqual(await shownErrors(p), ['signl4_webhook']);
+    assert.match((await errorAt(p, 'signl4_webhook')) ?? '', /SIGNL4 does not know this webhook secret/);
+    assert.strictEqual(await p.getAttribute('#check-list [data-check=webhook] fw-label', 'value'), 'Refused');
+    await p.setViewportSize({ width: 1024, height: 768 });
+    await screenshotFor(p, 'iparams-errors-1024');
+    await p.getByLabel('Webhook URL or team secret').fill(WEBHOOK);
+    assert.isTrue(await validate(p), 'a new secret is judged afresh');
+    assert.include((await p.textContent('#check-status')) ?? '', 'not proven');
   });
 
   it('when the settings check cannot reach the app, validate() fails and says so instead of storing', async function () {
@@ -558,6 +649,40 @@ describe('installation page (browser)', function () {
     );
   });
 
+  it('keyboard only: Tab reaches every field and button in page order, a toggle switches with Space, and Install passes', async function () {
+    const account = fakeAccount();
+    const p = await open(account);
+    const reached: string[] = [];
+    let focusRing = 'not reached';
+    await p.locator('body').focus();
+    for (let step = 0; step < 60 && !reached.includes('send-test-signl-done'); step += 1) {
+      await p.keyboard.press('Tab');
+      const where = (await p.evaluate(`(() => {
+        let e = document.activeElement;
+        while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+        const host = document.activeElement;
+        return (host && host.id) || (host && host.getAttribute('data-reveal') ? 'reveal-' + host.getAttribute('data-reveal') : host && host.tagName);
+      })()`)) as string;
+      if (reached.at(-1) !== where) reached.push(where);
+      if (where === 'signl4_webhook') await p.keyboard.type(WEBHOOK);
+      if (where === 'freshservice_api_key') await p.keyboard.type(GOOD_KEY);
+      if (where === 'private_notes') {
+        focusRing = (await p.evaluate(`getComputedStyle(document.getElementById('private_notes')).outlineStyle`)) as string;
+        await p.keyboard.press('Space');
+      }
+      if (where === 'close_on_statuses') reached.push('send-test-signl-done');
+    }
+    assert.includeMembers(reached, [
+      'signl4_webhook', 'reveal-signl4_webhook', 'signl4_api_key', 'send-test-signl', 'freshservice_api_key', 'check-freshservice-key',
+      'filter_priorities', 'filter_types', 'forward_on_update', 'alerting_scenario', 'note_acknowledged', 'private_notes', 'assign_agent_on', 'status_on_close', 'close_on_statuses',
+    ]);
+    assert.isBelow(reached.indexOf('signl4_webhook'), reached.indexOf('freshservice_api_key'), 'in page order');
+    assert.isFalse(await valueOf(p, 'private_notes'), 'Space switched the toggle');
+    assert.strictEqual(focusRing, 'solid', 'a focused toggle shows where the focus is');
+    assert.isTrue(await validate(p));
+    assert.strictEqual((await p.evaluate('window.postConfigs()') as Record<string, unknown>)['private_notes'], false);
+  });
+
   it('is usable by keyboard: the summary links move focus to the field', async function () {
     const p = await open(fakeAccount());
     assert.isFalse(await validate(p));
@@ -565,5 +690,14 @@ describe('installation page (browser)', function () {
     await p.locator('#problem-summary-list a').first().focus();
     await p.keyboard.press('Enter');
     assert.strictEqual(await p.evaluate('document.activeElement.id'), 'signl4_webhook');
+    assert.strictEqual(await p.evaluate('document.activeElement.shadowRoot.activeElement.tagName'), 'INPUT', 'the input itself has the focus');
+  });
+
+  it('is usable at 1,024 px: nothing is wider than the window', async function () {
+    const p = await open(fakeAccount(), { width: 1024, height: 768 });
+    assert.isFalse(await validate(p));
+    const overflow = (await p.evaluate('document.documentElement.scrollWidth')) as number;
+    assert.isAtMost(overflow, 1024);
+    await screenshotFor(p, 'iparams-empty-errors-1024');
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The form and the settings object: every setting has an element whose id is its key
- * (config/iparams.html). Lists are typed as comma-separated names and leave here as typed;
- * normaliseSettings (shared with the serverless side) turns them into arrays.
+ * The form and the settings object: every setting has a Crayons control whose id is its key
+ * (config/iparams.html; crayons-controls.ts reads and writes them). Lists leave here as arrays of
+ * names; normaliseSettings (shared with the serverless side) does the rest.
  */
 import { normaliseSettings } from '../../server/src/settings/normalise-settings.js';
 import { DEFAULT_SETTINGS } from '../../server/src/settings/settings-schema.js';
+import { controlOf, labelText, readControl, writeControl } from './crayons-controls.js';
 import { SECURE_KEYS, type SecureKey } from './secure-keys.js';
 
 /** Every setting of the contract, in page order for the secure ones first. */
@@ -12,18 +13,10 @@ export const SETTING_KEYS: ReadonlyArray<string> = [...SECURE_KEYS, ...Object.ke
 
 const isSecure = (key: string): key is SecureKey => (SECURE_KEYS as ReadonlyArray<string>).includes(key);
 
-function elementValue(element: HTMLElement): unknown {
-  if (element instanceof HTMLFieldSetElement) {
-    return [...element.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')].map((box) => box.value);
-  }
-  if (element instanceof HTMLInputElement && element.type === 'checkbox') return element.checked;
-  if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) return element.value;
-  return undefined;
-}
-
 /** A field's value as it leaves the page; undefined when it is left out. */
-function formValue(key: string, element: HTMLElement | null): unknown {
-  const value = element === null ? undefined : elementValue(element);
+function formValue(doc: Document, key: string): unknown {
+  const control = controlOf(doc, key);
+  const value = control === undefined ? undefined : readControl(control);
   if (isSecure(key)) return value === '' ? undefined : value;
   return typeof value === 'string' ? value.trim() : value;
 }
@@ -35,28 +28,10 @@ function formValue(key: string, element: HTMLElement | null): unknown {
 export function readForm(doc: Document): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
-    const value = formValue(key, doc.getElementById(key));
+    const value = formValue(doc, key);
     if (value !== undefined) values[key] = value;
   }
   return values;
-}
-
-function setChecks(fieldset: HTMLFieldSetElement, value: unknown): void {
-  const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
-  for (const box of fieldset.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) box.checked = chosen.has(box.value);
-}
-
-function asText(value: unknown): string {
-  return Array.isArray(value) ? value.join(', ') : String(value ?? '');
-}
-
-function setElement(element: HTMLElement, value: unknown): void {
-  if (element instanceof HTMLFieldSetElement) return setChecks(element, value);
-  if (element instanceof HTMLInputElement && element.type === 'checkbox') {
-    element.checked = value === true;
-  } else if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) {
-    element.value = asText(value);
-  }
 }
 
 /**
@@ -66,15 +41,14 @@ function setElement(element: HTMLElement, value: unknown): void {
 export function fillForm(doc: Document, saved: Record<string, unknown> | undefined): void {
   const values: Record<string, unknown> = { ...DEFAULT_SETTINGS, ...normaliseSettings(saved) };
   for (const key of SETTING_KEYS) {
-    const element = doc.getElementById(key);
-    if (element !== null && !isSecure(key)) setElement(element, values[key]);
+    const control = controlOf(doc, key);
+    if (control !== undefined && !isSecure(key)) writeControl(control, values[key]);
   }
 }
 
-/** The label the admin sees for a setting (the legend for a group of checkboxes). */
+/** The label the admin sees for a setting. */
 export function labelOf(doc: Document, key: string): string {
-  const element = doc.getElementById(key);
-  const label = element instanceof HTMLFieldSetElement ? element.querySelector('legend') : doc.querySelector(`label[for="${key}"]`);
-  const text = (label ?? element?.closest('label'))?.textContent ?? key;
-  return text.replace(/\((required|optional)\)/, '').replace(/\s+/g, ' ').trim();
+  const control = controlOf(doc, key);
+  const text = control === undefined ? '' : labelText(control);
+  return text === '' ? key : text;
 }

@@ -3,6 +3,7 @@
  * which part of a webhook URL is wrong, which note placeholder is unknown. Nothing here decides
  * validity; the schema does.
  */
+import { settingName } from '../../server/src/settings/settings-problems.js';
 import { NOTE_PLACEHOLDERS } from '../../server/src/settings/settings-schema.js';
 
 const SIGNL4_HOST = 'connect.signl4.com';
@@ -46,11 +47,12 @@ function hintFor(field: string, value: unknown): string | undefined {
 }
 
 /**
- * The message shown at a field: the page's own label instead of a raw setting name, and a
- * specific hint first when there is one.
+ * The message shown at a field: the page's own label instead of the setting's id or the schema's
+ * name for it (settingName), and a specific hint first when there is one.
  */
 export function wordProblem(field: string, message: string, value: unknown, label: string): string {
-  const named = message.startsWith(`${field} `) ? `${label} ${message.slice(field.length + 1)}` : message;
+  const prefix = [`${settingName(field)} `, `${field} `].find((start) => field !== '' && message.startsWith(start));
+  const named = prefix === undefined ? message : `${label} ${message.slice(prefix.length)}`;
   const hint = hintFor(field, value);
   return hint === undefined ? named : `${hint} ${named}`;
 }

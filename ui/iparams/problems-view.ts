@@ -1,18 +1,19 @@
 /**
- * Shows problems where the admin looks: each message under its field (linked to the control
- * with aria-describedby, the control marked aria-invalid), and a summary at the top that links
- * to each field. Text goes into the DOM with textContent only.
+ * Shows problems where the admin looks: each message at its field (a Crayons control in its error
+ * state with the message as its errorText, which Crayons ties to the input with aria-describedby;
+ * a fw-toggle, which has no error text, gets the page's own message element), and a summary at the
+ * top that links to each field. Text goes into the DOM as text only.
  */
+import { controlOf, focusControl, kindOf, type CrayonsControl } from './crayons-controls.js';
 import type { FieldProblem } from './settings-check.js';
 
 function errorElement(doc: Document, field: string): HTMLElement | null {
   return doc.getElementById(`${field}-error`);
 }
 
-function controlsOf(doc: Document, field: string): HTMLElement[] {
-  const element = doc.getElementById(field);
-  if (element instanceof HTMLFieldSetElement) return [...element.querySelectorAll<HTMLElement>('input')];
-  return element === null ? [] : [element];
+function hasErrorText(control: CrayonsControl | undefined): control is CrayonsControl {
+  const kind = kindOf(control ?? null);
+  return kind !== undefined && kind !== 'toggle';
 }
 
 export function clearProblem(doc: Document, field: string): void {
@@ -21,18 +22,38 @@ export function clearProblem(doc: Document, field: string): void {
     error.textContent = '';
     error.hidden = true;
   }
-  for (const control of controlsOf(doc, field)) control.removeAttribute('aria-invalid');
+  const control = controlOf(doc, field);
+  if (hasErrorText(control)) {
+    control.state = 'normal';
+    control.errorText = '';
+  }
+  control?.removeAttribute('aria-invalid');
   doc.querySelector(`[data-field="${field}"]`)?.classList.remove('invalid');
 }
 
 function showAtField(doc: Document, problem: FieldProblem): boolean {
+  const control = controlOf(doc, problem.field);
   const error = errorElement(doc, problem.field);
-  if (error === null) return false;
-  error.textContent = problem.message;
-  error.hidden = false;
-  for (const control of controlsOf(doc, problem.field)) control.setAttribute('aria-invalid', 'true');
+  if (hasErrorText(control)) {
+    control.errorText = problem.message;
+    control.state = 'error';
+  } else if (error !== null) {
+    error.textContent = problem.message;
+    error.hidden = false;
+    doc.getElementById(problem.field)?.setAttribute('aria-invalid', 'true');
+  } else {
+    return false;
+  }
   doc.querySelector(`[data-field="${problem.field}"]`)?.classList.add('invalid');
   return true;
+}
+
+/** The message shown at a field now ('' when none): the control's errorText, or the page's message element. */
+export function problemAt(doc: Document, field: string): string {
+  const control = controlOf(doc, field);
+  if (hasErrorText(control)) return control.state === 'error' ? (control.errorText ?? '') : '';
+  const error = errorElement(doc, field);
+  return error === null || error.hidden ? '' : (error.textContent ?? '');
 }
 
 /** One field's message on its own (the summary stays as the last validate() left it). */
@@ -42,7 +63,8 @@ export function showFieldProblem(doc: Document, field: string, message: string |
 }
 
 function focusField(doc: Document, field: string): void {
-  controlsOf(doc, field)[0]?.focus();
+  const control = controlOf(doc, field);
+  if (control !== undefined) focusControl(control);
 }
 
 function summaryItem(doc: Document, problem: FieldProblem, label: string, onField: boolean): HTMLLIElement {

@@ -1,14 +1,19 @@
 /**
  * "Send a test Signl": one real event to the team's inbound webhook through the
  * setupSignl4TestEvent template (the secret goes in `context`, never in a URL the browser calls).
- * 201 + { eventId } is success (any 2xx is accepted); 404: SIGNL4 does not know the secret.
+ * 201 + { eventId } is success (any 2xx is accepted) and proves SIGNL4 knows the secret; 404: SIGNL4
+ * does not know it. Nothing else can prove a secret: the inbound webhook has no call that checks
+ * one without raising an alert.
  */
 import { parseRetryAfter } from '../../server/src/platform/map-request-failure.js';
+import type { WebhookProof } from './check-report.js';
 import { callTemplate, headerValue, type InvokeTemplate, type TemplateOutcome } from './iparams-client.js';
 
 export interface TestSignlResult {
   ok: boolean;
   message: string;
+  /** What the answer proves about the secret: accepted (2xx), refused (404: SIGNL4 does not know it), or nothing. */
+  proof: WebhookProof;
 }
 
 /** The secret from a webhook URL (https://connect.signl4.com/webhook/<secret>) or the bare secret. */
@@ -44,9 +49,11 @@ export async function sendTestSignl(invoke: InvokeTemplate, webhook: string, sce
   });
   const outcome = await callTemplate(invoke, 'setupSignl4TestEvent', { context: { secret: secretOf(webhook) }, body });
   if (outcome.status === undefined || outcome.status < 200 || outcome.status >= 300) {
-    return { ok: false, message: failure(outcome, nowMs) };
+    const message = failure(outcome, nowMs);
+    return { ok: false, message, proof: outcome.status === 404 ? { state: 'refused', message } : { state: 'none' } };
   }
   const eventId = eventIdOf(outcome.body);
   const which = eventId === undefined ? '' : ` (SIGNL4 event id ${eventId})`;
-  return { ok: true, message: `Test Signl sent${which}. The people on duty get it now; close it in SIGNL4 when they have seen it.` };
+  const message = `Test Signl sent${which}: SIGNL4 knows this secret. The people on duty get it now; close it in SIGNL4 when they have seen it.`;
+  return { ok: true, message, proof: { state: 'accepted', eventId } };
 }

@@ -26,6 +26,11 @@ const LABELS: Record<string, string> = {
   signl4_category: 'SIGNL4 category',
 };
 
+/** How a problem's message names its setting (the installation page puts its own label in its place). */
+export function settingName(field: string): string {
+  return LABELS[field] ?? field;
+}
+
 function fieldOf(error: AjvLikeError): string {
   if (error.keyword === 'required') return String(error.params['missingProperty'] ?? '');
   if (error.keyword === 'additionalProperties') return String(error.params['additionalProperty'] ?? '');
@@ -68,7 +73,7 @@ export function describeProblems(errors: ReadonlyArray<AjvLikeError>): SettingsP
   for (const error of errors) {
     const field = fieldOf(error);
     if (seen.has(field)) continue;
-    seen.set(field, { field, message: `${LABELS[field] ?? field} ${messageFor(error, field)}` });
+    seen.set(field, { field, message: `${settingName(field)} ${messageFor(error, field)}` });
   }
   return [...seen.values()];
 }

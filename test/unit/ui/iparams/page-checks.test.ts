@@ -8,26 +8,36 @@ import type { TemplateAnswer, TemplateOptions } from '../../../../ui/iparams/ipa
 
 const CHOICES = { statuses: ['Open', 'Pending', 'Resolved', 'Closed', 'In progress'], types: ['Incident'], sources: ['Email', 'Portal'], groups: ['Network'] };
 
+const LABELS: Record<string, string> = {
+  status_on_close: 'Ticket status when the Signl is closed',
+  acknowledge_on_statuses: 'Ticket statuses that acknowledge the Signl',
+  filter_sources: 'Sources',
+  filter_types: 'Ticket types',
+};
+const labelOf = (field: string): string => LABELS[field] ?? `label of ${field}`;
+
 describe('installation page: names that must exist in the account', function () {
   it('accepts known names in any letter case and leaves empty status fields alone', function () {
     const settings = { status_on_acknowledge: 'in PROGRESS', status_on_close: '', close_on_statuses: ['resolved', 'Closed'], filter_types: ['incident'] };
-    assert.deepEqual(checkAccountNames(settings, CHOICES), []);
+    assert.deepEqual(checkAccountNames(settings, CHOICES, labelOf), { problems: [], unchecked: [] });
   });
 
-  it('names each unknown status, type or source at its field, with the choices', function () {
-    const problems = checkAccountNames({ status_on_close: 'Solved', acknowledge_on_statuses: ['Pendng', 'Hold'], filter_sources: ['Fax'] }, CHOICES);
+  it('refuses each unknown status, type or source at its field, named by the field\'s label, with the choices', function () {
+    const { problems } = checkAccountNames({ status_on_close: 'Done', acknowledge_on_statuses: ['Pendng', 'Hold'], filter_sources: ['Fax'], filter_types: ['Outage'] }, CHOICES, labelOf);
     assert.deepEqual(problems, [
-      { field: 'filter_sources', message: '"Fax" is not a source in your Freshservice account. Choose from: Email, Portal.' },
-      { field: 'status_on_close', message: '"Solved" is not a status in your Freshservice account. Choose from: Open, Pending, Resolved, Closed, In progress.' },
+      { field: 'filter_types', message: 'Ticket types: your Freshservice account has no ticket type "Outage". Choose from: Incident.' },
+      { field: 'filter_sources', message: 'Sources: your Freshservice account has no source "Fax". Choose from: Email, Portal.' },
+      { field: 'status_on_close', message: 'Ticket status when the Signl is closed: your Freshservice account has no status "Done". Choose from: Open, Pending, Resolved, Closed, In progress.' },
       {
         field: 'acknowledge_on_statuses',
-        message: '"Pendng", "Hold" are not statuses in your Freshservice account. Choose from: Open, Pending, Resolved, Closed, In progress.',
+        message: 'Ticket statuses that acknowledge the Signl: your Freshservice account has no statuses "Pendng", "Hold". Choose from: Open, Pending, Resolved, Closed, In progress.',
       },
     ]);
+    assert.notMatch(problems.map((p) => p.message).join(' '), /status_on_close|filter_types|acknowledge_on_statuses/, 'never a field id');
   });
 
-  it('checks nothing the account did not list (groups, or an empty list of types)', function () {
-    assert.deepEqual(checkAccountNames({ filter_groups: ['Nope'], filter_types: ['Whatever'] }, { ...CHOICES, types: [] }), []);
+  it('reports what the account did not list as unchecked, never as passed; groups are not checked', function () {
+    assert.deepEqual(checkAccountNames({ filter_groups: ['Nope'], filter_types: ['Whatever'] }, { ...CHOICES, types: [] }, labelOf), { problems: [], unchecked: ['ticket types'] });
   });
 });
 
@@ -49,7 +59,7 @@ describe('installation page: problem wording', function () {
     assert.strictEqual(message, 'Unknown placeholder {agent}. Note when closed may use only the placeholders {user}, {time}, {ticket}.');
     assert.strictEqual(wordProblem('note_closed', 'note_closed must be string.', 'plain text', 'Note'), 'Note must be string.');
     assert.strictEqual(wordProblem('note_closed', 'x', 'a {b', 'Note'), 'Braces are only for placeholders. x');
-    assert.strictEqual(wordProblem('freshservice_api_key', 'Freshservice API key is required.', undefined, 'API key'), 'Freshservice API key is required.');
+    assert.strictEqual(wordProblem('freshservice_api_key', 'Freshservice API key is required.', undefined, 'API key'), 'API key is required.', "the schema's own name gives way to the page's label");
   });
 });
 
@@ -87,7 +97,8 @@ describe('installation page: test Signl', function () {
     const { calls, invoke } = reply({ status: 201, response: '{"eventId":"e-1"}' });
     const result = await sendTestSignl(invoke, 'https://connect.signl4.com/webhook/s3cret', 'emergency', 0);
     assert.isTrue(result.ok);
-    assert.match(result.message, /^Test Signl sent \(SIGNL4 event id e-1\)\./);
+    assert.match(result.message, /^Test Signl sent \(SIGNL4 event id e-1\): SIGNL4 knows this secret\./);
+    assert.deepEqual(result.proof, { state: 'accepted', eventId: 'e-1' }, 'an accepted event proves the secret');
     assert.deepEqual(calls[0]?.options.context, { secret: 's3cret' });
     const body = JSON.parse(calls[0]?.options.body ?? '{}') as Record<string, unknown>;
     assert.deepEqual(body, {
@@ -101,7 +112,8 @@ describe('installation page: test Signl', function () {
   it('accepts any 2xx, with or without an event id', async function () {
     const result = await sendTestSignl(reply({ status: 200, response: 'ok' }).invoke, 'abcd', 'single_ack', 0);
     assert.isTrue(result.ok);
-    assert.match(result.message, /^Test Signl sent\. /);
+    assert.match(result.message, /^Test Signl sent: /);
+    assert.deepEqual(result.proof, { state: 'accepted', eventId: undefined });
   });
 
   it('explains 404, 429, other refusals and no answer', async function () {
@@ -111,5 +123,13 @@ describe('installation page: test Signl', function () {
     assert.match(await message({ status: 429 }), /Try again in a minute\./);
     assert.match(await message({ status: 400 }), /refused the test Signl \(HTTP 400\)/);
     assert.match(await message({ message: 'ECONNRESET' }), /^Could not reach SIGNL4/);
+  });
+
+  it('only a 404 refuses the secret; a rate limit or no answer proves nothing either way', async function () {
+    const proof = async (answer: Record<string, unknown>): Promise<string> => (await sendTestSignl(reply(answer, true).invoke, 'abcd', 'single_ack', 0)).proof.state;
+    assert.strictEqual(await proof({ status: 404 }), 'refused');
+    assert.strictEqual(await proof({ status: 429 }), 'none');
+    assert.strictEqual(await proof({ status: 500 }), 'none');
+    assert.strictEqual(await proof({ message: 'ECONNRESET' }), 'none');
   });
 });
