@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { buildFrontEnds, buildServer, ROOT } from './build.js';
+import { expectedAnswer } from './stage/stage-log.js';
 import { initialSettings } from './stage/stage-settings.js';
 import { BadPortError, checkPortFree, chosenPort, PortInUseError } from './stage/stage-port.js';
 import { startSystem } from './stage/start-system.js';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     stateDir: LOCAL,
     ...(port === undefined ? {} : { port }),
     echo: (line) => {
-      if (verbose || line.level === 'warn' || line.level === 'error') console.log(`[platform ${line.level}] ${line.text}`);
+      if (verbose || ((line.level === 'warn' || line.level === 'error') && expectedAnswer(line.text) === undefined)) console.log(`[platform ${line.level}] ${line.text}`);
     },
   });
 

@@ -67,7 +67,7 @@ export class StageFaults {
       'db-minute': {
         label: 'Spent $db minute',
         effect: "The app's $db budget (50 operations a minute) is used up in every minute while this is on; after it is off, the next minute is free.",
-        shows: 'Open a ticket: the sidebar cannot read its state and says the app is busy; events wait in parked jobs.',
+        shows: "Open a ticket: the sidebar cannot read the app's records for it; events wait as parked jobs until a minute with budget.",
         apply: (on) => platform.faults.holdDbMinuteSpent(on),
       },
     };

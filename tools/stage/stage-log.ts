@@ -27,6 +27,14 @@ function expected(template: string, outcome: string): string | undefined {
   return EXPECTED[template]?.[/^\d{3}/.exec(outcome)?.[0] ?? ''];
 }
 
+const REQUEST_LINE = /^\$request (\w+): (\w+) (\S+) -> (.*)$/;
+
+/** What an answer the caller asked for means (a platform log line about it), or undefined for any other line. */
+export function expectedAnswer(text: string): string | undefined {
+  const request = REQUEST_LINE.exec(text);
+  return request === null ? undefined : expected(request[1] ?? '', request[4] ?? '');
+}
+
 export class StageLog {
   private readonly entries: LogEntry[] = [];
   private seq = 0;
@@ -58,7 +66,7 @@ export class StageLog {
   }
 
   fromPlatform(line: LogLine): void {
-    const request = /^\$request (\w+): (\w+) (\S+) -> (.*)$/.exec(line.text);
+    const request = REQUEST_LINE.exec(line.text);
     if (request !== null) {
       const [, name = '', method = '', host = '', outcome = ''] = request;
       const meant = expected(name, outcome);

@@ -22,8 +22,9 @@ export class BadPortError extends Error {
 /** The port asked for by --port <n>, --port=<n> or PORT, or undefined for a free one. */
 export function chosenPort(argv: readonly string[], env: NodeJS.ProcessEnv): number | undefined {
   const at = argv.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-  const given = at === -1 ? env['PORT'] : argv[at]?.startsWith('--port=') ? argv[at].slice('--port='.length) : argv[at + 1];
-  if (given === undefined || (at === -1 && given === '')) return undefined;
+  const flag = at === -1 ? undefined : (argv[at] ?? '');
+  const given = flag === undefined ? env['PORT'] : flag.startsWith('--port=') ? flag.slice('--port='.length) : (argv[at + 1] ?? '');
+  if (given === undefined || (flag === undefined && given === '')) return undefined;
   const port = Number(given);
   if (!/^\d+$/.test(given) || port < 1 || port > 65535) throw new BadPortError(given);
   return port;
