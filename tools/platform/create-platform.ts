@@ -99,6 +99,12 @@ export interface ScheduleInspector {
 export interface PlatformFaults {
   /** The next invocation is killed once it has made n $request + $db calls (models the 20 s kill). */
   killNextHandlerAfterOps(n: number): void;
+  /**
+   * true: the $db budget of the current minute, and of every minute while held, is used up (every
+   * $db call answers 429 "You have exceeded the limit…"); false: the next minute is free again
+   * (the current one stays spent, as a used budget does).
+   */
+  holdDbMinuteSpent(on: boolean): void;
 }
 
 export interface ExternalDelivery extends HttpReply {
@@ -573,6 +579,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         if (!Number.isInteger(n) || n < 0) throw new RangeError('killNextHandlerAfterOps needs an integer n >= 0');
         killBudget = n;
       },
+      holdDbMinuteSpent: (on) => db.holdSpent(on),
     },
     install,
     uninstall,

@@ -16,6 +16,11 @@ export type DbOperation = 'set' | 'get' | 'update' | 'delete';
 
 export interface DbApi {
   readonly window: MinuteWindow;
+  /**
+   * While on, each minute's budget is found used up (as when other invocations of the same app
+   * spent it): every call is refused with 429 until the next minute after it is turned off.
+   */
+  holdSpent(on: boolean): void;
   call(operation: DbOperation, args: unknown[], scope?: InvocationScope): Promise<unknown>;
 }
 
@@ -42,8 +47,13 @@ function run(store: KvStore, operation: DbOperation, args: unknown[]): unknown {
 
 export function createDbApi(options: DbApiOptions): DbApi {
   const window = createMinuteWindow(options.limits.dbOpsPerMinute, () => options.clock.now());
+  let spent = false;
   return {
     window,
+    holdSpent(on) {
+      spent = on;
+      if (on) window.exhaust();
+    },
     call(operation, args, scope) {
       // The executor's throws become rejections, as the platform rejects rather than throws.
       return new Promise((resolve) => {
@@ -51,6 +61,7 @@ export function createDbApi(options: DbApiOptions): DbApi {
         const settled = scope?.enter('db');
         try {
           if (!options.available()) throw refuse(400, '$db is available only after the app is installed');
+          if (spent) window.exhaust();
           if (!window.take().ok) {
             options.metrics.count('dbRateLimited');
             throw refuse(429, `You have exceeded the limit of ${window.limit} requests per minute`);

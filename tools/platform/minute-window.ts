@@ -11,6 +11,8 @@ export interface MinuteWindow {
   used(): number;
   /** Seconds until the next window opens (at least 1). */
   secondsToNextWindow(): number;
+  /** Uses up what is left of the current minute, as calls from elsewhere would. */
+  exhaust(): void;
 }
 
 const MINUTE = 60_000;
@@ -42,5 +44,9 @@ export function createMinuteWindow(limit: number, now: () => number): MinuteWind
       return count;
     },
     secondsToNextWindow,
+    exhaust(): void {
+      roll();
+      count = Math.max(count, limit);
+    },
   };
 }

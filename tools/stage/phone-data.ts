@@ -19,18 +19,34 @@ function lastActor(s4: Signl4Simulator, signl: Signl): string {
   return '';
 }
 
+/**
+ * What SIGNL4 offers for a Signl in each state: acknowledge a new one; close one not closed yet;
+ * escalation happens to a Signl "not confirmed in specified time" (202, docs/signl4-facts.md §2.3),
+ * so only to a new one (the phone's Escalate stands for that time running out); annotate any.
+ * The simulator refuses the rest as SIGNL4 does (tools/simulators/signl4/signl-store.ts).
+ */
+export function phoneActions(status: SignlSummary['status']): PhoneAction[] {
+  if (status === 'new') return ['acknowledge', 'close', 'escalate', 'annotate'];
+  if (status === 'acknowledged') return ['close', 'annotate'];
+  return ['annotate'];
+}
+
 export function signlSummaries(s4: Signl4Simulator): SignlSummary[] {
-  return s4.signls().map((signl) => ({
-    id: signl.id,
-    title: signl.title,
-    text: signl.text,
-    status: STATUS[signl.statusCode] ?? 'new',
-    externalId: signl.externalId ?? '',
-    createdAt: new Date(signl.createdAt).toISOString(),
-    by: lastActor(s4, signl),
-    escalations: signl.escalations.length,
-    annotations: signl.annotations.map((a) => ({ at: new Date(a.at).toISOString(), user: userName(s4, a.userId), text: a.message })),
-  }));
+  return s4.signls().map((signl) => {
+    const status = STATUS[signl.statusCode] ?? 'new';
+    return {
+      id: signl.id,
+      title: signl.title,
+      text: signl.text,
+      status,
+      externalId: signl.externalId ?? '',
+      createdAt: new Date(signl.createdAt).toISOString(),
+      by: lastActor(s4, signl),
+      escalations: signl.escalations.length,
+      actions: phoneActions(status),
+      annotations: signl.annotations.map((a) => ({ at: new Date(a.at).toISOString(), user: userName(s4, a.userId), text: a.message })),
+    };
+  });
 }
 
 const DONE: Record<PhoneAction, string> = { acknowledge: 'Acknowledged', close: 'Closed', annotate: 'Annotated', escalate: 'Escalated' };

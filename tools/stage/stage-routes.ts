@@ -3,14 +3,22 @@
  * installation page, so the stage can drive their frames):
  *   GET  /                 -> redirect to /stage/
  *   GET  /stage/           the page; /stage/stage.css; /stage/stage.js (bundled from tools/stage/page)
+ *   GET  /stage/frame/app/<page>.html, /stage/frame/config/<page>.html   the app's pages for the
+ *        stage's frames, as the platform serves them, with Crayons' jsDelivr origin pointed at this server
+ *   GET  /npm/@freshworks/crayons@v4/…   Crayons from node_modules at its jsDelivr path (no internet needed)
  *   GET  /stage/api/meta | snapshot?since= | tickets/:id | settings
- *   POST /stage/api/tickets | signls/:id/:action | settings      PATCH /stage/api/tickets/:id
+ *   POST /stage/api/tickets | signls/:id/:action | settings | faults/:id {on}   PATCH /stage/api/tickets/:id
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ROOT } from '../build.js';
+import { CRAYONS_PATH, crayonsFile } from '../crayons/crayons-files.js';
 import { readBody, sendJson } from '../platform/dev-server.js';
+import { framePage } from './frame-page.js';
+import { readTryItSteps } from './try-it-steps.js';
 import { changeTicket, createTicket, deskChoices, ticketDetail, ticketSummaries } from './desk-data.js';
 import { PHONE_USER_ID, phoneAction, signlSummaries } from './phone-data.js';
 import type { StageSystem } from './start-system.js';
@@ -38,6 +46,7 @@ function send(res: ServerResponse, type: string, body: string): void {
 
 export async function mountStage(system: StageSystem): Promise<void> {
   const script = await bundlePage();
+  const tryIt = readTryItSteps(join(ROOT, 'README.md'));
   const { fs, s4, platform } = system;
   const settle = async (): Promise<void> => {
     await s4.whenIdle();
@@ -56,14 +65,27 @@ export async function mountStage(system: StageSystem): Promise<void> {
     return sendJson(res, 404, { message: 'Not found' });
   });
 
+  platform.addRoute('GET', CRAYONS_PATH, (_req, res, url) => {
+    const file = crayonsFile(url.pathname);
+    if (file === undefined) return sendJson(res, 404, { message: 'Not found' });
+    res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-store' });
+    res.end(file.body);
+  });
+  platform.addRoute('GET', '/stage/frame/', async (_req, res, url) => {
+    const page = await framePage(platform.baseUrl, url);
+    if (page === undefined) return sendJson(res, 404, { message: 'Not found' });
+    res.writeHead(page.status, { 'content-type': page.contentType, 'cache-control': 'no-store' });
+    res.end(page.body);
+  });
+
   platform.addRoute('GET', '/stage/api/', (_req, res, url) => {
     const path = url.pathname.slice('/stage/api/'.length);
     if (path === 'meta') {
-      const meta: StageMeta = { ...deskChoices(fs), phoneUser: s4.users.get(PHONE_USER_ID)?.username ?? '', sidebarPath: '/app/index.html?ticket={id}', iparamsPath: '/config/iparams.html', diagnosticsPath: '/app/diagnostics.html' };
+      const meta: StageMeta = { ...deskChoices(fs), phoneUser: s4.users.get(PHONE_USER_ID)?.username ?? '', sidebarPath: '/stage/frame/app/index.html?ticket={id}', iparamsPath: '/stage/frame/config/iparams.html', diagnosticsPath: '/stage/frame/app/diagnostics.html', tryIt };
       return sendJson(res, 200, meta);
     }
     if (path === 'snapshot') {
-      const snapshot: StageSnapshot = { tickets: ticketSummaries(fs), signls: signlSummaries(s4), log: system.log.since(Number(url.searchParams.get('since') ?? 0)), install: system.install };
+      const snapshot: StageSnapshot = { tickets: ticketSummaries(fs), signls: signlSummaries(s4), log: system.log.since(Number(url.searchParams.get('since') ?? 0)), install: system.install, faults: system.faults.list() };
       return sendJson(res, 200, snapshot);
     }
     if (path === 'settings') return sendJson(res, 200, { values: system.savedConfigs() });
@@ -80,6 +102,11 @@ export async function mountStage(system: StageSystem): Promise<void> {
       const answer = await createTicket(fs, body as unknown as NewTicket);
       await settle();
       return sendJson(res, answer.ok ? 201 : 400, answer);
+    }
+    const fault = /^faults\/([\w-]+)$/.exec(path);
+    if (fault !== null) {
+      const answer = system.faults.set(fault[1] ?? '', body['on'] === true);
+      return sendJson(res, answer.ok ? 200 : 404, answer);
     }
     if (path === 'settings') {
       const configs = typeof body['configs'] === 'object' && body['configs'] !== null ? (body['configs'] as Record<string, unknown>) : {};

@@ -38,6 +38,8 @@ export interface SignlSummary {
   /** Who acknowledged or closed it last, when known. */
   by: string;
   escalations: number;
+  /** What SIGNL4 offers for this Signl's state (phone-data.ts). */
+  actions: PhoneAction[];
   annotations: Array<{ at: string; user: string; text: string }>;
 }
 
@@ -61,11 +63,24 @@ export interface InstallInfo {
   at: string;
 }
 
+export type FaultId = 'signl4-429' | 'signl4-503' | 'wrong-secret' | 'freshservice-429' | 'db-minute';
+
+export interface FaultView {
+  id: FaultId;
+  label: string;
+  /** What the fault does to the running system. */
+  effect: string;
+  /** What to do to see it, and what the screens then show. */
+  shows: string;
+  on: boolean;
+}
+
 export interface StageSnapshot {
   tickets: TicketSummary[];
   signls: SignlSummary[];
   log: LogEntry[];
   install: InstallInfo;
+  faults: FaultView[];
 }
 
 export interface StageMeta {
@@ -79,6 +94,8 @@ export interface StageMeta {
   sidebarPath: string;
   iparamsPath: string;
   diagnosticsPath: string;
+  /** The README's "Try it" steps, in plain words. */
+  tryIt: string[];
 }
 
 export interface NewTicket {

@@ -12,6 +12,8 @@ import type { LogLine } from '../platform/platform-types.js';
 import { createFreshserviceSimulator, type FreshserviceSimulator } from '../simulators/freshservice/create-freshservice-simulator.js';
 import { createSignl4Simulator, type Signl4Simulator } from '../simulators/signl4/create-signl4-simulator.js';
 import { DESK_AGENT_ID } from './desk-data.js';
+import { StageFaults } from './stage-faults.js';
+import { isPortTaken, PortInUseError } from './stage-port.js';
 import { StageLog } from './stage-log.js';
 import { mountStage } from './stage-routes.js';
 import { SECURE_KEYS, SIM_SECRETS, simulatorSettings, storedConfigs } from './stage-settings.js';
@@ -36,6 +38,8 @@ export interface StageSystem {
   readonly s4: Signl4Simulator;
   readonly platform: Platform;
   readonly log: StageLog;
+  /** The faults panel's switches. */
+  readonly faults: StageFaults;
   /** The one URL: the stage page. */
   readonly url: string;
   readonly install: InstallInfo;
@@ -110,6 +114,7 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
     s4,
     platform,
     log,
+    faults: new StageFaults({ s4, fs, platform, log }),
     get url() {
       return `${platform.baseUrl}/stage/`;
     },
@@ -144,7 +149,12 @@ export async function startSystem(options: SystemOptions): Promise<StageSystem> 
   };
 
   await mountStage(system);
-  await platform.listen(options.port);
+  try {
+    await platform.listen(options.port);
+  } catch (error) {
+    await system.close();
+    throw isPortTaken(error) && options.port !== undefined ? new PortInUseError(options.port) : error;
+  }
   await installNow(install.source);
   return system;
 }

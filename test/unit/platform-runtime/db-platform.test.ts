@@ -51,6 +51,21 @@ describe('platform runtime: $db inside the platform', () => {
     assert.deepEqual(parse(later.logs)[0], { ok: true, value: { v: 1 } });
   });
 
+  it('holds each minute\'s $db budget spent while the fault is on; after it is off, the next minute is free', async () => {
+    const platform = await startPlatform(makeFixtureApp({ handlers: DB_RUNNER }));
+    await platform.install();
+    await platform.emitProductEvent('onTicketCreate', { ops: [['set', 'k', { v: 1 }]] });
+    platform.faults.holdDbMinuteSpent(true);
+    const spent = parse((await platform.emitProductEvent('onTicketCreate', { ops: [['get', 'k']] })).logs);
+    assert.deepEqual(spent[0]?.error, { status: 429, message: 'You have exceeded the limit of 50 requests per minute' });
+    await platform.advance(60_000);
+    assert.isFalse(parse((await platform.emitProductEvent('onTicketCreate', { ops: [['get', 'k']] })).logs)[0]?.ok, 'still spent in the next minute');
+    platform.faults.holdDbMinuteSpent(false);
+    assert.isFalse(parse((await platform.emitProductEvent('onTicketCreate', { ops: [['get', 'k']] })).logs)[0]?.ok, 'the current minute stays spent');
+    await platform.advance(60_000);
+    assert.deepEqual(parse((await platform.emitProductEvent('onTicketCreate', { ops: [['get', 'k']] })).logs)[0], { ok: true, value: { v: 1 } });
+  });
+
   it('refuses $db before the app is installed (a server method on the installation page)', async () => {
     const platform = await startPlatform(makeFixtureApp({ handlers: DB_RUNNER }));
     const result = await platform.invokeMethod('echo', {});

@@ -69,6 +69,22 @@ describe('simulator fault injection', () => {
       assert.isTrue(first.some((status) => status !== 200));
     });
 
+    it('holds a named fault on every matching request until released; a queued fault still comes first', async () => {
+      fs.faults.hold('throttled', 'GET /api/v2/tickets/:id', { kind: '429', retryAfterSeconds: 9 });
+      fs.faults.next('*', { kind: '503' });
+      assert.equal((await get()).status, 503);
+      const held = await get();
+      assert.equal(held.status, 429);
+      assert.equal(held.headers['retry-after'], '9');
+      assert.equal((await get()).status, 429);
+      assert.equal((await put()).status, 200, 'other routes are untouched');
+      assert.deepEqual(fs.faults.held().map((f) => f.name), ['throttled']);
+      assert.isTrue(fs.faults.release('throttled'));
+      assert.isFalse(fs.faults.release('throttled'));
+      assert.equal((await get()).status, 200);
+      assert.deepEqual(fs.faults.held(), []);
+    });
+
     it('refuses nonsense fault settings', () => {
       assert.throws(() => fs.faults.next('*', { kind: '500' }, 0), RangeError);
       assert.throws(() => fs.faults.random({ seed: 1, rate: 2, kinds: ['500'] }), RangeError);

@@ -1,8 +1,10 @@
 /**
  * Fault injection, one instance per simulator. Faults are queued per route pattern
  * (`faults.next('PUT /api/v2/tickets/:id', { kind: '429', retryAfterSeconds: 30 }, 2)`),
- * or drawn from a seeded random mix (`faults.random({ seed, rate, kinds })`). Queued faults
- * win over the random mix; the first matching queue entry (in the order added) is used.
+ * held under a name until released (`faults.hold('outage', '*', { kind: '503' })`, as a service
+ * that stays down), or drawn from a seeded random mix (`faults.random({ seed, rate, kinds })`).
+ * Queued faults win over held ones, held ones over the random mix; the first matching entry (in the
+ * order added) is used.
  */
 import { matchesPattern, parsePattern, type ParsedPattern } from './route-pattern.js';
 import { seededRandom } from './seeded-random.js';
@@ -42,6 +44,7 @@ interface Queued {
 
 export class Faults {
   #queue: Queued[] = [];
+  #held = new Map<string, { route: string; pattern: ParsedPattern; spec: FaultSpec }>();
   #random: { pattern: ParsedPattern; rate: number; kinds: FaultSpec[]; next: () => number } | undefined;
   readonly applied: AppliedFault[] = [];
 
@@ -62,8 +65,23 @@ export class Faults {
     };
   }
 
+  /** Every request matching `route` gets `spec` until release(name); holding a name again replaces it. */
+  hold(name: string, route: string, spec: FaultSpec): void {
+    this.#held.set(name, { route, pattern: parsePattern(route), spec: { ...spec } });
+  }
+
+  /** Ends the held fault `name`; false when none was held under it. */
+  release(name: string): boolean {
+    return this.#held.delete(name);
+  }
+
+  held(): Array<{ name: string; route: string; spec: FaultSpec }> {
+    return [...this.#held].map(([name, { route, spec }]) => ({ name, route, spec: { ...spec } }));
+  }
+
   clear(): void {
     this.#queue = [];
+    this.#held.clear();
     this.#random = undefined;
   }
 
@@ -73,7 +91,7 @@ export class Faults {
 
   /** The fault for this request, if any (consumes one queued entry). */
   take(method: string, path: string): FaultSpec | undefined {
-    const spec = this.#fromQueue(method, path) ?? this.#fromRandom(method, path);
+    const spec = this.#fromQueue(method, path) ?? this.#fromHeld(method, path) ?? this.#fromRandom(method, path);
     if (spec) this.applied.push({ method, path, kind: spec.kind });
     return spec;
   }
@@ -84,6 +102,11 @@ export class Faults {
     entry.remaining -= 1;
     if (entry.remaining === 0) this.#queue.splice(this.#queue.indexOf(entry), 1);
     return entry.spec;
+  }
+
+  #fromHeld(method: string, path: string): FaultSpec | undefined {
+    for (const held of this.#held.values()) if (matchesPattern(held.pattern, method, path)) return held.spec;
+    return undefined;
   }
 
   #fromRandom(method: string, path: string): FaultSpec | undefined {

@@ -373,10 +373,13 @@ export class Signl4Simulator {
       req.socket.destroy();
       return;
     }
+    // In SIGNL4's own words (as its throttling and its outages answer), so nothing downstream can tell a fault from the real thing.
     const status = Number(fault.kind);
-    const retry = fault.retryAfterSeconds ?? (status === 429 ? 15 : undefined);
-    const answer = s4Error(status, status === 429 ? 'Too many requests.' : 'Service error.', 'Injected fault.');
-    sendJson(res, answer.status, answer.body, retry === undefined ? {} : { 'Retry-After': String(retry) });
+    const answer = status === 429
+      ? this.#throttled(fault.retryAfterSeconds ?? 15, {})
+      : s4Error(status, 'Service error.', 'The service is temporarily unavailable. Please try again later.');
+    const retry = status === 429 ? undefined : fault.retryAfterSeconds;
+    sendJson(res, answer.status, answer.body, { ...answer.headers, ...(retry === undefined ? {} : { 'Retry-After': String(retry) }) });
   }
 
   resetRateLimits(): void {

@@ -27,4 +27,5 @@ export const api = {
   phone: (signlId: string, action: PhoneAction, text?: string) => call<StageAnswer>('POST', `/signls/${encodeURIComponent(signlId)}/${action}`, text === undefined ? {} : { text }),
   settings: () => call<{ values: Record<string, unknown> }>('GET', '/settings'),
   install: (configs: unknown) => call<StageAnswer>('POST', '/settings', { configs }),
+  fault: (id: string, on: boolean) => call<StageAnswer>('POST', `/faults/${encodeURIComponent(id)}`, { on }),
 };

@@ -63,8 +63,10 @@ export class Desk {
 
   /** Refreshes the open ticket; reloads the sidebar when the ticket or a Signl changed (as an agent would). */
   async refresh(signlKey: string): Promise<void> {
-    if (this.selected === undefined) return;
-    const detail = await api.ticket(this.selected);
+    const id = this.selected;
+    if (id === undefined) return;
+    const detail = await api.ticket(id);
+    if (this.selected !== id) return; // another ticket was picked meanwhile; its own refresh renders it
     const key = JSON.stringify(detail);
     if (key !== this.detailKey) {
       this.detailKey = key;

@@ -17,8 +17,7 @@ export class LogView {
     if (fresh.length === 0) return;
     this.last = fresh[fresh.length - 1]?.seq ?? this.last;
     const log = byId('log');
-    const pane = log.parentElement as HTMLElement;
-    const atBottom = pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 8;
+    const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 8; // the list scrolls under its heading
     log.append(...fresh.map((entry) => el('li', { attrs: { 'data-channel': entry.channel } }, [
       el('time', { text: clock(entry.at), attrs: { datetime: entry.at } }),
       el('span', { className: `ch ch-${entry.channel}`, text: entry.channel }),
@@ -26,6 +25,6 @@ export class LogView {
       el('span', { className: 'ltext', text: entry.text }),
     ])));
     while (log.childElementCount > KEEP) log.firstElementChild?.remove();
-    if (atBottom) pane.scrollTop = pane.scrollHeight;
+    if (atBottom) log.scrollTop = log.scrollHeight;
   }
 }

@@ -1,8 +1,12 @@
 /// <reference lib="dom" />
-/** The stage page: tabs, and a once-a-second refresh of tickets, Signls, the log and the install state. */
+/**
+ * The stage page: tabs (ARIA tabs: click, or arrow keys, Home and End on the tab list), the "Try it"
+ * steps, and a once-a-second refresh of tickets, Signls, faults, the log and the install state.
+ */
 import { api } from './api.js';
 import { Desk } from './desk.js';
-import { byId } from './dom.js';
+import { byId, el } from './dom.js';
+import { FaultsPanel } from './faults-panel.js';
 import { LogView } from './log-view.js';
 import { Phone } from './phone.js';
 import { SettingsTab } from './settings-tab.js';
@@ -16,6 +20,8 @@ async function main(): Promise<void> {
   const phone = new Phone(meta.phoneUser);
   const log = new LogView();
   const settings = new SettingsTab(meta.iparamsPath);
+  const faults = new FaultsPanel();
+  byId('try-it').replaceChildren(...(meta.tryIt.length === 0 ? [el('li', { text: 'See "Try it" in the README\'s "Local run" section.' })] : meta.tryIt.map((step) => el('li', { text: step }))));
   const tabs = (tab: Tab): void => {
     for (const name of TABS) {
       const button = byId(`tab-${name}`);
@@ -29,9 +35,10 @@ async function main(): Promise<void> {
   for (const name of TABS) byId(`tab-${name}`).addEventListener('click', () => tabs(name));
   byId('tab-desk').parentElement?.addEventListener('keydown', (event) => {
     const current = TABS.findIndex((name) => byId(`tab-${name}`).getAttribute('aria-selected') === 'true');
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    const next = TABS[(current + step + TABS.length) % TABS.length] as Tab;
+    const target = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = TABS[(target + TABS.length) % TABS.length] as Tab;
     tabs(next);
     byId(`tab-${next}`).focus();
   });
@@ -41,6 +48,7 @@ async function main(): Promise<void> {
     desk.renderList(snapshot.tickets);
     phone.render(snapshot.signls);
     log.append(snapshot.log);
+    faults.render(snapshot.faults);
     const status = byId('install-status');
     status.textContent = `${snapshot.install.ok ? 'App installed' : 'App not installed'} · ${snapshot.install.source}${snapshot.install.ok ? '' : `: ${snapshot.install.message}`}`;
     status.className = snapshot.install.ok ? 'install-status' : 'install-status bad';

@@ -1,10 +1,12 @@
 /// <reference lib="dom" />
-/** The SIGNL4-like phone: the team's Signls with Acknowledge, Close, Annotate and Escalate. */
+/** The SIGNL4-like phone: the team's Signls with the buttons SIGNL4 offers for each one's state. */
 import type { PhoneAction, SignlSummary } from '../stage-types.js';
 import { api } from './api.js';
 import { byId, el, toast, when } from './dom.js';
 
 const STATUS_WORD: Record<SignlSummary['status'], string> = { new: 'New', acknowledged: 'Acknowledged', closed: 'Closed' };
+
+const LABEL: Record<PhoneAction, string> = { acknowledge: 'Acknowledge', close: 'Close', escalate: 'Escalate', annotate: 'Annotate' };
 
 export class Phone {
   private key = '';
@@ -35,15 +37,14 @@ export class Phone {
       event.preventDefault();
       void this.act(signl, 'annotate', input.value);
     });
-    if (signl.status === 'new') buttons.append(this.button(signl, 'acknowledge', 'Acknowledge'));
-    if (signl.status !== 'closed') buttons.append(this.button(signl, 'close', 'Close'), this.button(signl, 'escalate', 'Escalate'));
+    for (const action of signl.actions) if (action !== 'annotate') buttons.append(this.button(signl, action, LABEL[action]));
     return el('li', { className: `signl ${signl.status}`, attrs: { 'data-signl': signl.id, 'data-status': signl.status } }, [
       el('p', { className: 'signl-title', text: signl.title }),
       el('p', { className: 'signl-meta', text: meta }),
       el('p', { className: 'signl-text', text: signl.text }),
       ...(signl.annotations.length === 0 ? [] : [el('ul', { className: 'signl-annotations' }, signl.annotations.map((a) => el('li', { text: `${a.user}: ${a.text}` })))]),
       buttons,
-      annotate,
+      ...(signl.actions.includes('annotate') ? [annotate] : []),
     ]);
   }
 

@@ -20,6 +20,7 @@ interface SettingsPage {
 export class SettingsTab {
   private readonly frame = byId<HTMLIFrameElement>('settings-frame');
   private readonly result = byId('settings-result');
+  private saving = false;
 
   constructor(private readonly path: string) {
     byId('settings-save').addEventListener('click', () => void this.save());
@@ -27,6 +28,7 @@ export class SettingsTab {
   }
 
   open(): void {
+    this.say('', true);
     this.frame.src = this.path;
   }
 
@@ -35,6 +37,11 @@ export class SettingsTab {
   }
 
   private async fill(): Promise<void> {
+    // A message about what the admin has since changed is old news: it goes with the next edit.
+    const doc = this.frame.contentDocument;
+    for (const type of ['input', 'change']) doc?.addEventListener(type, () => {
+      if (!this.saving) this.say('', true);
+    }, true);
     const { values } = await api.settings();
     const page = this.page();
     if (typeof page.getConfigs === 'function') await page.getConfigs(values);
@@ -48,6 +55,7 @@ export class SettingsTab {
       return;
     }
     button.disabled = true;
+    this.saving = true;
     try {
       if (!(await this.validated(page))) {
         this.say('The installation page found problems; fix the marked fields.', false);
@@ -60,6 +68,7 @@ export class SettingsTab {
       this.say(`Install failed: ${error instanceof Error ? error.message : String(error)}`, false);
     } finally {
       button.disabled = false;
+      this.saving = false;
     }
   }
 
