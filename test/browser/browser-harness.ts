@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildFrontEnds, buildServer, ROOT } from '../../tools/build.js';
-import { CRAYONS_CDN, crayonsFile } from '../../tools/crayons/crayons-files.js';
+import { crayonsFile } from '../../tools/crayons/crayons-files.js';
 import { startSystem, type StageSystem } from '../../tools/stage/start-system.js';
 
 export const CHROMIUM = process.env['S4_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -63,7 +63,7 @@ export class Browser {
     await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => {
       const url = route.request().url();
       record.external.push(url);
-      const file = url.startsWith(CRAYONS_CDN) ? crayonsFile(url) : undefined;
+      const file = crayonsFile(url);
       if (file !== undefined) return route.fulfill({ status: 200, body: file.body, contentType: file.contentType });
       return route.abort('internetdisconnected');
     });

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CRAYONS_CDN, crayonsFile } from '../../tools/crayons/crayons-files.js';
+import { crayonsFile } from '../../tools/crayons/crayons-files.js';
 import { CHROMIUM } from './browser-harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -95,14 +95,9 @@ function fileFor(url: URL): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** Crayons' icon package on jsDelivr (its fw-icon default library); answered with a blank icon. */
-export const CRAYONS_ICONS = 'https://cdn.jsdelivr.net/npm/@freshworks/crayons-icon@';
-const BLANK_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"></svg>';
-
-/** Answers Crayons' own URLs as the browser would get them from jsDelivr; undefined for any other URL. */
+/** Answers Crayons' own URLs (components and icons) as the browser would get them from jsDelivr; undefined for any other URL. */
 export function crayonsReply(url: string): { body: string | Buffer; contentType: string } | undefined {
-  if (url.startsWith(CRAYONS_ICONS)) return { body: BLANK_ICON, contentType: 'image/svg+xml' };
-  return url.startsWith(CRAYONS_CDN) ? crayonsFile(url) : undefined;
+  return crayonsFile(url);
 }
 
 function serve(): Parameters<BrowserContext['route']>[1] {

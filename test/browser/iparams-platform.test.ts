@@ -15,8 +15,7 @@ import { createTicket } from '../../tools/stage/desk-data.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
 import { Browser, requireChromium, startStage, type PageRecord } from './browser-harness.js';
-import { CRAYONS_CDN } from '../../tools/crayons/crayons-files.js';
-import { chooseIn, crayonsReply, sendTestSignl, until, validateAsOnInstall } from './iparams-harness.js';
+import { chooseIn, sendTestSignl, until, validateAsOnInstall } from './iparams-harness.js';
 
 const ADMIN_KEY = SIM_SECRETS.freshserviceApiKey;
 const READONLY_KEY = 'fs-key-readonly-0101';
@@ -76,11 +75,6 @@ describe('installation and diagnostics pages on the local platform (browser, end
 
   beforeEach(async function () {
     record = await browser.newPage({ width: 900, height: 900 });
-    // Crayons' icon package (fw-icon's default library) is not installed: a blank icon answers it.
-    await record.page.route(/^https:\/\/cdn\.jsdelivr\.net\/npm\/@freshworks\/crayons-icon@/, (route) => {
-      const reply = crayonsReply(route.request().url());
-      return reply === undefined ? route.abort() : route.fulfill({ status: 200, body: reply.body, contentType: reply.contentType });
-    });
   });
 
   afterEach(async function () {

@@ -12,7 +12,6 @@ import { PHONE_USER_ID } from '../../tools/stage/phone-data.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
 import { Browser, firstRenderMs, screenshot, requireChromium, startStage, type PageRecord } from './browser-harness.js';
-import { answerCrayonsIcons } from './crayons-icons.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
 const GRACE = 'Grace Hopper';
@@ -43,7 +42,6 @@ describe('ticket sidebar end to end on the local platform', function () {
     await system.platform.advance(60_000);
     tab = await browser.newPage({ width: 300, height: 640 });
     page = tab.page;
-    await answerCrayonsIcons(page);
   });
 
   /** The agent at the desk, as the stage's client.data.get('loggedInUser') names them. */

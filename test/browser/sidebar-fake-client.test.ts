@@ -10,7 +10,6 @@ import type { SignlState, SignlView } from '../../server/src/methods/view-types.
 import { AppError } from '../../server/src/errors.js';
 import { methodError } from '../../server/src/methods/signl-methods.js';
 import { Browser, firstRenderMs, requireChromium, screenshot, type PageRecord } from './browser-harness.js';
-import { answerCrayonsIcons } from './crayons-icons.js';
 import { FakeHost, type FakeAnswer } from './fake-host.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
@@ -77,7 +76,6 @@ describe('ticket sidebar with a fake FDK host', function () {
     host.ticket = { ticket: { id: 42, subject: 'Mail server down' } };
     tab = await browser.newPage({ width: 300, height: 640 });
     page = tab.page;
-    await answerCrayonsIcons(page);
   });
 
   afterEach(async function () {
@@ -280,7 +278,6 @@ describe('ticket sidebar with a fake FDK host', function () {
     await page.close();
     tab = await own.newPage({ width: 300, height: 640 });
     page = tab.page;
-    await answerCrayonsIcons(page);
     await page.clock.install();
     try {
     for (const busy of [{ error: refusal }, raw]) {

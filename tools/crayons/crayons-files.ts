@@ -28,8 +28,19 @@ export interface CrayonsFile {
   contentType: string;
 }
 
-/** The file behind a path under CRAYONS_PATH (or a full CDN URL), or undefined when there is none. */
+/**
+ * Crayons' components draw icons (fw-toast's marks, fw-modal's close) from its icon package on
+ * jsDelivr. That package cannot be installed here (@freshworks/crayons-icon 1.3.1 depends on an "fs"
+ * package the registry does not have), so offline every icon is answered with one neutral glyph:
+ * their look is not under test, and unanswered they make the components log errors.
+ */
+export const CRAYONS_ICON_CDN = 'https://cdn.jsdelivr.net/npm/@freshworks/crayons-icon@';
+const ICON_PATH = '/npm/@freshworks/crayons-icon@';
+const ICON = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="5" fill="currentColor"/></svg>');
+
+/** The file behind a Crayons URL (CDN or local path, components or icons), or undefined when there is none. */
 export function crayonsFile(urlOrPath: string): CrayonsFile | undefined {
+  if (urlOrPath.startsWith(CRAYONS_ICON_CDN) || urlOrPath.startsWith(ICON_PATH)) return /\.svg([?#].*)?$/.test(urlOrPath) ? { body: ICON, contentType: 'image/svg+xml' } : undefined;
   const path = urlOrPath.startsWith(CRAYONS_CDN) ? urlOrPath.slice(CRAYONS_CDN.length) : urlOrPath.startsWith(CRAYONS_PATH) ? urlOrPath.slice(CRAYONS_PATH.length) : undefined;
   if (path === undefined) return undefined;
   const relative = normalize(decodeURIComponent(path.split(/[?#]/)[0] ?? ''));
