@@ -1,5 +1,5 @@
 /** TicketState (+ its queue item) -> the SignlView the sidebar renders: no secrets, no ids it does not need. */
-import type { QueueItem } from '../sync/delivery-queue.js';
+import type { QueueEntry } from '../sync/delivery-queue.js';
 import type { TicketState } from '../sync/ticket-state.js';
 import type { SignlAction, SignlState, SignlView } from './view-types.js';
 
@@ -14,7 +14,7 @@ const ACTIONS: Record<SignlState, SignlAction[]> = {
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-function delivery(state: TicketState, item: QueueItem | undefined): SignlView['delivery'] {
+function delivery(state: TicketState, item: QueueEntry | undefined): SignlView['delivery'] {
   if (item !== undefined) {
     return { reason: item.r, fix: 'The app retries automatically.', attempts: item.n, nextAttemptAt: new Date(item.due).toISOString() };
   }
@@ -39,7 +39,7 @@ export function notForwardedView(ticketId: number): SignlView {
   return { ticketId, state: 'not_forwarded', timeline: [], actions: ACTIONS.not_forwarded };
 }
 
-export function toSignlView(state: TicketState | undefined, ticketId: number, item?: QueueItem): SignlView {
+export function toSignlView(state: TicketState | undefined, ticketId: number, item?: QueueEntry): SignlView {
   if (state === undefined) return notForwardedView(ticketId);
   const view: SignlView = {
     ticketId,

@@ -51,7 +51,7 @@ describe('delivery queue', () => {
     await enqueue(store, deliver(2, NOW + 1));
     const queue = await readQueue(store);
     assert.deepEqual(Object.keys(queue.items), ['d1', 'd2']);
-    assert.deepEqual(store.opLog.map((o) => o.op), ['update', 'set', 'update', 'update', 'get']);
+    assert.deepEqual(store.opLog.map((o) => o.op), ['get', 'update', 'set', 'update', 'get', 'update', 'get'], 'each enqueue reads the index first (is there room?)');
   });
 
   it('passes store failures other than "not found" to the caller', async () => {
@@ -91,15 +91,14 @@ describe('delivery queue', () => {
     assert.equal(store.ops, 0, 'nothing to write costs nothing');
   });
 
-  it('keeps the name maps the sweep hands over, whole, in the same update as the cursor', async () => {
+  it("reads an older index's copy of the name maps, and removes it with the next removals", async () => {
     const store = new MemoryStore();
     const names = { groups: { at: NOW, map: { '4': 'Network' } } };
-    await writeBack(store, { absent: true }, [], {}, { cursor: 5, cursorId: 2, names });
-    assert.equal(store.ops, 1, 'a missing record is created whole, in one operation');
-    assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 2, names });
-    store.resetCounts();
-    await writeBack(store, {}, [], {}, { cursor: 6, cursorId: 3 });
-    assert.equal(store.ops, 1, 'one update when it exists');
+    await store.set(QUEUE_KEY, { v: 1, items: { d1: deliver(1, NOW) }, cursor: 5, names });
+    const read = await readQueue(store);
+    assert.deepEqual(read.names, names);
+    await writeBack(store, read, ['d1'], {}, { cursor: 6, cursorId: 3 });
+    assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 6, cursorId: 3 });
   });
 
   describe('under the platform\'s $db rules (update "set" upserts top-level paths; a missing parent is 400)', () => {
@@ -117,7 +116,7 @@ describe('delivery queue', () => {
       assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 1, absent: true });
       store.resetCounts();
       await enqueue(store, deliver(1, NOW));
-      assert.deepEqual(store.opLog.map((o) => o.op), ['update', 'set', 'update', 'update', 'update'], 'refused path, setIf conflict, refused again, items map, item');
+      assert.deepEqual(store.opLog.map((o) => o.op), ['get', 'update', 'set', 'update', 'update', 'update'], 'room read, refused path, setIf conflict, refused again, items map, item');
       await enqueue(store, deliver(2, NOW));
       assert.deepEqual(Object.keys((await readQueue(store)).items), ['d1', 'd2']);
       assert.equal((await readQueue(store)).cursor, 5);
