@@ -1,7 +1,8 @@
 /**
  * The retry queue, split so that no record can outgrow the platform's size limit:
  * - the index `q`: one small entry per item (kind, ticket, attempts, when due, since when, why),
- *   plus the sweep cursor. It is bounded (MAX_INDEX_ITEMS) so that it stays under the 8 KB CLI69
+ *   the sweep cursor, and a copy of the name maps while they are small (MAX_NAMES_BYTES), so the
+ *   tick reads one record. It is bounded (MAX_INDEX_ITEMS) so that it stays under the 8 KB CLI69
  *   allows a value (docs/platform-rules.md "$db"), well under the documented 40 KB;
  * - one payload record `q:<itemKey>` for each status change or callback (the text it carries),
  *   written once when the item is queued, read when the drain runs it, and left to expire
@@ -10,7 +11,7 @@
  * An item the full index cannot take is not dropped: enqueue says 'full' and the caller keeps it
  * elsewhere (park.ts enqueueOrPark parks it). Items are added and removed with path updates, so
  * concurrent handlers never overwrite each other. An index written by an older version (items
- * inline, and a copy of the name maps) is still read and drained.
+ * inline, a name-map copy of any size) is still read and drained.
  */
 import { compact } from '../compact.js';
 import { AppError } from '../errors.js';
@@ -49,7 +50,7 @@ export interface QueueRecord {
   cursor?: number;
   /** ...after the ticket with this id among those updated at exactly `cursor`. */
   cursorId?: number;
-  /** An older version's copy of the reference cache's name maps; removed by the next writeBack. */
+  /** A copy of the reference cache's name maps, at most MAX_NAMES_BYTES (written by the tick only). */
   names?: NameParts;
   /** Not stored: items of an older version's index that carry their payload inline. */
   inline?: Record<string, QueueItem>;
@@ -72,13 +73,15 @@ export const MAX_REASON = 60;
  * ASCII reason measure 161; a reason with wider characters is cut further until the entry fits.
  */
 export const MAX_ENTRY_BYTES = 170;
+/** The name maps are copied into the index only while they measure at most this much (else the sweep reads the reference cache). */
+export const MAX_NAMES_BYTES = 1024;
 /**
  * Entries the index accepts. 8,192 (CLI69) - 128 for the record's own parts ({"v":1,"items":{},
- * "cursor":<13 digits>,"cursorId":<10 digits>} is 61, a key of 1) = 8,064; / 170 = 47 entries.
- * Enqueue reads the index, then adds by path: handlers enqueueing at the same moment may each
- * see room for one, so 7 of the 47 are left for them: 40 accepted.
+ * "cursor":<13 digits>,"cursorId":<10 digits>,"names":} is 70, a key of 1) - MAX_NAMES_BYTES
+ * = 7,040; / 170 = 41 entries. Enqueue reads the index, then adds by path: handlers enqueueing
+ * at the same moment may each see room for one, so 7 of the 41 are left for them: 34 accepted.
  */
-export const MAX_INDEX_ITEMS = 40;
+export const MAX_INDEX_ITEMS = 34;
 /** The longest text a payload keeps (a queued note, a status change's "by"), in characters (code points); longer ones end in "…". */
 export const MAX_PAYLOAD_TEXT = 3500;
 /**
@@ -365,26 +368,46 @@ async function tryUpdate(store: KvStore, updates: Record<string, unknown>): Prom
   }
 }
 
-/** The sweep's part of the tick's write: the cursor. */
+/** The sweep's part of the tick's write: the cursor, and name maps newer than the record's copy. */
 export interface SweepMark {
   cursor: number;
   cursorId: number;
+  names?: NameParts;
+}
+
+/** Whether name maps are small enough to be copied into the index. */
+export function namesFit(names: NameParts): boolean {
+  const size = recordSize({ names });
+  return Math.max(size.utf8, size.objsize) <= MAX_NAMES_BYTES;
 }
 
 /**
- * Applies the tick's outcome in at most two path updates (removals, then changed entries and the
- * cursor). An older index's copy of the name maps is removed with the first write that has
- * removals. `read` is the queue as the tick read it: when it was absent, the record is created
+ * Applies the tick's outcome in at most two path updates (removals, then changed entries, the
+ * cursor and names that fit). A copy of the name maps too large for the index (an older
+ * version's) is removed with the removals. `read` is the queue as the tick read it: when it was absent, the record is created
  * whole (setIf not_exist) rather than by top-level paths, which would upsert a record without
  * `items` on which every later enqueue fails.
  */
 export async function writeBack(store: KvStore, read: Pick<QueueRecord, 'absent' | 'names'>, done: string[], changed: Record<string, QueueEntry>, mark?: SweepMark): Promise<void> {
-  const removals = done.map((key) => `items.${key}`);
-  if (removals.length > 0) await store.remove(QUEUE_KEY, read.names === undefined ? removals : [...removals, 'names']);
+  if (done.length > 0) await store.remove(QUEUE_KEY, removalPaths(read, done));
   const entries = Object.fromEntries(Object.entries(changed).map(([key, item]) => [key, entryOf(item)]));
-  const top: Record<string, unknown> = mark === undefined ? {} : { cursor: mark.cursor, cursorId: mark.cursorId };
+  const top = topPaths(mark);
   if (Object.keys(entries).length + Object.keys(top).length === 0) return;
   if (read.absent === true && (await store.set(QUEUE_KEY, { v: 1, items: entries, ...top }, { setIf: 'not_exist' }))) return;
   const updates: Record<string, unknown> = Object.fromEntries(Object.entries(entries).map(([key, entry]) => [`items.${key}`, entry]));
   await updateOrCreate(store, Object.assign(updates, top));
+}
+
+/** The done entries' paths, and a name-map copy too large for the index. */
+function removalPaths(read: Pick<QueueRecord, 'names'>, done: string[]): string[] {
+  const paths = done.map((key) => `items.${key}`);
+  return read.names === undefined || namesFit(read.names) ? paths : [...paths, 'names'];
+}
+
+/** The cursor, and name maps when they fit. */
+function topPaths(mark: SweepMark | undefined): Record<string, unknown> {
+  if (mark === undefined) return {};
+  const top: Record<string, unknown> = { cursor: mark.cursor, cursorId: mark.cursorId };
+  if (mark.names !== undefined && namesFit(mark.names)) top['names'] = mark.names;
+  return top;
 }

@@ -2,12 +2,13 @@
  * onScheduledEvent (every minute): drain the retry queue, then sweep for tickets whose events
  * could not be recorded, then keep the diagnostics record small. The minute's $db budget goes to
  * deliveries (docs/specification.md §7). What the tick spends, in $db operations:
- * - 1 read of the queue index (delivery-queue.ts) and, when the sweep moved, 1 write of its cursor;
+ * - 1 read of the queue index (delivery-queue.ts; it holds the sweep cursor and, while they are
+ *   small, a copy of the name maps) and, when the sweep moved, 1 write of its cursor;
  * - the drain: each item's ITEM_COST (drain-queue.ts: 4 for a delivery or status change, 5 for a
  *   callback, whose payload record is read), and up to 3 writes when it did anything (removals,
  *   changed entries, the delivered count);
- * - the sweep: COST per listed ticket (sweep-missed.ts), and 1 read of the reference cache's name
- *   maps (they are no longer copied into the queue index);
+ * - the sweep: COST per listed ticket (sweep-missed.ts); name maps too large for the index copy
+ *   cost the sweep 1 read of the reference cache, which this budget does not hold (as before);
  * - every tenth minute, 3 to tidy the diagnostics record.
  * While parked work waits to come back (park.ts), the tick leaves room for it.
  */
@@ -31,8 +32,6 @@ export const TICK_DB_BUDGET = DB_PER_MINUTE - BOOKKEEPING;
 export const TICK_BUDGET = Math.floor(TICK_DB_BUDGET / COST.sent);
 /** A drain that did anything removes done entries, writes changed ones, and counts what it delivered. */
 const DRAIN_WRITES = 3;
-/** The sweep reads the reference cache's name maps (at most once a tick). */
-const NAMES_READ = 1;
 /**
  * Left free each minute while parked work is waiting to come back (park.ts): a parked
  * acknowledgement spends about five $db operations, and agents open sidebars meanwhile.
@@ -74,9 +73,9 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number):
   if (drain.stoppedBy !== undefined) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
-  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain) - NAMES_READ);
-  const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0);
-  if (moved) await writeBack(ctx.deps.store, queue, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId });
+  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));
+  const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0) || sweep.names !== undefined;
+  if (moved) await writeBack(ctx.deps.store, queue, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
   return sweep;
 }
 

@@ -92,12 +92,18 @@ describe('delivery queue', () => {
     assert.equal(store.ops, 0, 'nothing to write costs nothing');
   });
 
-  it("reads an older index's copy of the name maps, and removes it with the next removals", async () => {
+  it('keeps name maps of at most 1 KB with the cursor, and removes a larger copy (an older version’s) with the next removals', async () => {
     const store = new MemoryStore();
-    const names = { groups: { at: NOW, map: { '4': 'Network' } } };
-    await store.set(QUEUE_KEY, { v: 1, items: { d1: deliver(1, NOW) }, cursor: 5, names });
+    const small = { groups: { at: NOW, map: { '4': 'Network' } } };
+    await writeBack(store, { absent: true }, [], {}, { cursor: 5, cursorId: 2, names: small });
+    assert.equal(store.ops, 1, 'a missing record is created whole, in one operation');
+    assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 2, names: small });
+    const large = { groups: { at: NOW, map: Object.fromEntries(Array.from({ length: 80 }, (_, i) => [String(i), `Regional service desk ${i}`])) } };
+    await writeBack(store, {}, [], {}, { cursor: 6, cursorId: 3, names: large });
+    assert.deepEqual((await readQueue(store)).names, small, 'too large to copy');
+    await store.set(QUEUE_KEY, { v: 1, items: { d1: deliver(1, NOW) }, cursor: 5, names: large });
     const read = await readQueue(store);
-    assert.deepEqual(read.names, names);
+    assert.deepEqual(read.names, large, 'still read, as a seed for the sweep');
     await writeBack(store, read, ['d1'], {}, { cursor: 6, cursorId: 3 });
     assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 6, cursorId: 3 });
   });
@@ -154,8 +160,8 @@ describe('delivery queue records within the platform’s size limits', () => {
     const store = new MemoryStore();
     const wide = { ...annotation(9_999_999_999, '', 'x', NOW), r: '漢字🔥'.repeat(100) };
     const outcomes: string[] = [];
-    for (let i = 0; i < 41; i += 1) outcomes.push(await enqueue(store, { ...wide, cb: { ...wide.cb, id: `5f0c6b9e-3d4a-4c1b-9e7f-${i}` }, n: 7 }));
-    assert.deepEqual(outcomes.filter((o) => o === 'queued').length, 40);
+    for (let i = 0; i < 35; i += 1) outcomes.push(await enqueue(store, { ...wide, cb: { ...wide.cb, id: `5f0c6b9e-3d4a-4c1b-9e7f-${i}` }, n: 7 }));
+    assert.deepEqual(outcomes.filter((o) => o === 'queued').length, 34);
     assert.equal(outcomes.at(-1), 'full');
     const index = store.peek<Record<string, unknown>>(QUEUE_KEY);
     assert.isAtMost(utf8Bytes(QUEUE_KEY, index), 8192);

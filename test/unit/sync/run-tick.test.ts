@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { QUEUE_KEY, readQueue, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from '../../../server/src/sync/diagnostics-record.js';
 import { RESERVE_FLAG, RESERVE_MS } from '../../../server/src/sync/park.js';
 import { SEND_WITHIN_MS } from '../../../server/src/sync/sync-context.js';
@@ -83,14 +83,14 @@ describe('runTick', () => {
   describe('the minute’s $db budget', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ticket(100 + i, NOW - 50_000 + i));
 
-    it('spends it on deliveries: one queue read, the name maps read, three operations a ticket (one is SIGNL4’s callback), one queue write', async () => {
+    it('spends it on deliveries: one queue read, three operations a ticket (one is SIGNL4’s callback), one queue write', async () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
       await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
       deps.store.resetCounts();
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
       const report = await runTick(ctx);
-      assert.equal(report.sweep?.forwarded, 15, '(50 - 2 - 1) / 3');
-      assert.equal(deps.store.ops, 1 + 2 * 15 + 1, "SIGNL4's confirmations take the rest of the 50");
+      assert.equal(report.sweep?.forwarded, 16, '(50 - 2) / 3');
+      assert.equal(deps.store.ops, 1 + 2 * 16 + 1, "SIGNL4's confirmations take the rest of the 50");
       assert.deepEqual(deps.store.opLog.filter((o) => o.key === QUEUE_KEY).map((o) => o.op), ['get', 'update']);
     });
 
@@ -99,7 +99,7 @@ describe('runTick', () => {
       await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(NOW + RESERVE_MS) });
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
       const report = await runTick(ctx);
-      assert.equal(report.sweep?.forwarded, 11, '(48 - 12 reserved - 1) / 3');
+      assert.equal(report.sweep?.forwarded, 12, '(48 - 12 reserved) / 3');
     });
 
     it('leaves room when it cannot tell whether parked work waits, and says so', async () => {
@@ -107,22 +107,33 @@ describe('runTick', () => {
       deps.scheduler.failing.exists = new AppError({ code: 'unavailable', operation: 'schedule fetch', message: 'down' });
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
       const report = await runTick(ctx);
-      assert.equal(report.sweep?.forwarded, 11, '(48 - 12 reserved - 1) / 3');
+      assert.equal(report.sweep?.forwarded, 12, '(48 - 12 reserved) / 3');
       assert.include(deps.log.text(), 'leaving room');
     });
 
-    it('copies no name maps into the queue index: the sweep reads them from the reference cache, once a tick', async () => {
+    it('keeps small name maps it fetched in the queue index, and reads them from there next minute', async () => {
       const { ctx, deps } = fakeContext({ filter_groups: ['Network'] }, fakeDeps(NOW));
       await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
       deps.request.on('fsListTickets', ok({ tickets: [{ ...ticket(9, NOW - 30_000), group_id: 4 }] }), ok({ tickets: [{ ...ticket(10, NOW - 20_000), group_id: 4 }] }));
       deps.request.on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }] })).on('signl4Event', ok({ eventId: 'e' }, 201));
       await runTick(ctx);
-      assert.isUndefined(deps.store.peek<QueueRecord>(QUEUE_KEY)?.names);
+      assert.deepEqual((await readQueue(deps.store)).names?.groups?.map, { '4': 'Network' });
       deps.store.resetCounts();
       const second = await runTick(ctx);
       assert.equal(second.sweep?.forwarded, 1);
-      assert.deepEqual(deps.store.opLog.filter((o) => o.key === 'ref').map((o) => o.op), ['get'], 'one reference-cache read');
-      assert.equal(deps.request.count('fsListGroups'), 1, 'the names came from the cache');
+      assert.notInclude(deps.store.opLog.map((o) => o.key), 'ref', 'no reference-cache read');
+      assert.equal(deps.request.count('fsListGroups'), 1);
+    });
+
+    it('does not copy name maps larger than 1 KB into the queue index (the sweep reads the reference cache instead)', async () => {
+      const { ctx, deps } = fakeContext({ filter_groups: ['Network'] }, fakeDeps(NOW));
+      await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
+      const groups = Array.from({ length: 60 }, (_, i) => ({ id: 4 + i, name: i === 0 ? 'Network' : `Regional service desk ${i}` }));
+      deps.request.on('fsListTickets', ok({ tickets: [{ ...ticket(9, NOW - 30_000), group_id: 4 }] })).on('fsListGroups', ok({ groups })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      const report = await runTick(ctx);
+      assert.equal(report.sweep?.forwarded, 1);
+      assert.isUndefined((await readQueue(deps.store)).names);
+      assert.isAtMost(Buffer.byteLength(JSON.stringify(deps.store.peek(QUEUE_KEY))), 200);
     });
   });
 
