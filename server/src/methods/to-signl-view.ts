@@ -1,5 +1,5 @@
 /** TicketState (+ its queue item) -> the SignlView the sidebar renders: no secrets, no ids it does not need. */
-import type { QueueItem } from '../sync/delivery-queue.js';
+import type { QueueEntry } from '../sync/delivery-queue.js';
 import type { TicketState } from '../sync/ticket-state.js';
 import { fieldIds, withLabels } from './field-labels.js';
 import { deliveryHelp, refusalHelp } from './help-for.js';
@@ -16,7 +16,7 @@ const ACTIONS: Record<SignlState, SignlAction[]> = {
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-function delivery(state: TicketState, item: QueueItem | undefined): SignlView['delivery'] {
+function delivery(state: TicketState, item: QueueEntry | undefined): SignlView['delivery'] {
   if (item !== undefined) {
     return { reason: item.r, fix: 'The app retries automatically.', attempts: item.n, nextAttemptAt: new Date(item.due).toISOString() };
   }
@@ -46,7 +46,7 @@ export function needsLabels(state: TicketState | undefined): boolean {
   return state !== undefined && state.tl.some((e) => e.k === 'refused' && fieldIds(e.t).length > 0);
 }
 
-export function toSignlView(state: TicketState | undefined, ticketId: number, item?: QueueItem, labels: Readonly<Record<string, string>> = {}): SignlView {
+export function toSignlView(state: TicketState | undefined, ticketId: number, item?: QueueEntry, labels: Readonly<Record<string, string>> = {}): SignlView {
   if (state === undefined) return notForwardedView(ticketId);
   const view: SignlView = {
     ticketId,
@@ -62,7 +62,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function extras(state: TicketState, item: QueueItem | undefined, labels: Readonly<Record<string, string>>): Partial<SignlView> {
+function extras(state: TicketState, item: QueueEntry | undefined, labels: Readonly<Record<string, string>>): Partial<SignlView> {
   const info = state.st === 'queued' || state.st === 'failed' ? delivery(state, item) : undefined;
   const help = state.st === 'failed' ? deliveryHelp(info?.fix ?? '') : refusalHelp(state, labels);
   return { ...optional('delivery', info), ...optional('help', help) };

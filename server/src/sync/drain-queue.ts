@@ -3,13 +3,14 @@
  * once. Retries are owned here: a throttled answer (SIGNL4's, Freshservice's or the platform's own
  * budget) stops the drain for this minute without costing an attempt; other retryable failures
  * back off; after MAX_ATTEMPTS (or a day) the ticket is marked failed with the reason.
- * Bookkeeping: one read and at most two path updates of the queue record.
+ * Bookkeeping: one read and at most two path updates of the queue index, one count; a status
+ * change or callback also reads its payload record (delivery-queue.ts) when it runs.
  */
 import { AppError, plainWords, toAppError } from '../errors.js';
 import type { SignlBody } from '../signl4/build-signl.js';
 import { applyCallback, RetryLater } from './apply-callback.js';
 import { planForReplay } from './callback-plan.js';
-import { countsAsAttempt, dueItems, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, writeBack, type QueueItem, type QueueRecord } from './delivery-queue.js';
+import { countsAsAttempt, dueItems, entryOf, loadItem, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, storePayload, writeBack, type QueueEntry, type QueueItem, type QueueRecord } from './delivery-queue.js';
 import { count, recordError, signl4Evidence } from './diagnostics-record.js';
 import { deliver, markFailed, markSent } from './forward-ticket.js';
 import { sendStatus } from './send-status.js';
@@ -20,14 +21,26 @@ export interface DrainReport {
   done: number;
   retried: number;
   failed: number;
-  /** Why the drain stopped early (throttled), if it did. */
+  /** $db operations the items tried were budgeted (ITEM_COST each; the bookkeeping writes are the caller's DRAIN_WRITES). */
+  cost: number;
+  /** Why the drain stopped early (throttled, out of time or budget), if it did. */
   stoppedBy?: string;
   queue: QueueRecord;
 }
 
+/**
+ * $db operations one item may spend, as the drain budgets them:
+ * - a delivery: the ticket's state, SIGNL4's confirmations, the state written as sent, and the
+ *   operation SIGNL4's "created" callback spends: 4;
+ * - a status change: the state, its payload record, the state written, SIGNL4's callback for it: 4;
+ * - a callback: the state, its payload record, the reference cache read and written (a status or
+ *   an agent to look up), the state written (the echo marker): 5.
+ */
+export const ITEM_COST: Readonly<Record<QueueEntry['k'], number>> = { d: 4, s: 4, c: 5 };
+
 interface Progress {
   done: string[];
-  changed: Record<string, QueueItem>;
+  changed: Record<string, QueueEntry>;
   report: DrainReport;
 }
 
@@ -81,7 +94,7 @@ async function recordGiveUp(ctx: SyncContext, state: TicketState, reason: AppErr
   await count(store, clock, log, { fail: 1 });
 }
 
-async function giveUp(ctx: SyncContext, item: QueueItem, error: AppError): Promise<void> {
+async function giveUp(ctx: SyncContext, item: QueueEntry, error: AppError): Promise<void> {
   const state = await loadState(ctx, item.t);
   if (state === undefined) return;
   const delivery = item.k === 'd';
@@ -95,13 +108,30 @@ async function giveUp(ctx: SyncContext, item: QueueItem, error: AppError): Promi
   else await recordGiveUp(ctx, state, reason);
 }
 
-function retryItem(ctx: SyncContext, item: QueueItem, error: AppError, noteDone: boolean | undefined): QueueItem {
+function retryItem<T extends QueueEntry>(ctx: SyncContext, item: T, error: AppError, noteDone: boolean | undefined): T {
   const attempts = item.n + (countsAsAttempt(error) ? 1 : 0);
   const next = { ...item, n: attempts, due: nextDue(ctx.deps.clock.now(), attempts, error), r: plainWords(error) };
   return next.k === 'c' && noteDone !== undefined ? { ...next, noteDone } : next;
 }
 
-async function onFailure(ctx: SyncContext, key: string, item: QueueItem, thrown: unknown, progress: Progress): Promise<boolean> {
+/** The payload of a status change or callback is gone (it outlived its record's expiry): said on the ticket, not retried. */
+function payloadLost(item: QueueEntry): AppError {
+  return new AppError({ code: 'not_found', operation: '$db get q', message: `The queued ${item.k === 's' ? 'status change' : 'callback'} could not be read back.`, fix: 'Make the change by hand in SIGNL4 or on the ticket.' });
+}
+
+/**
+ * An item of an older index (payload inline) that must wait again gets its own payload record
+ * (one operation, once), so that the entry written back is as small as the others.
+ */
+async function migrated(ctx: SyncContext, queue: QueueRecord, key: string, item: QueueEntry): Promise<QueueEntry> {
+  const old = queue.inline?.[key];
+  if (old === undefined) return item;
+  await storePayload(ctx.deps.store, { ...old, ...item } as QueueItem);
+  delete queue.inline?.[key];
+  return item;
+}
+
+async function onFailure(ctx: SyncContext, key: string, item: QueueEntry, thrown: unknown, progress: Progress): Promise<boolean> {
   const error = thrown instanceof RetryLater ? thrown.error : toAppError('drain', thrown);
   const next = retryItem(ctx, item, error, thrown instanceof RetryLater ? thrown.noteDone : undefined);
   const exhausted = next.n >= MAX_ATTEMPTS || ctx.deps.clock.now() - item.since > MAX_AGE_MS || !error.retryable;
@@ -111,47 +141,59 @@ async function onFailure(ctx: SyncContext, key: string, item: QueueItem, thrown:
     progress.report.failed += 1;
     return true;
   }
-  progress.changed[key] = next;
+  progress.changed[key] = await migrated(ctx, progress.report.queue, key, next);
   progress.report.retried += 1;
   if (error.code !== 'rate_limited') return true;
   progress.report.stoppedBy = error.message;
   return false;
 }
 
-async function tryItem(ctx: SyncContext, key: string, item: QueueItem, progress: Progress): Promise<boolean> {
+async function tryItem(ctx: SyncContext, key: string, entry: QueueEntry, progress: Progress): Promise<boolean> {
+  let item: QueueEntry = entry;
   try {
-    const state = await loadState(ctx, item.t);
-    if (state !== undefined) await runItem(ctx, item, state);
-    progress.done.push(key);
-    progress.report.done += 1;
-    return true;
+    const state = await loadState(ctx, entry.t);
+    if (state === undefined) return succeeded(key, progress);
+    const whole = await loadItem(ctx.deps.store, progress.report.queue, key, entry);
+    if (whole === undefined) throw payloadLost(entry);
+    item = whole;
+    await runItem(ctx, whole, state);
+    return succeeded(key, progress);
   } catch (error) {
     return onFailure(ctx, key, item, error, progress);
   }
 }
 
-async function tryDueItems(ctx: SyncContext, due: Array<[string, QueueItem]>, progress: Progress): Promise<void> {
-  for (const [key, item] of due) {
+function succeeded(key: string, progress: Progress): true {
+  progress.done.push(key);
+  progress.report.done += 1;
+  return true;
+}
+
+async function tryDueItems(ctx: SyncContext, due: Array<[string, QueueEntry]>, budget: number, progress: Progress): Promise<void> {
+  for (const [key, entry] of due) {
     if (tooLateToSend(ctx)) {
       progress.report.stoppedBy = 'out of time for this minute';
       return;
     }
-    if (!(await tryItem(ctx, key, item, progress))) return;
+    if (progress.report.cost + ITEM_COST[entry.k] > budget) return;
+    progress.report.cost += ITEM_COST[entry.k];
+    if (!(await tryItem(ctx, key, entry, progress))) return;
   }
 }
 
 /**
- * Drains due items until `limit`, the first throttled answer, or the time after which no send
- * may start (sync-context.ts: the handler must end within the platform's 20 s); returns what
- * happened.
+ * Drains due items while `budget` ($db operations, ITEM_COST each) lasts, until the first
+ * throttled answer, or the time after which no send may start (sync-context.ts: the handler must
+ * end within the platform's 20 s); returns what happened.
  */
-export async function drainQueue(ctx: SyncContext, limit = 45): Promise<DrainReport> {
+export async function drainQueue(ctx: SyncContext, budget = 44): Promise<DrainReport> {
   const queue = await readQueue(ctx.deps.store);
-  const progress: Progress = { done: [], changed: {}, report: { done: 0, retried: 0, failed: 0, queue } };
-  await tryDueItems(ctx, dueItems(queue, ctx.deps.clock.now()).slice(0, limit), progress);
+  const progress: Progress = { done: [], changed: {}, report: { done: 0, retried: 0, failed: 0, cost: 0, queue } };
+  await tryDueItems(ctx, dueItems(queue, ctx.deps.clock.now()), budget, progress);
   await writeBack(ctx.deps.store, queue, progress.done, progress.changed);
   if (progress.report.done > 0) await count(ctx.deps.store, ctx.deps.clock, ctx.deps.log, { dlv: progress.report.done });
   for (const key of progress.done) delete queue.items[key];
-  Object.assign(queue.items, progress.changed);
+  for (const [key, item] of Object.entries(progress.changed)) queue.items[key] = entryOf(item);
   return progress.report;
 }
+

@@ -8,10 +8,10 @@
  * acknowledgement. The same schedules serve as guards (placeGuard): work that must finish even if
  * its handler is stopped at the 20 s limit. What runs when they come back: run-scheduled-job.ts.
  */
-import { isStoreThrottle } from '../errors.js';
+import { AppError, isStoreThrottle } from '../errors.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import type { Deps } from '../platform/platform-types.js';
-import { enqueue, itemKey, MAX_AGE_MS, type QueueItem } from './delivery-queue.js';
+import { boundItem, enqueue, itemKey, MAX_AGE_MS, type QueueItem } from './delivery-queue.js';
 import { fitName, ONE_TIME_LEAD_MS, shortId } from './schedule-rules.js';
 
 export type ParkDeps = Pick<Deps, 'scheduler' | 'clock' | 'log'>;
@@ -140,17 +140,32 @@ export async function park(deps: ParkDeps, job: Parkable): Promise<boolean> {
 }
 
 /**
- * Adds an item to the retry queue, or parks it when the queue record cannot be written this
- * minute. `again`: the origin of a parked item that came back and finds the budget spent again.
+ * Adds an item to the retry queue, or parks it when the queue cannot take it: the queue's index
+ * is full (delivery-queue.ts MAX_INDEX_ITEMS; the item's payload record is written all the same),
+ * or its records cannot be written this minute. What is parked is the item with its texts bounded
+ * (boundItem), so it fits a schedule's data. `again`: the origin of a parked item that came back.
+ * A full index past the item's age cap (a day) is an error the caller reports, like a spent budget.
  */
 export async function enqueueOrPark(deps: ParkDeps & Pick<Deps, 'store'>, item: QueueItem, again?: ParkOrigin): Promise<'queued' | 'parked'> {
+  const bounded = boundItem(item);
+  let refusal: unknown = queueFull(item);
   try {
-    await enqueue(deps.store, item);
-    return 'queued';
+    if ((await enqueue(deps.store, bounded, { comeback: again !== undefined })) === 'queued') return 'queued';
   } catch (error) {
-    if (!isStoreThrottle(error) || !(await park(deps, { job: 'item', item, ...origin(deps.clock.now(), again) }))) throw error;
-    return 'parked';
+    if (!isStoreThrottle(error)) throw error;
+    refusal = error;
   }
+  if (!(await park(deps, { job: 'item', item: bounded, ...origin(deps.clock.now(), again) }))) throw refusal;
+  return 'parked';
+}
+
+function queueFull(item: QueueItem): AppError {
+  return new AppError({
+    code: 'store_failed',
+    operation: '$db update q',
+    message: `The retry queue stayed full for a day; ticket ${item.t}'s queued change was given up.`,
+    fix: 'Make the change by hand in SIGNL4 or on the ticket.',
+  });
 }
 
 /**

@@ -1,9 +1,15 @@
 /**
  * onScheduledEvent (every minute): drain the retry queue, then sweep for tickets whose events
  * could not be recorded, then keep the diagnostics record small. The minute's $db budget goes to
- * deliveries (docs/specification.md §7): the tick reads one record (the queue, with the sweep cursor and a
- * copy of the name maps) and writes it once; the drain stops at the first throttled answer and
- * the sweep gets what is left; every tenth minute the diagnostics record is tidied (3 operations).
+ * deliveries (docs/specification.md §7). What the tick spends, in $db operations:
+ * - 1 read of the queue index (delivery-queue.ts; it holds the sweep cursor and, while they are
+ *   small, a copy of the name maps) and, when the sweep moved, 1 write of its cursor;
+ * - the drain: each item's ITEM_COST (drain-queue.ts: 4 for a delivery or status change, 5 for a
+ *   callback, whose payload record is read), and up to 3 writes when it did anything (removals,
+ *   changed entries, the delivered count);
+ * - the sweep: COST per listed ticket (sweep-missed.ts); name maps too large for the index copy
+ *   cost the sweep 1 read of the reference cache, which this budget does not hold (as before);
+ * - every tenth minute, 3 to tidy the diagnostics record.
  * While parked work waits to come back (park.ts), the tick leaves room for it.
  */
 import type { KvStore } from '../platform/platform-types.js';
@@ -18,14 +24,14 @@ export const TICK_SCHEDULE = 'signl4-sync-tick';
 export const TICK_MINUTES = 1;
 /** The platform's $db operations a minute (docs/fdk-facts.md §4.6). */
 export const DB_PER_MINUTE = 50;
-/** What a tick spends on itself: reading the queue record and writing it back. */
+/** What a tick spends on itself: reading the queue index and writing the cursor back. */
 const BOOKKEEPING = 2;
 /** $db operations one tick may spend on deliveries, SIGNL4's confirmation of each included. */
 export const TICK_DB_BUDGET = DB_PER_MINUTE - BOOKKEEPING;
-/** Tickets one tick may deliver (drain + sweep): 16 (two $db operations each, one for SIGNL4's "created" callback). */
+/** Tickets one tick may deliver by the sweep alone: 16 (three $db operations each, one for SIGNL4's "created" callback). */
 export const TICK_BUDGET = Math.floor(TICK_DB_BUDGET / COST.sent);
-/** A drain that did anything writes the queue record and counts what it delivered. */
-const DRAIN_WRITES = 2;
+/** A drain that did anything removes done entries, writes changed ones, and counts what it delivered. */
+const DRAIN_WRITES = 3;
 /**
  * Left free each minute while parked work is waiting to come back (park.ts): a parked
  * acknowledgement spends about five $db operations, and agents open sidebars meanwhile.
@@ -48,12 +54,8 @@ function tidyMinute(ctx: SyncContext): boolean {
   return new Date(ctx.deps.clock.now()).getUTCMinutes() % 10 === 0;
 }
 
-/** A redelivery reads SIGNL4's confirmations first: one operation more than a sweep delivery. */
-const DRAIN_ITEM_COST = COST.sent + 1;
-
 function drainCost(drain: DrainReport): number {
-  const tried = drain.done + drain.retried + drain.failed;
-  return tried === 0 ? 0 : tried * DRAIN_ITEM_COST + DRAIN_WRITES;
+  return drain.cost === 0 ? 0 : drain.cost + DRAIN_WRITES;
 }
 
 /** The $db operations this tick may spend: all of its budget, less a reserve while parked work waits. */
@@ -86,7 +88,7 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number):
 export async function runTick(ctx: SyncContext): Promise<TickReport> {
   const tidying = tidyMinute(ctx);
   const budget = await budgetNow(ctx, tidying);
-  const drain = await drainQueue(ctx, Math.floor((budget - DRAIN_WRITES) / DRAIN_ITEM_COST));
+  const drain = await drainQueue(ctx, budget - DRAIN_WRITES);
   const sweep = await sweepAfter(ctx, drain, budget);
   if (tidying) await tidy(ctx.deps.store, ctx.deps.clock.now());
   const stoppedBy = drain.stoppedBy ?? sweep?.stoppedBy;

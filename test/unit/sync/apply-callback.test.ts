@@ -2,7 +2,7 @@ import { assert } from 'chai';
 import type { CallbackRecord } from '../../../server/src/signl4/parse-callback.js';
 import { applyCallback, RetryLater } from '../../../server/src/sync/apply-callback.js';
 import type { CallbackPlan } from '../../../server/src/sync/callback-plan.js';
-import { QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { queuedItem, type QueueItem } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
 import { asTicketState, echoUntil, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
@@ -18,7 +18,7 @@ const CLOSURE_400 = { body: { description: 'Validation failed', errors: [{ field
 const SAM = ok({ agents: [{ id: 77, email: 'sam.okafor@example.com' }] });
 
 const stateOf = (deps: TestDeps): TicketState => asTicketState(deps.store.peek(stateKey(42))) as TicketState;
-const queued = (deps: TestDeps): QueueItem | undefined => deps.store.peek<QueueRecord>(QUEUE_KEY)?.items['c42_n-1'];
+const queued = (deps: TestDeps): Promise<QueueItem | undefined> => queuedItem(deps.store, 'c42_n-1');
 const noteBodies = (deps: TestDeps): string[] => deps.request.callsOf('fsCreateNote').map((c) => (c.options.body as { body: string }).body);
 
 function without(plan: CallbackPlan, key: 'note' | 'assignEmail'): CallbackPlan {
@@ -115,7 +115,7 @@ describe('applyCallback', () => {
     assert.equal(after.st, 'closed', 'the Signl is closed in SIGNL4 whatever Freshservice says');
     assert.equal(after.tl.find((e) => e.k === 'refused')?.t, 'Freshservice refused the status change: For custom_fields.root_cause: It should not be blank');
     assert.isNotOk(echoUntil(after, 4), 'no status was set, so there is nothing to suppress');
-    assert.isUndefined(queued(deps));
+    assert.isUndefined(await queued(deps));
     assert.equal(deps.store.peek<{ errors: Array<{ code: string }> }>(DIAG_KEY)?.errors[0]?.code, 'rejected');
   });
 
@@ -129,8 +129,8 @@ describe('applyCallback', () => {
   it('queues what is left on Freshservice 429 before the note, recording the Signl state now', async () => {
     const { ctx, deps, state } = await setUp({ note: [httpError(429, { retryAfter: '40' })] });
     assert.equal(await applyCallback(ctx, state, CB, CLOSE_PLAN, FIRST), 'queued');
-    assert.deepInclude(queued(deps) ?? {}, { k: 'c', t: 42, noteDone: false, n: 0, due: deps.clock.now() + 40_000 });
-    assert.deepEqual((queued(deps) as Extract<QueueItem, { k: 'c' }>).plan, CLOSE_PLAN);
+    assert.deepInclude((await queued(deps)) ?? {}, { k: 'c', t: 42, noteDone: false, n: 0, due: deps.clock.now() + 40_000 });
+    assert.deepEqual(((await queued(deps)) as Extract<QueueItem, { k: 'c' }>).plan, CLOSE_PLAN);
     assert.deepInclude(stateOf(deps), { st: 'closed', cb: ['n-1'] });
     assert.include(deps.log.text(), 'the callback is queued and applied later');
   });
@@ -139,7 +139,7 @@ describe('applyCallback', () => {
     for (const failure of [httpError(503), timeout()]) {
       const { ctx, deps, state } = await setUp({ update: [failure] });
       assert.equal(await applyCallback(ctx, state, CB, CLOSE_PLAN, FIRST), 'queued');
-      assert.isTrue((queued(deps) as Extract<QueueItem, { k: 'c' }>).noteDone);
+      assert.isTrue(((await queued(deps)) as Extract<QueueItem, { k: 'c' }>).noteDone);
     }
   });
 
@@ -152,7 +152,7 @@ describe('applyCallback', () => {
   it('gives up on a failure no retry can cure (ticket deleted), recording it', async () => {
     const { ctx, deps, state } = await setUp({ note: [httpError(404)] });
     assert.equal(await applyCallback(ctx, state, CB, CLOSE_PLAN, FIRST), 'applied');
-    assert.isUndefined(queued(deps));
+    assert.isUndefined((await queued(deps)));
     assert.equal(deps.store.peek<{ errors: Array<{ code: string }> }>(DIAG_KEY)?.errors[0]?.code, 'not_found');
     assert.include(deps.log.text(), 'callback could not be applied to the ticket');
   });
@@ -186,7 +186,7 @@ describe('applyCallback', () => {
     assert.instanceOf(error, RetryLater);
     assert.isTrue((error as RetryLater).noteDone);
     assert.equal((error as RetryLater).error.code, 'unavailable');
-    assert.isUndefined(queued(deps), 'the drain owns the retry');
+    assert.isUndefined((await queued(deps)), 'the drain owns the retry');
   });
 
   it('on replay gives up on a failure no retry can cure', async () => {

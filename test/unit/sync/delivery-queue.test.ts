@@ -1,7 +1,8 @@
 import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
-import { countsAsAttempt, dueItems, enqueue, itemKey, nextDue, QUEUE_KEY, readQueue, writeBack, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { countsAsAttempt, dueItems, enqueue, itemKey, loadItem, nextDue, QUEUE_KEY, queuedItem, readQueue, writeBack, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { MemoryStore, storeRateLimited } from '../../fakes/memory-store.js';
+import { annotation, emojiText } from '../../fakes/queue-items.js';
 import { rejects } from '../../fakes/rejects.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -51,7 +52,7 @@ describe('delivery queue', () => {
     await enqueue(store, deliver(2, NOW + 1));
     const queue = await readQueue(store);
     assert.deepEqual(Object.keys(queue.items), ['d1', 'd2']);
-    assert.deepEqual(store.opLog.map((o) => o.op), ['update', 'set', 'update', 'update', 'get']);
+    assert.deepEqual(store.opLog.map((o) => o.op), ['get', 'update', 'set', 'update', 'get', 'update', 'get'], 'each enqueue reads the index first (is there room?)');
   });
 
   it('passes store failures other than "not found" to the caller', async () => {
@@ -91,15 +92,20 @@ describe('delivery queue', () => {
     assert.equal(store.ops, 0, 'nothing to write costs nothing');
   });
 
-  it('keeps the name maps the sweep hands over, whole, in the same update as the cursor', async () => {
+  it('keeps name maps of at most 1 KB with the cursor, and removes a larger copy (an older version’s) with the next removals', async () => {
     const store = new MemoryStore();
-    const names = { groups: { at: NOW, map: { '4': 'Network' } } };
-    await writeBack(store, { absent: true }, [], {}, { cursor: 5, cursorId: 2, names });
+    const small = { groups: { at: NOW, map: { '4': 'Network' } } };
+    await writeBack(store, { absent: true }, [], {}, { cursor: 5, cursorId: 2, names: small });
     assert.equal(store.ops, 1, 'a missing record is created whole, in one operation');
-    assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 2, names });
-    store.resetCounts();
-    await writeBack(store, {}, [], {}, { cursor: 6, cursorId: 3 });
-    assert.equal(store.ops, 1, 'one update when it exists');
+    assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 2, names: small });
+    const large = { groups: { at: NOW, map: Object.fromEntries(Array.from({ length: 80 }, (_, i) => [String(i), `Regional service desk ${i}`])) } };
+    await writeBack(store, {}, [], {}, { cursor: 6, cursorId: 3, names: large });
+    assert.deepEqual((await readQueue(store)).names, small, 'too large to copy');
+    await store.set(QUEUE_KEY, { v: 1, items: { d1: deliver(1, NOW) }, cursor: 5, names: large });
+    const read = await readQueue(store);
+    assert.deepEqual(read.names, large, 'still read, as a seed for the sweep');
+    await writeBack(store, read, ['d1'], {}, { cursor: 6, cursorId: 3 });
+    assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 6, cursorId: 3 });
   });
 
   describe('under the platform\'s $db rules (update "set" upserts top-level paths; a missing parent is 400)', () => {
@@ -117,7 +123,7 @@ describe('delivery queue', () => {
       assert.deepEqual(await readQueue(store), { v: 1, items: {}, cursor: 5, cursorId: 1, absent: true });
       store.resetCounts();
       await enqueue(store, deliver(1, NOW));
-      assert.deepEqual(store.opLog.map((o) => o.op), ['update', 'set', 'update', 'update', 'update'], 'refused path, setIf conflict, refused again, items map, item');
+      assert.deepEqual(store.opLog.map((o) => o.op), ['get', 'update', 'set', 'update', 'update', 'update'], 'room read, refused path, setIf conflict, refused again, items map, item');
       await enqueue(store, deliver(2, NOW));
       assert.deepEqual(Object.keys((await readQueue(store)).items), ['d1', 'd2']);
       assert.equal((await readQueue(store)).cursor, 5);
@@ -136,5 +142,74 @@ describe('delivery queue', () => {
       await writeBack(store, read, [], {}, { cursor: 5, cursorId: 1 });
       assert.deepEqual(await readQueue(store), { v: 1, items: { d1: deliver(1, NOW) }, cursor: 5, cursorId: 1 });
     });
+  });
+});
+
+/** CLI69's measure of a $db value (lib/utils/helper-util.js objsize): key and string lengths, 8 per number, 1 per boolean. */
+function cliSize(value: unknown): number {
+  if (typeof value === 'number') return 8;
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'boolean') return 1;
+  if (value === null || typeof value !== 'object') return 0;
+  return Object.entries(value).reduce((total, [key, item]) => total + key.length + cliSize(item), 0);
+}
+const utf8Bytes = (key: string, value: unknown): number => Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
+
+describe('delivery queue records within the platform’s size limits', () => {
+  it('keeps the full index under CLI69’s 8 KB by both measures, with the longest keys and wide reasons, and says "full" past its bound', async () => {
+    const store = new MemoryStore();
+    const wide = { ...annotation(9_999_999_999, '', 'x', NOW), r: '漢字🔥'.repeat(100) };
+    const outcomes: string[] = [];
+    for (let i = 0; i < 35; i += 1) outcomes.push(await enqueue(store, { ...wide, cb: { ...wide.cb, id: `5f0c6b9e-3d4a-4c1b-9e7f-${i}` }, n: 7 }));
+    assert.deepEqual(outcomes.filter((o) => o === 'queued').length, 34);
+    assert.equal(outcomes.at(-1), 'full');
+    const index = store.peek<Record<string, unknown>>(QUEUE_KEY);
+    assert.isAtMost(utf8Bytes(QUEUE_KEY, index), 8192);
+    assert.isAtMost(cliSize(index), 8192);
+    const [entry] = Object.values((await readQueue(store)).items);
+    assert.isAtMost(Array.from(entry?.r ?? '').length, 60, 'the reason is cut');
+    assert.match(entry?.r ?? '', /^漢字🔥.*…$/u);
+    const again = { ...wide, cb: { ...wide.cb, id: '5f0c6b9e-3d4a-4c1b-9e7f-3' }, n: 2 };
+    assert.equal(await enqueue(store, again), 'queued', 'an item already queued is replaced, full or not');
+  });
+
+  it('keeps a callback with a 3,300-character emoji annotation whole in its own payload record, the annotation’s copy dropped', async () => {
+    const store = new MemoryStore();
+    const text = emojiText(3300);
+    const item = annotation(42, 'n-1', text, NOW);
+    assert.equal(await enqueue(store, item), 'queued');
+    const payload = store.peek<Record<string, unknown>>('q:c42_n-1');
+    assert.isDefined(payload);
+    assert.isAtMost(cliSize(payload), 8192, 'CLI69 would take it');
+    assert.isAtMost(utf8Bytes('q:c42_n-1', payload), 40 * 1024);
+    const back = await queuedItem(store, 'c42_n-1');
+    assert.equal(back?.k === 'c' ? back.plan.note : undefined, `Sam Okafor in SIGNL4: ${text}`);
+    assert.isUndefined(back?.k === 'c' ? back.cb.text : 'not a callback', 'a replay writes the plan’s note');
+    assert.isAtMost(cliSize(store.peek(QUEUE_KEY)), 200, 'the index holds a small entry');
+  });
+
+  it('cuts a longer note (4,000 emoji) to at most 3,500 characters ending in "…", so CLI69’s 8 KB still takes it', async () => {
+    const store = new MemoryStore();
+    const text = '🔥'.repeat(4000);
+    await enqueue(store, annotation(42, 'n-1', text, NOW));
+    const back = await queuedItem(store, 'c42_n-1');
+    const note = back?.k === 'c' ? (back.plan.note ?? '') : '';
+    assert.isAtMost(Array.from(note).length, 3500);
+    assert.isAbove(Array.from(note).length, 3000, 'cut no further than the size needs');
+    assert.isTrue(note.startsWith('Sam Okafor in SIGNL4: 🔥🔥') && note.endsWith('…'));
+    assert.isAtMost(cliSize(store.peek('q:c42_n-1')), 8192);
+  });
+
+  it('reads an index written by the older version (items inline) without reading payload records', async () => {
+    const store = new MemoryStore();
+    const status: QueueItem = { k: 's', t: 2, st: 'resolved', xid: 'xid-2', note: 'status Resolved', n: 1, due: NOW, since: NOW, r: 'x' };
+    await store.set(QUEUE_KEY, { v: 1, items: { c1_a: annotation(1, 'a', 'Disk swapped', NOW), s2: status }, cursor: 5 });
+    store.resetCounts();
+    const queue = await readQueue(store);
+    assert.deepEqual(queue.items['s2'], { k: 's', t: 2, n: 1, due: NOW, since: NOW, r: 'x' });
+    assert.deepEqual(await loadItem(store, queue, 's2', queue.items['s2'] ?? deliver(0, 0)), status);
+    const callback = await loadItem(store, queue, 'c1_a', queue.items['c1_a'] ?? deliver(0, 0));
+    assert.equal(callback?.k === 'c' ? callback.plan.note : undefined, 'Sam Okafor in SIGNL4: Disk swapped');
+    assert.deepEqual(store.opLog.map((o) => o.key), [QUEUE_KEY], 'one read');
   });
 });

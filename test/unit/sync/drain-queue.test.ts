@@ -1,18 +1,23 @@
 import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
-import type { CallbackPlan } from '../../../server/src/sync/callback-plan.js';
-import { MAX_AGE_MS, MAX_ATTEMPTS, QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { noteHtml, type CallbackPlan } from '../../../server/src/sync/callback-plan.js';
+import { MAX_AGE_MS, MAX_ATTEMPTS, QUEUE_KEY, type QueueEntry, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY, evidenceKey } from '../../../server/src/sync/diagnostics-record.js';
 import { drainQueue } from '../../../server/src/sync/drain-queue.js';
 import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited } from '../../fakes/memory-store.js';
+import { annotation, emojiText } from '../../fakes/queue-items.js';
+import { enqueueOrPark } from '../../../server/src/sync/park.js';
+import { runScheduledJob } from '../../../server/src/sync/run-scheduled-job.js';
+import type { SyncContext } from '../../../server/src/sync/sync-context.js';
 
 type Items = Record<string, QueueItem>;
+type Entries = Record<string, QueueEntry>;
 
 const stateOf = (deps: TestDeps, id: number): TicketState | undefined => asTicketState(deps.store.peek(stateKey(id)));
-const itemsOf = (deps: TestDeps): Items => deps.store.peek<QueueRecord>(QUEUE_KEY)?.items ?? {};
+const itemsOf = (deps: TestDeps): Entries => deps.store.peek<QueueRecord>(QUEUE_KEY)?.items ?? {};
 const sentTo = (deps: TestDeps): string[] => deps.request.callsOf('signl4Event').map((c) => (c.options.body as Record<string, string>)['X-S4-ExternalID'] ?? '');
 
 async function queue(deps: TestDeps, items: Items, cursor?: number): Promise<void> {
@@ -142,7 +147,7 @@ describe('drainQueue', () => {
     assert.deepEqual(itemsOf(deps), {});
   });
 
-  it('drains at most `limit` items', async () => {
+  it('drains while its $db budget lasts: 4 operations a delivery', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('signl4Event', ok({ eventId: 'ev' }, 201));
     const items: Items = {};
@@ -151,7 +156,7 @@ describe('drainQueue', () => {
       items[`d${id}`] = d(id, deps.clock.now() - 10_000 + id);
     }
     await queue(deps, items);
-    assert.equal((await drainQueue(ctx, 2)).done, 2);
+    assert.equal((await drainQueue(ctx, 11)).done, 2, 'a third would need 12');
     assert.deepEqual(Object.keys(itemsOf(deps)), ['d3', 'd4']);
   });
 
@@ -286,5 +291,76 @@ describe('drainQueue', () => {
     assert.equal((await drainQueue(ctx)).done, 1);
     assert.equal(deps.request.count('signl4Event'), 0);
     assert.deepInclude(stateOf(deps, 3), { st: 'open', body: null });
+  });
+});
+
+describe('drainQueue over the split queue (index, payload records, parking)', () => {
+  /** Runs the parked items whose time has come, as the platform would. */
+  async function comebacks(deps: TestDeps, ctx: SyncContext): Promise<number> {
+    let ran = 0;
+    for (const [name, spec] of deps.scheduler.schedules) {
+      if (spec.data['job'] !== 'item' || spec.scheduleAt.getTime() > deps.clock.now()) continue;
+      await deps.scheduler.delete(name);
+      await runScheduledJob(ctx, spec.data);
+      ran += 1;
+    }
+    return ran;
+  }
+
+  const indexSize = (deps: TestDeps): number => Buffer.byteLength(JSON.stringify(deps.store.peek(QUEUE_KEY) ?? {})) + 1;
+
+  it('keeps 90 callbacks with 3,300-character emoji annotations queued during an outage (34 in the index, the rest parked, none refused) and writes each note once', async () => {
+    const { deps } = fakeContext();
+    deps.request.on('fsCreateNote', ok({}, 201)).on('fsListConversations', ok({ conversations: [] }));
+    const now = deps.clock.now();
+    const items = [];
+    for (let t = 1; t <= 30; t += 1) {
+      await storeState(deps, ticketState({ id: t, st: 'closed' }));
+      for (const j of [1, 2, 3]) items.push(annotation(t, `n-${t}-${j}`, `${t}.${j} ${emojiText(3300)}`, now));
+    }
+    deps.store.resetCounts();
+    const outcomes: string[] = [];
+    for (const item of items) outcomes.push(await enqueueOrPark(deps, item));
+    assert.equal(outcomes.filter((o) => o === 'queued').length, 34);
+    assert.equal(outcomes.filter((o) => o === 'parked').length, 56);
+    assert.equal([...deps.store.data.keys()].filter((key) => key.startsWith('q:c')).length, 90, 'every payload is kept, the parked ones’ too');
+    let largest = indexSize(deps);
+    for (let minute = 0; minute < 40; minute += 1) {
+      deps.clock.advance(60_000);
+      const minuteCtx = fakeContext({}, deps).ctx;
+      await comebacks(deps, minuteCtx);
+      largest = Math.max(largest, indexSize(deps));
+      await drainQueue(minuteCtx);
+    }
+    assert.isAtMost(largest, 8192, 'the index never passed CLI69’s 8 KB');
+    assert.deepEqual(itemsOf(deps), {});
+    const bodies = deps.request.callsOf('fsCreateNote').map((c) => (c.options.body as { body: string }).body);
+    assert.equal(bodies.length, 90);
+    assert.sameMembers(bodies, items.map((item) => noteHtml(item.plan.note ?? '')), 'each note whole, once');
+  });
+
+  it('drains an index written by the older version (items inline, a name-map copy), and gives an item that must wait again its own payload record', async () => {
+    const { ctx, deps } = fakeContext();
+    const now = deps.clock.now();
+    deps.request.on('fsCreateNote', ok({}, 201), httpError(503), ok({}, 201)).on('fsListConversations', ok({ conversations: [] })).on('signl4Event', ok({ eventId: 'ev' }, 201));
+    await storeState(deps, ticketState({ id: 1, st: 'closed' }));
+    await storeState(deps, ticketState({ id: 2 }));
+    await storeState(deps, ticketState({ id: 3, st: 'closed' }));
+    const status: QueueItem = { k: 's', t: 2, st: 'resolved', xid: xidOf(2), note: 'status Resolved', n: 0, due: now, since: now - 2000, r: 'x' };
+    const names = { groups: { at: now, map: Object.fromEntries(Array.from({ length: 80 }, (_, i) => [String(i), `Regional service desk ${i}`])) } };
+    await deps.store.set(QUEUE_KEY, { v: 1, items: { c1_a: annotation(1, 'a', 'Disk swapped', now - 3000), s2: status, c3_b: annotation(3, 'b', 'Fan 🔥 replaced', now - 1000) }, cursor: 5, names });
+    deps.store.resetCounts();
+    const report = await drainQueue(ctx);
+    assert.deepInclude(report, { done: 2, retried: 1 });
+    assert.equal(deps.request.lastBody('signl4Event')?.['X-S4-Status'], 'resolved');
+    const stored = deps.store.peek<Record<string, unknown>>(QUEUE_KEY);
+    assert.deepEqual(Object.keys((stored?.['items'] as object | undefined) ?? {}), ['c3_b']);
+    assert.isUndefined(stored?.['names'], 'the name-map copy, too large for the index, is gone');
+    assert.notProperty((stored?.['items'] as Record<string, object>)['c3_b'], 'plan', 'the entry is small now');
+    assert.isDefined(deps.store.peek('q:c3_b'), 'its payload has a record of its own');
+    deps.clock.advance(2 * 60_000);
+    assert.equal((await drainQueue(fakeContext({}, deps).ctx)).done, 1);
+    const bodies = deps.request.callsOf('fsCreateNote').map((c) => (c.options.body as { body: string }).body);
+    assert.deepEqual(bodies, [noteHtml('Sam Okafor in SIGNL4: Disk swapped'), noteHtml('Sam Okafor in SIGNL4: Fan 🔥 replaced'), noteHtml('Sam Okafor in SIGNL4: Fan 🔥 replaced')], 'the third is the retry of the refused second');
   });
 });

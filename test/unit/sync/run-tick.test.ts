@@ -1,9 +1,9 @@
 import { assert } from 'chai';
-import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { QUEUE_KEY, readQueue, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY, MAX_ERRORS } from '../../../server/src/sync/diagnostics-record.js';
 import { RESERVE_FLAG, RESERVE_MS } from '../../../server/src/sync/park.js';
 import { SEND_WITHIN_MS } from '../../../server/src/sync/sync-context.js';
-import { RESERVED_DB_OPS, runTick, TICK_BUDGET, TICK_DB_BUDGET } from '../../../server/src/sync/run-tick.js';
+import { runTick } from '../../../server/src/sync/run-tick.js';
 import { AppError } from '../../../server/src/errors.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { fakeDeps, httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
@@ -36,13 +36,13 @@ describe('runTick', () => {
     assert.include(deps.log.text(), 'scheduled tick');
   });
 
-  it('a queued delivery costs one operation more (SIGNL4’s confirmations are read first): the drain takes at most (48 - 2) / 4 of them', async () => {
+  it('a queued delivery costs one operation more (SIGNL4’s confirmations are read first): the drain takes at most (48 - 3 writes) / 4 = 11 of them', async () => {
     const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
-    const ids = Array.from({ length: TICK_BUDGET }, (_, i) => i + 1);
+    const ids = Array.from({ length: 16 }, (_, i) => i + 1);
     await queued(deps, ids, NOW - 120_000);
     deps.request.on('signl4Event', ok({ eventId: 'e' }, 201)).on('fsListTickets', ok({ tickets: [100, 101].map((id) => ticket(id, NOW - 10_000 + id)) }));
     const report = await runTick(ctx);
-    assert.equal(report.drain.done, Math.floor((TICK_DB_BUDGET - 2) / 4));
+    assert.equal(report.drain.done, 11);
     assert.equal(report.sweep?.forwarded ?? 0, 0, 'the two operations left are no delivery');
   });
 
@@ -83,14 +83,14 @@ describe('runTick', () => {
   describe('the minute’s $db budget', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ticket(100 + i, NOW - 50_000 + i));
 
-    it('spends it on deliveries: one queue read, two operations a ticket, one queue write', async () => {
+    it('spends it on deliveries: one queue read, three operations a ticket (one is SIGNL4’s callback), one queue write', async () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
       await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
       deps.store.resetCounts();
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
       const report = await runTick(ctx);
-      assert.equal(report.sweep?.forwarded, TICK_BUDGET);
-      assert.equal(deps.store.ops, 2 + 2 * TICK_BUDGET, "SIGNL4's confirmations take the rest of the 50");
+      assert.equal(report.sweep?.forwarded, 16, '(50 - 2) / 3');
+      assert.equal(deps.store.ops, 1 + 2 * 16 + 1, "SIGNL4's confirmations take the rest of the 50");
       assert.deepEqual(deps.store.opLog.filter((o) => o.key === QUEUE_KEY).map((o) => o.op), ['get', 'update']);
     });
 
@@ -100,7 +100,7 @@ describe('runTick', () => {
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
       await deps.store.set('q', { v: 1, items: {}, cursor: NOW - 600_000 });
       const report = await runTick(ctx);
-      assert.equal(report.sweep?.forwarded, Math.floor((TICK_DB_BUDGET - RESERVED_DB_OPS) / 3));
+      assert.equal(report.sweep?.forwarded, 12, '(48 - 12 reserved) / 3');
     });
 
     it('leaves room when it cannot tell whether parked work waits, and says so', async () => {
@@ -109,22 +109,33 @@ describe('runTick', () => {
       deps.request.on('fsListTickets', ok({ tickets: many(40) })).on('signl4Event', ok({ eventId: 'e' }, 201));
       await deps.store.set('q', { v: 1, items: {}, cursor: NOW - 600_000 });
       const report = await runTick(ctx);
-      assert.equal(report.sweep?.forwarded, Math.floor((TICK_DB_BUDGET - RESERVED_DB_OPS) / 3));
+      assert.equal(report.sweep?.forwarded, 12, '(48 - 12 reserved) / 3');
       assert.include(deps.log.text(), 'leaving room');
     });
 
-    it('keeps the name maps it fetched in the queue record, and reads them from there next minute', async () => {
+    it('keeps small name maps it fetched in the queue index, and reads them from there next minute', async () => {
       const { ctx, deps } = fakeContext({ filter_groups: ['Network'] }, fakeDeps(NOW));
       await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
       deps.request.on('fsListTickets', ok({ tickets: [{ ...ticket(9, NOW - 30_000), group_id: 4 }] }), ok({ tickets: [{ ...ticket(10, NOW - 20_000), group_id: 4 }] }));
       deps.request.on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }] })).on('signl4Event', ok({ eventId: 'e' }, 201));
       await runTick(ctx);
-      assert.deepEqual(deps.store.peek<QueueRecord>(QUEUE_KEY)?.names?.groups?.map, { '4': 'Network' });
+      assert.deepEqual((await readQueue(deps.store)).names?.groups?.map, { '4': 'Network' });
       deps.store.resetCounts();
       const second = await runTick(ctx);
       assert.equal(second.sweep?.forwarded, 1);
       assert.notInclude(deps.store.opLog.map((o) => o.key), 'ref', 'no reference-cache read');
       assert.equal(deps.request.count('fsListGroups'), 1);
+    });
+
+    it('does not copy name maps larger than 1 KB into the queue index (the sweep reads the reference cache instead)', async () => {
+      const { ctx, deps } = fakeContext({ filter_groups: ['Network'] }, fakeDeps(NOW));
+      await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
+      const groups = Array.from({ length: 60 }, (_, i) => ({ id: 4 + i, name: i === 0 ? 'Network' : `Regional service desk ${i}` }));
+      deps.request.on('fsListTickets', ok({ tickets: [{ ...ticket(9, NOW - 30_000), group_id: 4 }] })).on('fsListGroups', ok({ groups })).on('signl4Event', ok({ eventId: 'e' }, 201));
+      const report = await runTick(ctx);
+      assert.equal(report.sweep?.forwarded, 1);
+      assert.isUndefined((await readQueue(deps.store)).names);
+      assert.isAtMost(Buffer.byteLength(JSON.stringify(deps.store.peek(QUEUE_KEY))), 200);
     });
   });
 

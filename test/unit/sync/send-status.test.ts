@@ -1,6 +1,6 @@
 import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
-import { QUEUE_KEY, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
+import { QUEUE_KEY, queuedItem } from '../../../server/src/sync/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/sync/diagnostics-record.js';
 import { sendStatus } from '../../../server/src/sync/send-status.js';
 import { asTicketState, stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
@@ -43,7 +43,7 @@ describe('sendStatus', () => {
       deps.request.on('signl4Event', answer);
       const state = await storeState(deps, ticketState());
       assert.equal(await sendStatus(ctx, state, 'resolved', 'status Resolved'), 'queued');
-      assert.deepInclude(deps.store.peek<QueueRecord>(QUEUE_KEY)?.items['s42'] ?? {}, { k: 's', t: 42, st: 'resolved', xid: state.xid, note: 'status Resolved', n: 0 });
+      assert.deepInclude((await queuedItem(deps.store, 's42')) ?? {}, { k: 's', t: 42, st: 'resolved', xid: state.xid, note: 'status Resolved', n: 0 });
       assert.equal(asTicketState(deps.store.peek(stateKey(42)))?.st, 'open', 'the Signl state moves only when SIGNL4 took it');
     }
   });
