@@ -133,7 +133,7 @@ export class FakeScheduler implements Scheduler {
   /** What `probe` read at each create, in order. */
   readonly probedAtCreate: number[] = [];
   /** Makes one kind of call reject (as $schedule does when the platform refuses). */
-  readonly failing: Partial<Record<'create' | 'exists' | 'delete', Error>> = {};
+  readonly failing: Partial<Record<'create' | 'exists' | 'fetch' | 'delete', Error>> = {};
   /** Platform time that passes between the app reading its clock and the call arriving (the local platform's default transit unless a test sets it). */
   arrivalLagMs = DEFAULT_LIMITS.scheduleTransitMs;
   private readonly app: Scheduler;
@@ -158,7 +158,7 @@ export class FakeScheduler implements Scheduler {
     );
   }
 
-  private check(kind: 'create' | 'exists' | 'delete', name: string): void {
+  private check(kind: 'create' | 'exists' | 'fetch' | 'delete', name: string): void {
     this.calls.push(`${kind} ${name}`);
     const error = this.failing[kind];
     if (error !== undefined) throw error;
@@ -172,6 +172,10 @@ export class FakeScheduler implements Scheduler {
   async exists(name: string): Promise<boolean> {
     this.check('exists', name);
     return this.app.exists(name);
+  }
+  async fetch(name: string): Promise<Record<string, unknown> | undefined> {
+    this.check('fetch', name);
+    return this.app.fetch(name);
   }
   async delete(name: string): Promise<void> {
     this.check('delete', name);

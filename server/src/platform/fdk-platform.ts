@@ -177,6 +177,16 @@ export function schedulerOver(schedule: FdkSchedule): Scheduler {
         throw scheduleError('schedule fetch', error);
       }
     },
+    async fetch(name) {
+      try {
+        const found = (await schedule.fetch({ name })) as { data?: unknown } | undefined;
+        const data = found?.data;
+        return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw scheduleError('schedule fetch', error);
+      }
+    },
     async delete(name) {
       try {
         await schedule.delete({ name });

@@ -66,6 +66,8 @@ export interface Scheduler {
   /** 'exists' when a schedule of that name is already there (it is left as it is). */
   create(spec: ScheduleSpec): Promise<'created' | 'exists'>;
   exists(name: string): Promise<boolean>;
+  /** The data a schedule was created with, or undefined when there is no such schedule. */
+  fetch(name: string): Promise<Record<string, unknown> | undefined>;
   delete(name: string): Promise<void>;
 }
 

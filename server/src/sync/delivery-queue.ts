@@ -20,6 +20,7 @@ import type { KvStore } from '../platform/platform-types.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import type { CallbackPlan } from './callback-plan.js';
 import { shortId } from './schedule-rules.js';
+import { bytes, scheduleDataSize } from './park-size.js';
 import { TIMELINE_TEXT } from './ticket-state.js';
 
 interface ItemBase {
@@ -118,28 +119,12 @@ export function countsAsAttempt(error: AppError): boolean {
   return error.code !== 'rate_limited';
 }
 
-/** UTF-8 bytes of a string (the server bundle has no TextEncoder). */
-function utf8(text: string): number {
-  let total = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    total += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return total;
-}
-
-/** CLI69's objsize (lib/utils/helper-util.js, our own code): key and string lengths, 8 per number, 1 per boolean. */
-export function objsize(value: unknown): number {
-  if (typeof value === 'number') return 8;
-  if (typeof value === 'string') return value.length;
-  if (typeof value === 'boolean') return 1;
-  if (value === null || typeof value !== 'object') return 0;
-  return Object.entries(value).reduce((total, [key, item]) => total + key.length + objsize(item), 0);
-}
+/** UTF-8 bytes of a string (bytes() measures a value's JSON, quotes included). */
+const utf8 = (text: string): number => bytes(text) - 2;
 
 /** A value's size by the larger of both measures (UTF-8 of its JSON; objsize). */
 export function recordSize(value: unknown): { utf8: number; objsize: number } {
-  return { utf8: utf8(JSON.stringify(value)), objsize: objsize(value) };
+  return { utf8: utf8(JSON.stringify(value)), objsize: scheduleDataSize(value) };
 }
 
 /**

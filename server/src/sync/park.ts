@@ -13,6 +13,10 @@ import type { CallbackRecord } from '../signl4/parse-callback.js';
 import type { Deps } from '../platform/platform-types.js';
 import { boundItem, enqueue, itemKey, MAX_AGE_MS, type QueueItem } from './delivery-queue.js';
 import { fitName, ONE_TIME_LEAD_MS, shortId } from './schedule-rules.js';
+import { bytes, scheduleDataSize } from './park-size.js';
+import { dropParts, parkParts, readParts, splitText } from './parked-text.js';
+
+export { bytes, scheduleDataSize } from './park-size.js';
 
 export type ParkDeps = Pick<Deps, 'scheduler' | 'clock' | 'log'>;
 
@@ -32,20 +36,23 @@ export interface ParkOrigin {
 }
 
 export type ParkedJob =
-  | ({ job: 'callback'; cb: CallbackRecord } & ParkOrigin)
+  /** `parts`: schedules holding the rest of a text too long for one (parked-text.ts). */
+  | ({ job: 'callback'; cb: CallbackRecord; parts?: string[] } & ParkOrigin)
   | ({ job: 'item'; item: QueueItem } & ParkOrigin)
   /** SIGNL4 accepted a Signl whose state could not be written: it must never be sent again. */
   | ({ job: 'sent'; t: number; xid: string; ev?: string; at: number } & ParkOrigin)
   /** The guard of a forward: if its handler is stopped, the claim is checked and finished. */
   | ({ job: 'forward'; t: number } & ParkOrigin)
-  | { job: 'reserve' };
+  | { job: 'reserve' }
+  /** A piece of a parked callback's long text: read by its callback, never run by itself. */
+  | { job: 'part' };
 
 /** Where a new job starts; `again` for a job that came back and must be parked once more. */
 export function origin(now: number, again?: ParkOrigin): ParkOrigin {
   return again === undefined ? { since: now, k: 0 } : { since: again.since, k: again.k + 1 };
 }
 
-export type Parkable = Exclude<ParkedJob, { job: 'reserve' }>;
+export type Parkable = Exclude<ParkedJob, { job: 'reserve' } | { job: 'part' }>;
 
 /** Unique per job and comeback (a schedule may still exist while it runs: UNCONFIRMED); fitName keeps it within 30 characters. */
 const WHAT: { [K in Parkable['job']]: (job: Extract<Parkable, { job: K }>) => string } = {
@@ -68,28 +75,6 @@ export function guardName(job: Extract<Parkable, { job: 'callback' | 'forward' }
   return fitName(`s4-g-${readableName(job)}`);
 }
 
-/**
- * $schedule's size of `data` (CLI69 lib/utils/helper-util.js objsize, our own code): key and
- * string lengths, 8 per number, 1 per boolean; not the JSON length.
- */
-export function scheduleDataSize(value: unknown): number {
-  if (typeof value === 'number') return 8;
-  if (typeof value === 'string') return value.length;
-  if (typeof value === 'boolean') return 1;
-  if (value === null || typeof value !== 'object') return 0;
-  return Object.entries(value).reduce((total, [key, item]) => total + key.length + scheduleDataSize(item), 0);
-}
-
-/** UTF-8 length of the JSON (the server bundle has no TextEncoder type). */
-export function bytes(value: unknown): number {
-  let total = 0;
-  for (const char of JSON.stringify(value)) {
-    const code = char.codePointAt(0) ?? 0;
-    total += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return total;
-}
-
 /** The text a job may carry at length: a callback's annotation, or a queued callback's note. */
 function textHolder(copy: Record<string, Record<string, unknown> | undefined>): { holder: Record<string, unknown>; field: string } | undefined {
   if (copy['cb'] !== undefined) return { holder: copy['cb'], field: 'text' };
@@ -104,7 +89,8 @@ export function fitted<T extends ParkedJob>(job: T): T {
   if (queuedCallback !== undefined) delete queuedCallback['text'];
   const text = textHolder(copy);
   const size = (): number => Math.max(bytes(copy), scheduleDataSize(copy));
-  while (text !== undefined && size() > MAX_PARKED_BYTES && typeof text.holder[text.field] === 'string') {
+  // Stops once the text is down to its ellipsis: what is left is too big without it (nothing more to cut).
+  while (text !== undefined && size() > MAX_PARKED_BYTES && typeof text.holder[text.field] === 'string' && (text.holder[text.field] as string).length > 1) {
     const value = text.holder[text.field] as string;
     text.holder[text.field] = `${value.slice(0, Math.floor(value.length * 0.8))}…`;
   }
@@ -125,6 +111,30 @@ async function raiseReserve(deps: ParkDeps): Promise<void> {
   await deps.scheduler.create({ name: RESERVE_FLAG, data: { job: 'reserve' }, scheduleAt: new Date(deps.clock.now() + RESERVE_MS) });
 }
 
+/** A callback whose text would not fit its schedule keeps the first piece and names the part schedules holding the rest. */
+async function withTextParts(deps: ParkDeps, job: Parkable, name: string): Promise<Parkable> {
+  if (job.job !== 'callback' || typeof job.cb.text !== 'string' || Math.max(bytes(job), scheduleDataSize(job)) <= MAX_PARKED_BYTES) return job;
+  const pieces = splitText(job.cb.text);
+  const parts = await parkParts(deps, name, pieces);
+  return { ...job, cb: { ...job.cb, text: pieces[0] ?? '' }, parts };
+}
+
+/**
+ * A parked callback coming back: its text put together from its parts (when it had any), handled
+ * by `handle`, and the parts deleted afterwards. A part that cannot be read leaves the text as parked.
+ */
+export async function withParkedText<T>(deps: ParkDeps, job: Extract<ParkedJob, { job: 'callback' }>, handle: (cb: CallbackRecord, again: ParkOrigin) => Promise<T>): Promise<T> {
+  const parts = job.parts ?? [];
+  const rest = parts.length === 0 ? '' : await readParts(deps, parts).catch((error: unknown) => {
+    deps.log.error('could not read the rest of a parked text; it is applied as parked', { error: String(error) });
+    return undefined;
+  });
+  const cb = rest === undefined || rest === '' ? job.cb : { ...job.cb, text: `${job.cb.text ?? ''}${rest}` };
+  const outcome = await handle(cb, { since: job.since, k: job.k });
+  await dropParts(deps, parts);
+  return outcome;
+}
+
 /**
  * Parks a job; false when it is older than a day (given up: the caller says so). A job parked
  * twice under one name (the same notification, the same queue item) is parked once.
@@ -133,7 +143,7 @@ export async function park(deps: ParkDeps, job: Parkable): Promise<boolean> {
   const now = deps.clock.now();
   if (now - job.since > MAX_AGE_MS) return false;
   const name = parkedName(job);
-  const outcome = await deps.scheduler.create({ name, data: { ...fitted(job) }, scheduleAt: new Date(now + PARK_DELAY_MS) });
+  const outcome = await deps.scheduler.create({ name, data: { ...fitted(await withTextParts(deps, job, name)) }, scheduleAt: new Date(now + PARK_DELAY_MS) });
   if (carriesCallback(job)) await raiseReserve(deps);
   deps.log.warn('the $db budget of this minute is spent: parked, and taken back in six minutes', { schedule: name, outcome });
   return true;
@@ -227,6 +237,7 @@ function hasOrigin(job: Record<string, unknown>): boolean {
 export function asParkedJob(data: unknown): ParkedJob | undefined {
   const job = record(data) ?? {};
   if (job['job'] === 'reserve') return { job: 'reserve' };
+  if (job['job'] === 'part') return { job: 'part' };
   const shape = SHAPES.get(String(job['job']));
   return shape !== undefined && hasOrigin(job) && shape(job) ? (job as ParkedJob) : undefined;
 }

@@ -6,20 +6,33 @@
  */
 import { handleCallbackRecord } from './handle-callback.js';
 import { checkForward, recordParkedSent } from './forward-ticket.js';
-import { asParkedJob, enqueueOrPark } from './park.js';
+import { asParkedJob, enqueueOrPark, withParkedText, type ParkedJob } from './park.js';
 import { asRegisterJob, runRegisterJob } from './register-webhook.js';
 import { runTick } from './run-tick.js';
 import type { SyncContext } from './sync-context.js';
+
+/** What a parked job (or guard) coming back runs. */
+function runParked(ctx: SyncContext, job: ParkedJob): Promise<unknown> {
+  switch (job.job) {
+    case 'callback':
+      return withParkedText(ctx.deps, job, (cb, again) => handleCallbackRecord(ctx, cb, again));
+    case 'item':
+      return enqueueOrPark(ctx.deps, job.item, job);
+    case 'sent':
+      return recordParkedSent(ctx, job);
+    case 'forward':
+      return checkForward(ctx, job);
+    case 'part':
+      return Promise.resolve('a part of a parked text: read by its callback');
+    default:
+      ctx.deps.log.info('the reserve flag ran out: no parked work announced in the last minutes');
+      return Promise.resolve('reserve expired');
+  }
+}
 
 export function runScheduledJob(ctx: SyncContext, data: unknown): Promise<unknown> {
   const register = asRegisterJob(data);
   if (register !== undefined) return runRegisterJob(ctx.deps, register);
   const job = asParkedJob(data);
-  if (job === undefined) return runTick(ctx);
-  if (job.job === 'callback') return handleCallbackRecord(ctx, job.cb, job);
-  if (job.job === 'item') return enqueueOrPark(ctx.deps, job.item, job);
-  if (job.job === 'sent') return recordParkedSent(ctx, job);
-  if (job.job === 'forward') return checkForward(ctx, job);
-  ctx.deps.log.info('the reserve flag ran out: no parked work announced in the last minutes');
-  return Promise.resolve('reserve expired');
+  return job === undefined ? runTick(ctx) : runParked(ctx, job);
 }

@@ -1,7 +1,8 @@
 import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors.js';
 import { QUEUE_KEY, type QueueItem, type QueueRecord } from '../../../server/src/sync/delivery-queue.js';
-import { asParkedJob, bytes, enqueueOrPark, fitted, MAX_PARKED_BYTES, origin, park, PARK_DELAY_MS, parkedWorkWaiting, removeGuard, RESERVE_FLAG, RESERVE_MS, type ParkedJob } from '../../../server/src/sync/park.js';
+import { asParkedJob, bytes, enqueueOrPark, fitted, MAX_PARKED_BYTES, origin, park, PARK_DELAY_MS, parkedWorkWaiting, removeGuard, RESERVE_FLAG, RESERVE_MS, scheduleDataSize, withParkedText, type ParkedJob } from '../../../server/src/sync/park.js';
+import { splitText } from '../../../server/src/sync/parked-text.js';
 import { fakeDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited, storeUnavailable } from '../../fakes/memory-store.js';
 import { rejects } from '../../fakes/rejects.js';
@@ -128,5 +129,36 @@ describe('removeGuard', () => {
     deps.scheduler.failing.delete = new Error('platform down');
     await removeGuard(deps, 's4-g-cb-n-0');
     assert.include(deps.log.text(), 'could not remove the guard');
+  });
+});
+
+describe('a parked callback with a text too long for one schedule', () => {
+  it('keeps the whole text in part schedules and puts it together when it comes back, then deletes the parts', async () => {
+    const deps = fakeDeps();
+    const text = `${'🔥 db-01 failover 数据库 '.repeat(140)}end`;
+    const cb = { id: 'n-long', type: 203, text, xid: 'FS-acme-42-1-0123456789' };
+    assert.isTrue(await park(deps, { job: 'callback', cb, since: deps.clock.now(), k: 0 }));
+    const parked = [...deps.scheduler.schedules.values()];
+    const main = parked.find((s) => s.data['job'] === 'callback');
+    const parts = parked.filter((s) => s.data['job'] === 'part');
+    assert.isAtLeast(parts.length, 1, 'the rest of the text is in part schedules');
+    for (const s of parked) assert.isAtMost(Math.max(bytes(s.data), scheduleDataSize(s.data)), 4096, `${s.name} fits a schedule`);
+    const job = asParkedJob(main?.data);
+    assert.equal(job?.job, 'callback');
+    let seen = '';
+    await withParkedText(deps, job as Extract<ParkedJob, { job: 'callback' }>, (back) => {
+      seen = back.text ?? '';
+      return Promise.resolve();
+    });
+    assert.equal(seen, text, 'the text comes back whole');
+    assert.deepEqual([...deps.scheduler.schedules.values()].filter((s) => s.data['job'] === 'part'), [], 'the parts are deleted afterwards');
+  });
+
+  it('splits between code points, each piece within its bound by both measures', () => {
+    const text = '👩‍👩‍👧 ok✅ '.repeat(400);
+    const pieces = splitText(text, 300);
+    assert.equal(pieces.join(''), text);
+    for (const piece of pieces) assert.isAtMost(Math.max(piece.length, Buffer.byteLength(piece, 'utf8')), 300);
+    assert.deepEqual(splitText(''), ['']);
   });
 });
