@@ -121,12 +121,12 @@ describe('npm start stage page', function () {
     this.timeout(40_000);
     await page.click('#tab-settings');
     const settings = page.frameLocator('#settings-frame');
-    await settings.locator('#note_acknowledged').waitFor();
+    await settings.getByLabel('Note when the Signl is acknowledged').waitFor();
     await page.waitForFunction(() => {
       const frame = document.getElementById('settings-frame') as HTMLIFrameElement;
       return (frame.contentDocument?.getElementById('signl4_category') as HTMLInputElement | null)?.value === '{group}';
     });
-    await settings.locator('#note_acknowledged').fill('Taken by {user} in SIGNL4.');
+    await settings.getByLabel('Note when the Signl is acknowledged').fill('Taken by {user} in SIGNL4.');
     await page.click('#settings-save');
     const installs = system.platform.metrics.invocations.filter((i) => i.event === 'onAppInstall').length;
     await page.locator('#settings-result', { hasText: 'Saved: the app uses the new settings' }).waitFor({ timeout: 30_000 });
@@ -274,7 +274,7 @@ describe('npm start stage page', function () {
     this.timeout(40_000);
     await page.click('#tab-settings');
     const settings = page.frameLocator('#settings-frame');
-    await settings.locator('#note_acknowledged').waitFor();
+    await settings.getByLabel('Note when the Signl is acknowledged').waitFor();
     await page.click('#settings-save');
     const result = page.locator('#settings-result');
     await result.filter({ hasText: 'Saved' }).waitFor({ timeout: 30_000 });
