@@ -51,6 +51,8 @@ export interface QueueRecord {
   cursor?: number;
   /** ...after the ticket with this id among those updated at exactly `cursor`. */
   cursorId?: number;
+  /** The first list page worth reading for the cursor's second (sweep-missed.ts): the ones before hold only handled tickets. */
+  cursorPage?: number;
   /** A copy of the reference cache's name maps, at most MAX_NAMES_BYTES (written by the tick only). */
   names?: NameParts;
   /** Not stored: items of an older version's index that carry their payload inline. */
@@ -229,16 +231,22 @@ function entriesOf(stored: Record<string, unknown>): Pick<QueueRecord, 'items' |
   return Object.keys(inline).length > 0 ? { items, inline } : { items };
 }
 
+/** The sweep's cursor as stored (numbers only). */
+function cursorOf(record: Record<string, unknown>): Pick<QueueRecord, 'cursor' | 'cursorId' | 'cursorPage'> {
+  const number = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+  const page = number(record['cursorPage']);
+  return compact({ cursor: number(record['cursor']), cursorId: number(record['cursorId']), cursorPage: page !== undefined && page > 1 ? page : undefined });
+}
+
 /** The index (one read). */
 export async function readQueue(store: KvStore): Promise<QueueRecord> {
   const record = (await store.get<Record<string, unknown>>(QUEUE_KEY)) ?? {};
   const stored = itemsOf(record);
-  const { cursor, cursorId, names } = record;
+  const { names } = record;
   return compact<QueueRecord>({
     v: 1,
     ...entriesOf(stored ?? {}),
-    cursor: typeof cursor === 'number' ? cursor : undefined,
-    cursorId: typeof cursorId === 'number' ? cursorId : undefined,
+    ...cursorOf(record),
     names: isRecord(names) ? (names as NameParts) : undefined,
     absent: stored === undefined ? true : undefined,
   });
@@ -357,6 +365,7 @@ async function tryUpdate(store: KvStore, updates: Record<string, unknown>): Prom
 export interface SweepMark {
   cursor: number;
   cursorId: number;
+  cursorPage?: number;
   names?: NameParts;
 }
 
@@ -392,7 +401,7 @@ function removalPaths(read: Pick<QueueRecord, 'names'>, done: string[]): string[
 /** The cursor, and name maps when they fit. */
 function topPaths(mark: SweepMark | undefined): Record<string, unknown> {
   if (mark === undefined) return {};
-  const top: Record<string, unknown> = { cursor: mark.cursor, cursorId: mark.cursorId };
+  const top: Record<string, unknown> = { cursor: mark.cursor, cursorId: mark.cursorId, ...(mark.cursorPage === undefined ? {} : { cursorPage: mark.cursorPage }) };
   if (mark.names !== undefined && namesFit(mark.names)) top['names'] = mark.names;
   return top;
 }

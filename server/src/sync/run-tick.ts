@@ -13,7 +13,7 @@
  * While parked work waits to come back (park.ts), the tick leaves room for it.
  */
 import type { KvStore } from '../platform/platform-types.js';
-import { writeBack } from './delivery-queue.js';
+import { writeBack, type SweepMark } from './delivery-queue.js';
 import { DIAG_KEY, tidyDiagnostics } from './diagnostics-record.js';
 import { drainQueue, type DrainReport } from './drain-queue.js';
 import type { SyncContext } from './sync-context.js';
@@ -78,10 +78,17 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number):
   if (!sweepMayRun(drain, budget)) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
-  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, queued, names: queue.names }, budget - drainCost(drain));
-  const moved = sweep.cursor !== queue.cursor || sweep.cursorId !== (queue.cursorId ?? 0) || sweep.names !== undefined;
-  if (moved) await writeBack(ctx.deps.store, queue, [], {}, { cursor: sweep.cursor, cursorId: sweep.cursorId, ...(sweep.names === undefined ? {} : { names: sweep.names }) });
+  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, cursorPage: queue.cursorPage, queued, names: queue.names }, budget - drainCost(drain));
+  const mark = movedMark(queue, sweep);
+  if (mark !== undefined) await writeBack(ctx.deps.store, queue, [], {}, mark);
   return sweep;
+}
+
+/** What the sweep moved (cursor, page hint, newer names), or undefined when it moved nothing. */
+function movedMark(queue: DrainReport['queue'], sweep: SweepReport): SweepMark | undefined {
+  const mark: SweepMark = { cursor: sweep.cursor, cursorId: sweep.cursorId, cursorPage: sweep.cursorPage, ...(sweep.names === undefined ? {} : { names: sweep.names }) };
+  const before: SweepMark = { cursor: queue.cursor ?? Number.NaN, cursorId: queue.cursorId ?? 0, cursorPage: queue.cursorPage ?? 1 };
+  return JSON.stringify(mark) === JSON.stringify(before) ? undefined : mark;
 }
 
 

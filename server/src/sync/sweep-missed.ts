@@ -26,6 +26,8 @@ export interface SweepReport {
   /** The last ticket handled: updated at `cursor` (ms), id `cursorId`. */
   cursor: number;
   cursorId: number;
+  /** The first list page worth reading next time for this cursor (1 unless its second fills whole pages). */
+  cursorPage: number;
   /** $db operations spent on listed tickets, SIGNL4's confirmations of the Signls included (the caller's budget is in these). */
   cost: number;
   /** Name maps newer than the caller's copy, merged with it, when they fit the queue record. */
@@ -37,6 +39,8 @@ export interface SweepFrom {
   /** Where the last sweep stopped (undefined: first run, from the install on). */
   cursor: number | undefined;
   cursorId?: number | undefined;
+  /** The first list page worth reading for that cursor (undefined: 1). */
+  cursorPage?: number | undefined;
   /** Tickets with a delivery in the retry queue: not stale claims. */
   queued?: ReadonlySet<number>;
   /** The queue record's copy of the name maps. */
@@ -48,6 +52,13 @@ export const FIRST_LOOK_BACK_MS = 15 * 60_000;
 /** However long ago the app was installed, the first sweep looks back at most a day (the list is paged in one tick). */
 const MAX_FIRST_LOOK_BACK_MS = 24 * 60 * 60_000;
 const MAX_PAGES = 3;
+/**
+ * Pages read in one tick at most, counting pages that hold only tickets already handled: more tickets
+ * than fit three pages can share the cursor's second (a burst), and the list cannot start after an id.
+ * The first page worth reading is remembered with the cursor (cursorPage), so each such page is read
+ * once, not every minute.
+ */
+const MAX_LIST_PAGES = 8;
 /** The name maps are copied into the queue record only while they stay this small (the record holds the queue too). */
 const MAX_NAMES_CHARS = 12_000;
 
@@ -145,10 +156,10 @@ function mergedNames(seed: NameParts | undefined, newer: NameParts): NameParts |
  * it (a reinstall starts afresh); only without an install record does it look back FIRST_LOOK_BACK_MS.
  */
 async function startingReport(ctx: SyncContext, from: SweepFrom, now: number): Promise<SweepReport> {
-  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0 };
+  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0, cursorPage: from.cursorPage ?? 1 };
   const installedAt = (await ctx.deps.store.get<InstallRecord>(INSTALL_KEY))?.at;
   const cursor = typeof installedAt === 'number' && installedAt <= now ? Math.max(installedAt, now - MAX_FIRST_LOOK_BACK_MS) : now - FIRST_LOOK_BACK_MS;
-  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0 };
+  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0, cursorPage: 1 };
 }
 
 /**
@@ -189,25 +200,46 @@ function after(ticket: EventTicket, report: SweepReport): boolean {
  */
 async function candidates(ctx: SyncContext, report: SweepReport, wanted: number): Promise<EventTicket[]> {
   const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const listed: EventTicket[] = [];
-  let more = true;
-  for (let page = 1; page <= MAX_PAGES && more; page += 1) {
-    const result = await listTicketsSince(ctx.fs, since, page);
-    listed.push(...result.tickets);
-    more = result.more;
-    if (listed.filter((t) => after(t, report)).length >= wanted) break;
-  }
+  const { listed, more } = await readPages(ctx, since, report, wanted);
   const cap = more ? Math.max(...listed.map(createdAt)) : Number.POSITIVE_INFINITY;
   return listed
     .filter((t) => after(t, report) && (!more || updatedAt(t, 0) <= cap))
     .sort((a, b) => updatedAt(a, 0) - updatedAt(b, 0) || idOf(a) - idOf(b));
 }
 
+/**
+ * Reads list pages from the page hint (one page of overlap before it, in case a deletion moved
+ * tickets up a page) until `wanted` tickets after the cursor, MAX_PAGES pages that hold any, or
+ * MAX_LIST_PAGES pages in all. A page holding only handled tickets moves the hint past it.
+ */
+async function readPages(ctx: SyncContext, since: string, report: SweepReport, wanted: number): Promise<{ listed: EventTicket[]; more: boolean }> {
+  const listed: EventTicket[] = [];
+  let more = true;
+  let useful = 0;
+  for (let page = Math.max(1, report.cursorPage - 1), read = 0; useful < MAX_PAGES && read < MAX_LIST_PAGES && more; page += 1, read += 1) {
+    const result = await listTicketsSince(ctx.fs, since, page);
+    listed.push(...result.tickets);
+    more = result.more;
+    useful += hintPast(result.tickets, page, more, report);
+    if (listed.filter((t) => after(t, report)).length >= wanted) break;
+  }
+  return { listed, more };
+}
+
+/** 1 when the page holds a ticket after the cursor; else, when more pages follow, the hint moves past it (0). */
+function hintPast(tickets: EventTicket[], page: number, more: boolean, report: SweepReport): number {
+  if (tickets.some((t) => after(t, report))) return 1;
+  if (more && page >= report.cursorPage) report.cursorPage = page + 1;
+  return 0;
+}
+
 /** One listed ticket: forward it when missed, move the cursor past it. */
 async function sweepOne(ctx: SyncContext, ticket: EventTicket, start: number, report: SweepReport, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
   const outcome = await consider(ctx, ticket, start, ref, queued);
   report.seen += 1;
+  const second = Math.floor(report.cursor / 1000);
   report.cursor = updatedAt(ticket, report.cursor);
+  if (Math.floor(report.cursor / 1000) !== second) report.cursorPage = 1;
   report.cursorId = idOf(ticket);
   report.cost += COST[outcome];
   if (outcome === 'sent') report.forwarded += 1;

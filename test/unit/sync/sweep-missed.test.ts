@@ -40,7 +40,7 @@ describe('sweepMissed', () => {
     const report = await sweepMissed(ctx, { cursor: undefined }, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 5, cursor: NOW - 400_000, cursorId: 3 }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 5, cursor: NOW - 400_000, cursorId: 3, cursorPage: 1 }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
     assert.include(asTicketState(deps.store.peek(stateKey(1)))?.tl[0]?.t, 'found by the catch-up sweep');
   });
 
@@ -89,20 +89,49 @@ describe('sweepMissed', () => {
     assert.deepInclude(report, { seen: 2, forwarded: 2, cost: 6, cursor: NOW - 8000, cursorId: 2 });
   });
 
+  it('gets past more handled tickets in the cursor\'s second than three pages hold, and remembers the page to start from', async () => {
+    const { ctx, deps } = fakeContext();
+    const second = NOW - 120_000;
+    // 350 tickets updated in the same second: the first 300 (ids 1-300) already handled, the cursor at id 300.
+    const all = Array.from({ length: 350 }, (_, i) => listed(i + 1, second));
+    const lists: string[] = [];
+    deps.request
+      .on('fsListTickets', (call) => {
+        const n = Number(call.options.query?.['page'] ?? '1');
+        lists.push(String(n));
+        return page(all.slice((n - 1) * 100, n * 100), n * 100 < all.length)(call);
+      })
+      .on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, { cursor: second, cursorId: 300 }, 48);
+    assert.deepEqual(forwardedIds(deps).slice(0, 3), [301, 302, 303], 'the sweep reaches the tickets after the cursor on the fourth page');
+    assert.equal(report.cursorPage, 4, 'pages 1-3 hold only handled tickets');
+    lists.length = 0;
+    await sweepMissed(ctx, { cursor: report.cursor, cursorId: report.cursorId, cursorPage: report.cursorPage }, 48);
+    assert.deepEqual(lists.slice(0, 1), ['3'], 'the next tick starts one page before the hint, not at page 1');
+  });
+
   it('does nothing at all with no budget left', async () => {
     const { ctx, deps } = fakeContext();
-    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0 });
+    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0, cursorPage: 1 });
     assert.equal(deps.request.count(), 0);
     assert.equal(deps.store.ops, 0);
   });
 
-  it('reads further pages while the pages so far hold nothing after the cursor, at most three', async () => {
+  it('reads on past pages that hold nothing after the cursor (a burst fills whole pages in one second), and remembers where to start', async () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
     const atCursor = (id: number) => listed(id, NOW - 60_000);
-    deps.request.on('fsListTickets', page([atCursor(1)], true), page([atCursor(2)], true), page([atCursor(3)], true), page([listed(4, NOW - 2000)]));
+    deps.request.on('fsListTickets', page([atCursor(1)], true), page([atCursor(2)], true), page([atCursor(3)], true), page([listed(104, NOW - 2000)]));
     const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 99 }, 10);
-    assert.deepEqual(deps.request.callsOf('fsListTickets').map((c) => c.options.query?.['page']), ['1', '2', '3']);
-    assert.deepInclude(report, { seen: 0, cursor: NOW - 60_000, cursorId: 99 });
+    assert.deepEqual(deps.request.callsOf('fsListTickets').map((c) => c.options.query?.['page']), ['1', '2', '3', '4']);
+    assert.deepInclude(report, { seen: 1, cursor: NOW - 2000, cursorId: 104, cursorPage: 1 }, 'past the crowded second, the hint starts over');
+  });
+
+  it('reads at most eight pages in one tick, and the next tick starts where this one stopped', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', (call) => page([listed(Number(call.options.query?.['page']), NOW - 60_000)], true)(call));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 999 }, 10);
+    assert.equal(deps.request.count('fsListTickets'), 8);
+    assert.deepInclude(report, { seen: 0, cursorPage: 9 });
   });
 
   it('reads further pages until they hold as many tickets after the cursor as its budget can take', async () => {
