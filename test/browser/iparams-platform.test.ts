@@ -9,7 +9,7 @@
  * getConfigs gets no secrets the page refuses to save and says why.
  */
 import { assert } from 'chai';
-import { CRAYONS_CDN } from '../../tools/crayons/crayons-files.js';
+import { isCrayonsUrl } from '../../tools/crayons/crayons-files.js';
 import type { Page } from 'playwright-core';
 import { createTicket } from '../../tools/stage/desk-data.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
@@ -79,7 +79,7 @@ describe('installation and diagnostics pages on the local platform (browser, end
 
   afterEach(async function () {
     assert.deepEqual(record.errors, [], 'no page errors');
-    assert.deepEqual(record.external.filter((url) => !url.startsWith(CRAYONS_CDN)), [], 'the page reached nothing but the platform and Crayons');
+    assert.deepEqual(record.external.filter((url) => !isCrayonsUrl(url)), [], 'the page reached nothing but the platform and Crayons');
     await record.page.close();
   });
 

@@ -12,6 +12,7 @@ import { PHONE_USER_ID } from '../../tools/stage/phone-data.js';
 import { SIM_SECRETS } from '../../tools/stage/stage-settings.js';
 import type { StageSystem } from '../../tools/stage/start-system.js';
 import { Browser, firstRenderMs, screenshot, requireChromium, startStage, type PageRecord } from './browser-harness.js';
+import { isCrayonsUrl } from '../../tools/crayons/crayons-files.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
 const GRACE = 'Grace Hopper';
@@ -52,7 +53,7 @@ describe('ticket sidebar end to end on the local platform', function () {
 
   afterEach(async function () {
     assert.deepEqual(tab?.errors ?? [], [], 'the page logged no errors');
-    assert.isTrue((tab?.external ?? []).every((url) => url.startsWith('https://cdn.jsdelivr.net/npm/@freshworks/crayons@v4/')), 'no third-party call but the Crayons CDN');
+    assert.isTrue((tab?.external ?? []).every(isCrayonsUrl), 'no third-party call but the Crayons CDN');
     await page?.close();
   });
 

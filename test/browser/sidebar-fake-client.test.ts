@@ -11,6 +11,7 @@ import { AppError } from '../../server/src/errors.js';
 import { methodError } from '../../server/src/methods/signl-methods.js';
 import { Browser, firstRenderMs, requireChromium, screenshot, type PageRecord } from './browser-harness.js';
 import { FakeHost, type FakeAnswer } from './fake-host.js';
+import { isCrayonsUrl } from '../../tools/crayons/crayons-files.js';
 
 const XSS = '<img src=x onerror=window.__pwned=1>';
 
@@ -352,7 +353,7 @@ describe('ticket sidebar with a fake FDK host', function () {
     const last = host.resizes.at(-1) ?? 0;
     assert.isAtLeast(last, height, 'the frame fits the whole panel');
     assert.isAtMost(last, height + 2, 'and no more');
-    assert.isTrue(tab.external.every((url) => url.startsWith('https://cdn.jsdelivr.net/npm/@freshworks/crayons@v4/')), tab.external.join(', '));
+    assert.isTrue(tab.external.every(isCrayonsUrl), tab.external.join(', '));
   });
 
   it('measures its first render (client initialised to state shown)', async function () {

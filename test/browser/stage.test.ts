@@ -229,8 +229,10 @@ describe('npm start stage page', function () {
     const before = await reopen();
     await fault('db-minute', true);
     const spent = await reopen();
-    assert.notEqual(spent, before, 'the sidebar shows something else than the state');
-    assert.notEqual(await sidebar.locator('#s4-sidebar').getAttribute('data-state'), 'acknowledged');
+    assert.notEqual(spent, before, 'the sidebar says more than the state');
+    assert.equal(await sidebar.locator('#s4-sidebar').getAttribute('data-busy'), 'true', 'it marks itself busy');
+    assert.include(spent, 'The app is busy', 'it says the app is busy and shows the last known state');
+    assert.notInclude(spent, '$db', 'never the platform\'s words');
     await fault('db-minute', false);
     await system.platform.advance(60_000);
     await reopen();
@@ -278,7 +280,7 @@ describe('npm start stage page', function () {
     await page.click('#settings-save');
     const result = page.locator('#settings-result');
     await result.filter({ hasText: 'Saved' }).waitFor({ timeout: 30_000 });
-    await settings.locator('#note_acknowledged').fill('Taken by {user}.');
+    await settings.getByLabel('Note when the Signl is acknowledged').fill('Taken by {user}.');
     await page.waitForFunction(() => document.getElementById('settings-result')?.textContent === '');
     await page.click('#tab-desk');
   });
@@ -304,10 +306,14 @@ describe('npm start stage page', function () {
     try {
       await dx.page.clock.setFixedTime(system.platform.clock.now()); // the page's "in N minutes" counts from platform time
       await dx.page.goto(`${origin}/stage/frame/app/diagnostics.html`);
-      await dx.page.locator('#dx-content').waitFor();
+      await dx.page.locator('#dx-content').waitFor().catch(async (error: unknown) => {
+        throw new Error(`${String(error)}; the page shows: ${await dx.page.locator('body').innerText()}`);
+      });
       const waiting = dx.page.locator('#dx-queue tr', { hasText: /#\d+/ });
-      await waiting.nth(19).waitFor();
-      assert.isAtLeast(await waiting.count(), 20, 'the burst waits in the retry queue');
+      // What the minute's $db budget let the events record waits in the queue (a queued send costs 4 operations:
+      // claim, its refusal, the index read and entry); the sweep finds the rest in the minutes after.
+      await waiting.nth(9).waitFor();
+      assert.isAtLeast(await waiting.count(), 10, 'the burst waits in the retry queue');
       await screenshot(dx.page, 'diagnostics-burst.png');
       assert.deepEqual(dx.errors, []);
     } finally {

@@ -38,6 +38,11 @@ export const CRAYONS_ICON_CDN = 'https://cdn.jsdelivr.net/npm/@freshworks/crayon
 const ICON_PATH = '/npm/@freshworks/crayons-icon@';
 const ICON = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="5" fill="currentColor"/></svg>');
 
+/** Whether a URL is one of Crayons' own on jsDelivr (components or icons): the only outside address the pages may use. */
+export function isCrayonsUrl(url: string): boolean {
+  return url.startsWith(CRAYONS_CDN) || url.startsWith(CRAYONS_ICON_CDN);
+}
+
 /** The file behind a Crayons URL (CDN or local path, components or icons), or undefined when there is none. */
 export function crayonsFile(urlOrPath: string): CrayonsFile | undefined {
   if (urlOrPath.startsWith(CRAYONS_ICON_CDN) || urlOrPath.startsWith(ICON_PATH)) return /\.svg([?#].*)?$/.test(urlOrPath) ? { body: ICON, contentType: 'image/svg+xml' } : undefined;
