@@ -18,10 +18,10 @@ const iso = (ms: number | undefined): string | undefined => (ms === undefined ? 
 
 function delivery(state: TicketState, item: QueueEntry | undefined): SignlView['delivery'] {
   if (item !== undefined) {
-    return { reason: item.r, fix: 'The app retries automatically.', attempts: item.n, nextAttemptAt: new Date(item.due).toISOString() };
+    return { reason: withoutVendorDetails(item.r), fix: 'The app retries automatically.', attempts: item.n, nextAttemptAt: new Date(item.due).toISOString() };
   }
   if (state.del === undefined || state.del === null) return undefined;
-  return { reason: state.del.reason, fix: state.del.fix, attempts: state.del.attempts, ...(state.del.next === undefined ? {} : { nextAttemptAt: new Date(state.del.next).toISOString() }) };
+  return { reason: withoutVendorDetails(state.del.reason), fix: state.del.fix, attempts: state.del.attempts, ...(state.del.next === undefined ? {} : { nextAttemptAt: new Date(state.del.next).toISOString() }) };
 }
 
 function optionalFields(state: TicketState): Partial<SignlView> {
@@ -35,6 +35,15 @@ function optionalFields(state: TicketState): Partial<SignlView> {
   ];
   for (const [key, value] of pairs) if (value !== undefined) out[key] = value;
   return out as Partial<SignlView>;
+}
+
+/**
+ * Agents read our words only: the vendor's own text that errors.ts plainWords appends ("Details:
+ * 3004: Error raising event. …") stays on the diagnostics page, for the admin.
+ */
+export function withoutVendorDetails(text: string): string {
+  const at = text.indexOf(' Details: ');
+  return at < 0 ? text : text.slice(0, at);
 }
 
 export function notForwardedView(ticketId: number, reason?: NotForwardedReason): SignlView {
@@ -52,7 +61,7 @@ export function toSignlView(state: TicketState | undefined, ticketId: number, it
     ticketId,
     state: state.st,
     ...optionalFields(state),
-    timeline: state.tl.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.k, text: e.k === 'refused' ? withLabels(e.t, labels) : e.t })),
+    timeline: state.tl.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.k, text: e.k === 'refused' ? withLabels(e.t, labels) : withoutVendorDetails(e.t) })),
     actions: ACTIONS[state.st],
   };
   return { ...view, ...extras(state, item, labels) };

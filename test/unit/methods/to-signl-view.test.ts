@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { notForwardedView, toSignlView } from '../../../server/src/methods/to-signl-view.js';
+import { notForwardedView, toSignlView, withoutVendorDetails } from '../../../server/src/methods/to-signl-view.js';
 import type { QueueItem } from '../../../server/src/sync/delivery-queue.js';
 import { ticketState } from '../../fakes/fake-context.js';
 
@@ -51,5 +51,12 @@ describe('toSignlView', () => {
     assert.notProperty(view, 'delivery');
     assert.notInclude(JSON.stringify(view), 'secret-ish');
     assert.notInclude(JSON.stringify(view), 'Title');
+  });
+});
+
+describe('what agents read of a failure', () => {
+  it('leaves out the vendor\'s own words, which the diagnostics page keeps for the admin', () => {
+    assert.equal(withoutVendorDetails('SIGNL4 does not know this webhook secret. Details: 3004: Error raising event.'), 'SIGNL4 does not know this webhook secret.');
+    assert.equal(withoutVendorDetails('SIGNL4 is unavailable; the app retries.'), 'SIGNL4 is unavailable; the app retries.');
   });
 });
