@@ -9,7 +9,7 @@ import type { SignlBody } from '../signl4/build-signl.js';
 import { deliver, type ForwardOutcome } from '../sync/forward-ticket.js';
 import { origin, placeGuard, removeGuard } from '../sync/park.js';
 import type { SyncContext } from '../sync/sync-context.js';
-import { entry, stateKey, withTimeline, type TicketState } from '../sync/ticket-state.js';
+import { additions, entry, stateKey, withTimeline, type TicketState } from '../sync/ticket-state.js';
 
 export function retryEntryText(attempt: number, by: string): string {
   return `Retry from the ticket sidebar by ${by} (attempt ${attempt}).`;
@@ -22,8 +22,9 @@ export async function retryFailed(ctx: SyncContext, state: TicketState, by: stri
   const { store, clock } = ctx.deps;
   const attempts = state.del?.attempts ?? 0;
   const now = clock.now();
-  const next: TicketState = { ...state, st: 'queued', tl: withTimeline(state.tl, entry(now, 'retry', retryEntryText(attempts + 1, by))) };
-  await store.update(stateKey(state.id), 'set', { st: 'queued', tl: next.tl });
+  const retried = entry(now, 'retry', retryEntryText(attempts + 1, by));
+  await store.update(stateKey(state.id), 'set', { st: 'queued', ...additions(state, [retried]) });
+  const next: TicketState = { ...state, st: 'queued', tl: withTimeline(state.tl, retried), log: state.log ?? {} };
   const guard = await placeGuard(ctx.deps, { job: 'forward', t: state.id, ...origin(now) });
   try {
     return await deliver(ctx, next, body as SignlBody, attempts, 'queue');

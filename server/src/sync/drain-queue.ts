@@ -15,7 +15,7 @@ import { count, recordError, signl4Evidence } from './diagnostics-record.js';
 import { deliver, markFailed, markSent } from './forward-ticket.js';
 import { sendStatus } from './send-status.js';
 import { tooLateToSend, type SyncContext } from './sync-context.js';
-import { asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from './ticket-state.js';
+import { additions, asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, type TicketState } from './ticket-state.js';
 
 export interface DrainReport {
   done: number;
@@ -88,7 +88,7 @@ async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): P
  */
 async function recordGiveUp(ctx: SyncContext, state: TicketState, reason: AppError): Promise<void> {
   const { store, clock, log } = ctx.deps;
-  await store.update(stateKey(state.id), 'set', { tl: withTimeline(state.tl, entry(clock.now(), 'failed', reason.message)) });
+  await store.update(stateKey(state.id), 'set', additions(state, [entry(clock.now(), 'failed', reason.message)]));
   log.error('queued change given up', { ticket: state.id, code: reason.code, fix: reason.fix });
   await recordError(store, clock, log, reason);
   await count(store, clock, log, { fail: 1 });

@@ -175,9 +175,11 @@ function derivedState(s: Partial<TicketState>): SignlStateName {
   return s.st as SignlStateName;
 }
 
+/** The record's `tl` list and `log` map as one timeline, oldest first, each entry once. */
 function mergedTimeline(tl: TimelineEntry[], log: Record<string, TimelineEntry> | undefined): TimelineEntry[] {
   const added = Object.values(log ?? {}).filter((e) => e !== null && typeof e === 'object' && typeof e.at === 'number');
-  return [...tl, ...added].sort((a, b) => a.at - b.at).slice(-MAX_TIMELINE);
+  const once = new Map([...tl, ...added].map((e) => [entryKey(e), e]));
+  return [...once.values()].sort((a, b) => a.at - b.at).slice(-MAX_TIMELINE);
 }
 
 function mergedIds(cb: string[], seen: Record<string, number> | undefined): string[] {

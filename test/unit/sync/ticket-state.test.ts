@@ -43,3 +43,16 @@ describe('ticket state', () => {
     for (const foreign of [undefined, null, 'x', { v: 2, id: 1, xid: 'x' }, { v: 1, id: '1', xid: 'x' }, { v: 1, id: 1 }]) assert.isUndefined(asTicketState(foreign));
   });
 });
+
+describe('ticket state written by concurrent handlers', () => {
+  it('merges the timeline list and map once each, oldest first, and derives a close that a later write cannot undo', () => {
+    const e1 = entry(1, 'forwarded', 'Signl raised in SIGNL4.');
+    const e2 = entry(2, 'acknowledged', 'Acknowledged in SIGNL4 by Sam.');
+    const e3 = entry(3, 'closed', 'Closed in SIGNL4 by Sam.');
+    const raw = { ...ticketState(), st: 'acknowledged', clsAt: 3, tl: [e1, e2], log: { a: e2, b: e3 }, seen: { 'n-ack': 2, 'n-close': 3 } };
+    const state = asTicketState(raw);
+    assert.deepEqual(state?.tl.map((e) => e.k), ['forwarded', 'acknowledged', 'closed'], 'an entry in both the list and the map shows once');
+    assert.equal(state?.st, 'closed', 'the close stands although the acknowledgement wrote its state after it');
+    assert.deepEqual(state?.cb, ['n-ack', 'n-close']);
+  });
+});
