@@ -593,6 +593,8 @@ describe('installation page (browser)', function () {
     assert.match((await p.textContent('#send-test-signl-help')) ?? '', /real alert/);
     await p.getByLabel('Webhook URL or team secret').fill(WEBHOOK);
     await p.locator('#send-test-signl').click();
+    // The modal opens with Crayons' animation: wait for it (a missing modal fails here after the timeout).
+    await p.getByText('Send a real alert?').waitFor({ state: 'visible', timeout: 5000 });
     assert.isTrue(await p.getByText('Send a real alert?').isVisible(), 'the page asks before it rings the phones');
     assert.isUndefined(account.calls.find((c) => c.name === 'setupSignl4TestEvent'), 'nothing sent before the admin confirms');
     await p.locator('#test-signl-confirm').getByRole('button', { name: 'Send the test Signl' }).click();
