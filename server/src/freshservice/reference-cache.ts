@@ -40,16 +40,35 @@ export class ReferenceCache {
     private readonly seed: NameParts = {},
   ) {}
 
-  private async load(): Promise<ReferenceRecord> {
-    this.record ??= (await this.store.get<ReferenceRecord>(REF_KEY)) ?? { v: 1 };
-    return this.record;
+  /** Look-ups may run at once (the sweep considers tickets together): each record read and name list is made once. */
+  private loading: Promise<ReferenceRecord> | undefined;
+  private readonly parts: Partial<Record<NameKind, Promise<Record<string, string>>>> = {};
+
+  private load(): Promise<ReferenceRecord> {
+    if (this.record !== undefined) return Promise.resolve(this.record);
+    this.loading ??= this.store.get<ReferenceRecord>(REF_KEY).then(
+      (found) => (this.record = found ?? { v: 1 }),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
   }
 
   private fresh(at: number | undefined, ttl: number): boolean {
     return at !== undefined && this.clock.now() - at < ttl;
   }
 
-  private async part(kind: NameKind): Promise<Record<string, string>> {
+  private part(kind: NameKind): Promise<Record<string, string>> {
+    this.parts[kind] ??= this.freshPart(kind).catch((error: unknown) => {
+      delete this.parts[kind];
+      throw error;
+    });
+    return this.parts[kind];
+  }
+
+  private async freshPart(kind: NameKind): Promise<Record<string, string>> {
     const seeded = this.seed[kind];
     if (seeded !== undefined && this.fresh(seeded.at, TTL_MS.names)) return seeded.map;
     const record = await this.load();

@@ -140,8 +140,11 @@ describe('runTick', () => {
   });
 
   describe('the 20 s a handler has', () => {
-    const slowly = (deps: TestDeps, ms: number) => () => {
-      deps.clock.advance(ms);
+    /** A send answered `ms` after it started; sends that overlap share the time (the clock ends at the latest answer). */
+    const slowly = (deps: TestDeps, ms: number) => async () => {
+      const started = deps.clock.now();
+      await new Promise((resolve) => setImmediate(resolve));
+      deps.clock.set(Math.max(deps.clock.now(), started + ms));
       return { status: 201, headers: {}, body: { eventId: 'e' } };
     };
 
@@ -159,10 +162,11 @@ describe('runTick', () => {
     it('the sweep stops in time too, with its cursor at the last ticket handled', async () => {
       const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
       await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
-      deps.request.on('fsListTickets', ok({ tickets: [1, 2, 3, 4].map((id) => ticket(id, NOW - 50_000 + id * 1000)) })).on('signl4Event', slowly(deps, SEND_WITHIN_MS / 2));
+      // Ten tickets, each send taking 2.5 s: four at a time, so sends start at 0 s and 2.5 s; at 5 s none may start.
+      deps.request.on('fsListTickets', ok({ tickets: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => ticket(id, NOW - 50_000 + id * 1000)) })).on('signl4Event', slowly(deps, 2500));
       const report = await runTick(ctx);
-      assert.deepInclude(report.sweep ?? {}, { forwarded: 2, cursor: NOW - 48_000, stoppedBy: 'out of time for this minute' });
-      assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 48_000);
+      assert.deepInclude(report.sweep ?? {}, { forwarded: 8, cursor: NOW - 42_000, stoppedBy: 'out of time for this minute' });
+      assert.equal(deps.store.peek<QueueRecord>(QUEUE_KEY)?.cursor, NOW - 42_000);
     });
   });
 });
