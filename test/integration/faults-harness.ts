@@ -7,7 +7,7 @@
  * with the faults off; `violations` lists every ticket whose end state is wrong.
  */
 import { SEED_AGENTS, type FaultSpec, type SentCallback, type Signl } from '../../tools/simulators/index.js';
-import { seededRandom } from '../../tools/simulators/shared/seeded-random.js';
+import { seededRandom } from '../../tools/simulators/common/seeded-random.js';
 import type { Loop } from './loop-harness.js';
 import { urgentIncident } from './loop-harness.js';
 

@@ -11,6 +11,6 @@ export {
   type ActionOptions, type Signl4SimulatorOptions,
 } from './signl4/create-signl4-simulator.js';
 export type { InboundEvent, SentCallback, Signl, Signl4User, WebhookRegistration } from './signl4/types.js';
-export { SEED_AGENTS, UNMATCHED_SIGNL4_USER } from './shared/seed-people.js';
-export type { Clock } from './shared/clock.js';
-export type { FaultKind, FaultSpec, RandomFaults } from './shared/faults.js';
+export { SEED_AGENTS, UNMATCHED_SIGNL4_USER } from './common/seed-people.js';
+export type { Clock } from './common/clock.js';
+export type { FaultKind, FaultSpec, RandomFaults } from './common/faults.js';

@@ -6,12 +6,12 @@
  * fired for every create and update, those made through the API included.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { systemClock, type Clock } from '../shared/clock.js';
-import { applyFault, Faults, type FaultSpec } from '../shared/faults.js';
-import { BodyTooLarge, headerValue, mediaType, readBody, sendJson } from '../shared/http-io.js';
-import { LoopbackServer } from '../shared/loopback-server.js';
-import { RequestLog } from '../shared/request-log.js';
-import { Router } from '../shared/router.js';
+import { systemClock, type Clock } from '../common/clock.js';
+import { applyFault, Faults, type FaultSpec } from '../common/faults.js';
+import { BodyTooLarge, headerValue, mediaType, readBody, sendJson } from '../common/http-io.js';
+import { LoopbackServer } from '../common/loopback-server.js';
+import { RequestLog } from '../common/request-log.js';
+import { Router } from '../common/router.js';
 import { eventChangesBetween, eventRequester, eventTicket } from './event-payload.js';
 import { authenticate } from './fs-auth.js';
 import { fsError, unauthorized, validationFailed, type FsAnswer } from './fs-errors.js';

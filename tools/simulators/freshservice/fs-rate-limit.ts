@@ -5,8 +5,8 @@
  * +1 each on a single object (+2 for conversations), +2 each on a list (the doc is
  * inconsistent: "1 / 2" vs "1 / 3"; UNCONFIRMED).
  */
-import type { Clock } from '../shared/clock.js';
-import { WindowLimit, type WindowDecision } from '../shared/window-limit.js';
+import type { Clock } from '../common/clock.js';
+import { WindowLimit, type WindowDecision } from '../common/window-limit.js';
 
 export type SubLimitName = 'listTickets' | 'viewTicket' | 'createTicket' | 'updateTicket' | 'listAgents' | 'listRequesters';
 

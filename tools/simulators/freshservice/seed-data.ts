@@ -5,8 +5,8 @@
  * departments, the closure-required custom field `root_cause`, assets, a problem, a change
  * and three tickets.
  */
-import { isoSeconds } from '../shared/clock.js';
-import { SEED_AGENTS } from '../shared/seed-people.js';
+import { isoSeconds } from '../common/clock.js';
+import { SEED_AGENTS } from '../common/seed-people.js';
 import type { FsState } from './fs-state.js';
 import type { Ticket } from './types.js';
 

@@ -2,7 +2,7 @@
  * Creating and updating tickets and adding notes on the state, after validation. Used by
  * the REST handlers and by the simulator's seed helpers alike, so both fire the same events.
  */
-import { isoSeconds } from '../shared/clock.js';
+import { isoSeconds } from '../common/clock.js';
 import type { FsState } from './fs-state.js';
 import { htmlToText, isObject, TicketValidator, type FieldError } from './ticket-validation.js';
 import type { CustomValue, Note, Ticket } from './types.js';

@@ -8,13 +8,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { systemClock, type Clock } from '../shared/clock.js';
-import { applyFault, Faults, type FaultSpec } from '../shared/faults.js';
-import { BodyTooLarge, headerValue, mediaType, readBody, sendJson, sendText } from '../shared/http-io.js';
-import { LoopbackServer } from '../shared/loopback-server.js';
-import { RequestLog } from '../shared/request-log.js';
-import { Router } from '../shared/router.js';
-import { SEED_AGENTS, UNMATCHED_SIGNL4_USER } from '../shared/seed-people.js';
+import { systemClock, type Clock } from '../common/clock.js';
+import { applyFault, Faults, type FaultSpec } from '../common/faults.js';
+import { BodyTooLarge, headerValue, mediaType, readBody, sendJson, sendText } from '../common/http-io.js';
+import { LoopbackServer } from '../common/loopback-server.js';
+import { RequestLog } from '../common/request-log.js';
+import { Router } from '../common/router.js';
+import { SEED_AGENTS, UNMATCHED_SIGNL4_USER } from '../common/seed-people.js';
 import { CallbackDispatcher, type PendingDelivery } from './callback-dispatcher.js';
 import {
   annotatedPayload, createdPayload, dutyPayload, escalatedPayload, statusPayload, testPayload, type PayloadContext,

@@ -4,8 +4,8 @@
  * window's length), REST calls other than events (150 / 15 s, 36,000 / h), and bad requests
  * (wrong secret, corrupt body) at 10 / min.
  */
-import type { Clock } from '../shared/clock.js';
-import { WindowLimit, type WindowDecision } from '../shared/window-limit.js';
+import type { Clock } from '../common/clock.js';
+import { WindowLimit, type WindowDecision } from '../common/window-limit.js';
 
 export interface Signl4RateLimitOptions {
   per15s: number;
