@@ -81,6 +81,9 @@ function serviceOf(operation: string): string {
   return operation.startsWith('fs') ? 'Freshservice' : 'The platform';
 }
 
+/** What plainWords puts before the vendor's own words, so a view can leave them out (methods/to-signl-view.ts). */
+export const DETAILS = ' Details: ';
+
 const PLAIN: Partial<Record<ErrorCode, (service: string, status: string) => string>> = {
   rate_limited: (s) => `${s} asked the app to slow down; it waits its turn.`,
   unavailable: (s, status) => `${s} did not answer properly${status}.`,
@@ -96,7 +99,7 @@ export function plainWords(error: AppError): string {
   const build = PLAIN[error.code];
   if (build === undefined) return error.message;
   const words = build(serviceOf(error.operation), error.status === undefined ? '' : ` (HTTP ${error.status})`);
-  return error.details[0] === undefined ? words : `${words} Details: ${error.details[0]}`;
+  return error.details[0] === undefined ? words : `${words}${DETAILS}${error.details[0]}`;
 }
 
 /** The platform refused a $db call because the minute's budget is spent (not a service's 429). */

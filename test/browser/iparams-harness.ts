@@ -95,14 +95,9 @@ function fileFor(url: URL): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** Answers Crayons' own URLs (components and icons) as the browser would get them from jsDelivr; undefined for any other URL. */
-export function crayonsReply(url: string): { body: string | Buffer; contentType: string } | undefined {
-  return crayonsFile(url);
-}
-
 function serve(): Parameters<BrowserContext['route']>[1] {
   return async (route) => {
-    const crayons = crayonsReply(route.request().url());
+    const crayons = crayonsFile(route.request().url());
     if (crayons !== undefined) return route.fulfill({ status: 200, body: crayons.body, contentType: crayons.contentType });
     const url = new URL(route.request().url());
     if (url.origin !== ORIGIN) return route.abort();

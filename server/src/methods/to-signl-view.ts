@@ -1,4 +1,5 @@
 /** TicketState (+ its queue item) -> the SignlView the sidebar renders: no secrets, no ids it does not need. */
+import { DETAILS } from '../errors.js';
 import type { QueueEntry } from '../sync/delivery-queue.js';
 import type { TicketState } from '../sync/ticket-state.js';
 import { fieldIds, withLabels } from './field-labels.js';
@@ -42,7 +43,7 @@ function optionalFields(state: TicketState): Partial<SignlView> {
  * 3004: Error raising event. …") stays on the diagnostics page, for the admin.
  */
 export function withoutVendorDetails(text: string): string {
-  const at = text.indexOf(' Details: ');
+  const at = text.indexOf(DETAILS);
   return at < 0 ? text : text.slice(0, at);
 }
 

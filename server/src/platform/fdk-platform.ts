@@ -169,13 +169,7 @@ export function schedulerOver(schedule: FdkSchedule): Scheduler {
       }
     },
     async exists(name) {
-      try {
-        await schedule.fetch({ name });
-        return true;
-      } catch (error) {
-        if (isNotFound(error)) return false;
-        throw scheduleError('schedule fetch', error);
-      }
+      return (await this.fetch(name)) !== undefined;
     },
     async fetch(name) {
       try {

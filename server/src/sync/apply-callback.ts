@@ -222,7 +222,7 @@ async function writeState(ctx: SyncContext, state: TicketState, changes: Record<
  */
 async function recordRefusals(ctx: SyncContext, state: TicketState, written: Record<string, unknown>, added: TimelineEntry[]): Promise<void> {
   if (added.length === 0) return;
-  const echoes = Object.keys(written).filter((key) => key.startsWith('echo'));
+  const echoes = Object.keys(written).filter((key) => /^echo\d+$/.test(key));
   const logWritten = Object.keys(written).some((key) => key === 'log' || key.startsWith('log.'));
   const withLog: TicketState = logWritten ? { ...state, log: state.log ?? {} } : state;
   await ctx.deps.store.update(stateKey(state.id), 'set', { ...additions(withLog, added), ...Object.fromEntries(echoes.map((key) => [key, null])) });

@@ -4,7 +4,7 @@
  * set itself (from a SIGNL4 callback) is not echoed back; a closed Signl is left alone.
  */
 import type { SyncContext } from './sync-context.js';
-import { echoUntil, isOpen, stateKey, type TicketState } from './ticket-state.js';
+import { echoMarkers, echoUntil, isOpen, stateKey, type TicketState } from './ticket-state.js';
 import { sendStatus, type StatusTarget } from './send-status.js';
 
 export type StatusSyncOutcome = 'echo' | 'ignored' | 'sent' | 'queued' | 'failed';
@@ -30,7 +30,7 @@ export function isEcho(state: TicketState, statusId: number, now: number): boole
 
 /** Someone moved the ticket to another status: a later return to the app's status is theirs, not an echo. */
 async function forgetEchoes(ctx: SyncContext, state: TicketState): Promise<void> {
-  const markers = Object.keys(state).filter((key) => /^echo\d+$/.test(key) && (state as unknown as Record<string, unknown>)[key] !== null);
+  const markers = echoMarkers(state);
   const legacy = state.echo !== undefined && state.echo !== null ? { echo: null } : {};
   if (markers.length === 0 && Object.keys(legacy).length === 0) return;
   await ctx.deps.store.update(stateKey(state.id), 'set', { ...Object.fromEntries(markers.map((key) => [key, null])), ...legacy });

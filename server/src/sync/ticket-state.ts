@@ -114,6 +114,11 @@ export function applied(state: TicketState, id: string): boolean {
 /** The attribute that marks a status the app itself set: its own, so concurrent callbacks keep each other's. */
 export const echoAttribute = (statusId: number): string => `echo${statusId}`;
 
+/** The attributes of the echo markers a record holds that are still set (the older single `echo` aside). */
+export function echoMarkers(state: TicketState): string[] {
+  return Object.entries(state).filter(([key, value]) => /^echo\d+$/.test(key) && value !== null && value !== undefined).map(([key]) => key);
+}
+
 /** When a marker says the app itself set this status (ms), or undefined. */
 export function echoUntil(state: TicketState, statusId: number): number | undefined {
   const own = (state as unknown as Record<string, unknown>)[echoAttribute(statusId)];
