@@ -7,7 +7,7 @@
  * "Loading server.js"). So each is written out as `name: function (args) { ... }`; a spread,
  * an arrow function or a reference would not be found.
  */
-import { createHandlers } from './create-handlers.js';
+import { createHandlers } from './handlers/create-handlers.js';
 import { createFdkDeps, renderMethod, renderSetup, targetUrl } from './platform/fdk-platform.js';
 import type { HandlerArgs } from './freshservice/ticket-event-types.js';
 

@@ -7,7 +7,7 @@
 import { assert } from 'chai';
 import type { Page } from 'playwright-core';
 import type { SignlState, SignlView } from '../../server/src/methods/view-types.js';
-import { AppError } from '../../server/src/errors.js';
+import { AppError } from '../../server/src/errors/errors.js';
 import { methodError } from '../../server/src/methods/signl-methods.js';
 import { Browser, firstRenderMs, requireChromium, screenshot, type PageRecord } from './browser-harness.js';
 import { FakeHost, type FakeAnswer } from './fake-host.js';

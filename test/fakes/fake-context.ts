@@ -2,8 +2,8 @@
 import type { CurrentHost } from '../../server/src/freshservice/ticket-event-types.js';
 import { parseSettings, type ParsedSettings } from '../../server/src/settings/parse-settings.js';
 import { makeExternalId } from '../../server/src/signl4/external-id.js';
-import { createSyncContext, type SyncContext } from '../../server/src/sync/sync-context.js';
-import { stateKey, type TicketState } from '../../server/src/sync/ticket-state.js';
+import { createSyncContext, type SyncContext } from '../../server/src/context/sync-context.js';
+import { stateKey, type TicketState } from '../../server/src/signl/ticket-state.js';
 import { fakeDeps, type TestDeps } from './fake-deps.js';
 
 export const FS_URL = 'https://acme.freshservice.com';

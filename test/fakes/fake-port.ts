@@ -1,5 +1,5 @@
 /** A PlatformPort for createHandlers: fakeDeps per invocation, renderData calls captured. */
-import type { PlatformPort } from '../../server/src/create-handlers.js';
+import type { PlatformPort } from '../../server/src/handlers/create-handlers.js';
 import type { HandlerArgs } from '../../server/src/freshservice/ticket-event-types.js';
 import { fakeDeps, type TestDeps } from './fake-deps.js';
 

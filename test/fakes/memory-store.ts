@@ -3,7 +3,7 @@
  * local platform's $db model (tools/platform/kv-store.ts), so every test meets the one emulation
  * of the FDK's rules. It counts operations, and failures can be injected in front of it.
  */
-import { AppError } from '../../server/src/errors.js';
+import { AppError } from '../../server/src/errors/errors.js';
 import { storeOver, type FdkDb } from '../../server/src/platform/fdk-platform.js';
 import type { KvStore, SetOptions } from '../../server/src/platform/platform-types.js';
 import { createKvStore, type KvStore as PlatformKvStore } from '../../tools/platform/kv-store.js';

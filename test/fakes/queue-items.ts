@@ -1,5 +1,5 @@
 /** Queue items for tests of the retry queue's size limits. */
-import type { QueueItem } from '../../server/src/sync/delivery-queue.js';
+import type { QueueItem } from '../../server/src/work/delivery-queue.js';
 
 /** Text of `points` characters, one in five an emoji (4 bytes in UTF-8, 2 UTF-16 units). */
 export function emojiText(points: number): string {

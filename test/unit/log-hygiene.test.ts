@@ -8,10 +8,10 @@
  * builds from the same iparams, as in production.
  */
 import { assert } from 'chai';
-import { createHandlers } from '../../server/src/create-handlers.js';
+import { createHandlers } from '../../server/src/handlers/create-handlers.js';
 import { createRedactor, secretsOf } from '../../server/src/platform/redact.js';
 import { makeExternalId } from '../../server/src/signl4/external-id.js';
-import { QUEUE_KEY } from '../../server/src/sync/delivery-queue.js';
+import { QUEUE_KEY } from '../../server/src/work/delivery-queue.js';
 import { CURRENT_HOST, storeState, ticketState, xidOf } from '../fakes/fake-context.js';
 import { fakeDeps, httpError, ok } from '../fakes/fake-deps.js';
 import { fakePort } from '../fakes/fake-port.js';

@@ -5,7 +5,7 @@
  * - then agents, groups and ticket fields (read) and setupFsUpdateProbe, a PUT on ticket 0:
  *   404 means the agent may update tickets (the ticket just does not exist), 403 that it may not.
  */
-import { parseRetryAfter } from '../../server/src/platform/map-request-failure.js';
+import { parseRetryAfter } from '../../server/src/text/parse-retry-after.js';
 import { callTemplate, headerValue, type InvokeTemplate, type TemplateOutcome } from './iparams-client.js';
 
 export interface AccountChoices {

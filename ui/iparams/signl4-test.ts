@@ -5,7 +5,7 @@
  * does not know it. Nothing else can prove a secret: the inbound webhook has no call that checks
  * one without raising an alert.
  */
-import { parseRetryAfter } from '../../server/src/platform/map-request-failure.js';
+import { parseRetryAfter } from '../../server/src/text/parse-retry-after.js';
 import type { WebhookProof } from './check-report.js';
 import { callTemplate, headerValue, type InvokeTemplate, type TemplateOutcome } from './iparams-client.js';
 

@@ -1,5 +1,5 @@
 /** Freshservice REST v2 through the request templates: tickets, notes, agents, reference data. */
-import { AppError } from '../errors.js';
+import { AppError } from '../errors/errors.js';
 import type { RequestClient } from '../platform/platform-types.js';
 import type { EventTicket } from './ticket-event-types.js';
 

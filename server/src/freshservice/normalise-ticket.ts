@@ -4,10 +4,10 @@
  * custom_fields as an array of { label, name, value } or an object keyed by name,
  * linked items as arrays of { *_name } or REST objects.
  */
-import { compact, type Loose } from '../compact.js';
-import { AppError } from '../errors.js';
+import { compact, type Loose } from '../text/compact.js';
+import { AppError } from '../errors/errors.js';
 import { LEVEL_NAMES, PRIORITY_NAMES, SOURCE_NAMES, STATUS_NAMES } from './code-tables.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToText } from '../text/html-to-text.js';
 import type { EventRequester, EventTicket } from './ticket-event-types.js';
 import type { CustomFieldFact, TicketFacts } from './ticket-facts.js';
 

@@ -2,12 +2,12 @@
  * getDiagnostics (full-page app, admins): configuration health, the callback URL and how it is
  * registered, counts (total and per day), the retry queue, the last errors. Three $db reads.
  */
-import { AppError, plainWords, type ErrorCode } from '../errors.js';
+import { AppError, plainWords, type ErrorCode } from '../errors/errors.js';
 import type { Deps } from '../platform/platform-types.js';
 import type { SettingsResult } from '../settings/parse-settings.js';
-import { readQueue } from '../sync/delivery-queue.js';
-import { COUNTERS, DIAG_KEY, dayOf, type StoredError } from '../sync/diagnostics-record.js';
-import { INSTALL_KEY, type InstallRecord } from '../sync/install-record.js';
+import { readQueue } from '../work/delivery-queue.js';
+import { COUNTERS, DIAG_KEY, dayOf, type StoredError } from '../records/diagnostics-record.js';
+import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
 import type { DiagnosticsView } from './view-types.js';
 
 /** The platform's own refusals ("$db get t:107 failed: You have exceeded…") in words; the log keeps the text. */

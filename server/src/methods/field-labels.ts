@@ -4,7 +4,7 @@
  * `GET /api/v2/ticket_form_fields` (request template fsTicketFormFields), read only when a refusal
  * is on screen; without them an id is shown in words ("root_cause" -> "Root cause").
  */
-import type { SyncContext } from '../sync/sync-context.js';
+import type { SyncContext } from '../context/sync-context.js';
 
 const FIELD_REF = /\bFor ([A-Za-z][\w-]*): /g;
 

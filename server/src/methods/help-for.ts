@@ -3,7 +3,7 @@
  * Freshservice refused (docs/specification.md §3: required-for-closure fields). The admin's half
  * names settings as the installation page labels them (config/iparams.html).
  */
-import type { TicketState } from '../sync/ticket-state.js';
+import type { TicketState } from '../signl/ticket-state.js';
 import { fieldIds, labelFor } from './field-labels.js';
 import type { Help } from './view-types.js';
 

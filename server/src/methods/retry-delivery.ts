@@ -4,12 +4,12 @@
  * the attempt (attempts 2 after one retry) and stays failed; a retryable one is queued for the drain.
  * A failed claim without its body (an older record) is paged anew instead.
  */
-import { AppError } from '../errors.js';
-import type { SignlBody } from '../signl4/build-signl.js';
-import { deliver, type ForwardOutcome } from '../sync/forward-ticket.js';
-import { origin, placeGuard, removeGuard } from '../sync/park.js';
-import type { SyncContext } from '../sync/sync-context.js';
-import { additions, entry, stateKey, withTimeline, type TicketState } from '../sync/ticket-state.js';
+import { AppError } from '../errors/errors.js';
+import type { SignlBody } from '../forward/build-signl.js';
+import { deliver, type ForwardOutcome } from '../forward/forward-ticket.js';
+import { origin, placeGuard, removeGuard } from '../work/park.js';
+import type { SyncContext } from '../context/sync-context.js';
+import { additions, entry, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
 
 export function retryEntryText(attempt: number, by: string): string {
   return `Retry from the ticket sidebar by ${by} (attempt ${attempt}).`;

@@ -5,10 +5,10 @@
  * SIGNL4's callback for the app's own change finds the Signl already moved and writes nothing,
  * so this is the only note.
  */
-import { toAppError } from '../errors.js';
+import { toAppError } from '../errors/errors.js';
 import { createNote } from '../freshservice/freshservice-client.js';
-import { formatTime, noteHtml, renderNote } from '../sync/callback-plan.js';
-import type { SyncContext } from '../sync/sync-context.js';
+import { formatTime, noteHtml, renderNote } from '../callbacks/callback-plan.js';
+import type { SyncContext } from '../context/sync-context.js';
 
 export function sidebarNoteText(template: string, by: string, at: number, ticketId: number, target: 'acknowledged' | 'resolved'): string {
   const configured = renderNote(template, { id: 'sidebar', type: 201, user: by, at }, ticketId);

@@ -5,17 +5,17 @@
  * attempt. Each action answers with the new view, one sentence and what really happened;
  * failures become { status, message } in plain words, a spent platform budget as BUSY_STATUS.
  */
-import { AppError, plainWords, toAppError } from '../errors.js';
+import { AppError, plainWords, toAppError } from '../errors/errors.js';
 import { getTicket } from '../freshservice/freshservice-client.js';
 import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { EventRequester } from '../freshservice/ticket-event-types.js';
-import { readQueue } from '../sync/delivery-queue.js';
-import { forwardTicket, type ForwardOutcome } from '../sync/forward-ticket.js';
-import { completeFacts } from '../sync/handle-ticket-event.js';
-import { sendStatus } from '../sync/send-status.js';
-import type { SyncContext } from '../sync/sync-context.js';
-import { asTicketState, isOpen, stateKey, type TicketState } from '../sync/ticket-state.js';
+import { readQueue } from '../work/delivery-queue.js';
+import { forwardTicket, type ForwardOutcome } from '../forward/forward-ticket.js';
+import { completeFacts } from '../forward/complete-facts.js';
+import { sendStatus } from '../forward/send-status.js';
+import type { SyncContext } from '../context/sync-context.js';
+import { asTicketState, isOpen, stateKey, type TicketState } from '../signl/ticket-state.js';
 import { agentFrom, agentName } from './agent-ref.js';
 import { readFieldLabels } from './field-labels.js';
 import { NOT_FAILED, retryFailed } from './retry-delivery.js';

@@ -1,7 +1,7 @@
 /** TicketState (+ its queue item) -> the SignlView the sidebar renders: no secrets, no ids it does not need. */
-import { DETAILS } from '../errors.js';
-import type { QueueEntry } from '../sync/delivery-queue.js';
-import type { TicketState } from '../sync/ticket-state.js';
+import { DETAILS } from '../errors/errors.js';
+import type { QueueEntry } from '../work/delivery-queue.js';
+import type { TicketState } from '../signl/ticket-state.js';
 import { fieldIds, withLabels } from './field-labels.js';
 import { deliveryHelp, refusalHelp } from './help-for.js';
 import type { NotForwardedReason, SignlAction, SignlState, SignlView } from './view-types.js';

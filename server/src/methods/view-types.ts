@@ -1,22 +1,13 @@
 /**
  * What the server methods return to the browser: only what the views need, never a secret.
- * Shared by server/src/methods (producers) and ui (consumers); keep it dependency-free.
+ * Shared by server/src/methods (producers) and ui (consumers); keep it free of anything but other type-only modules.
  */
 
 export type SignlState = 'not_forwarded' | 'queued' | 'open' | 'acknowledged' | 'closed' | 'failed';
 
-export type TimelineKind =
-  | 'forwarded'
-  | 'queued'
-  | 'acknowledged'
-  | 'escalated'
-  | 'annotated'
-  | 'closed'
-  | 'refused'
-  | 'failed'
-  | 'status_sent'
-  | 'note'
-  | 'retry';
+import type { TimelineKind } from '../signl/timeline-kind.js';
+
+export type { TimelineKind };
 
 export interface TimelineItem {
   /** ISO 8601, UTC; the browser formats it in the agent's locale. */

@@ -1,19 +1,19 @@
 /**
  * Why a ticket has no Signl, from the ticket (read from the API) and the settings, with the same
- * filter code the forwarding uses (sync/match-filter.ts): a ticket that matches never reads "did not
+ * filter code the forwarding uses (forward/match-filter.ts): a ticket that matches never reads "did not
  * match". Costs one $request (the ticket), the install record read and, only for names the ticket
  * lacks, the reference cache (as a forward would).
  */
-import { isStoreThrottle, toAppError } from '../errors.js';
+import { isStoreThrottle, toAppError } from '../errors/errors.js';
 import { getTicket } from '../freshservice/freshservice-client.js';
 import { normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { EventRequester } from '../freshservice/ticket-event-types.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
-import { completeFacts } from '../sync/handle-ticket-event.js';
-import { INSTALL_KEY, type InstallRecord } from '../sync/install-record.js';
-import { filterMisses } from '../sync/match-filter.js';
-import type { SyncContext } from '../sync/sync-context.js';
+import { completeFacts } from '../forward/complete-facts.js';
+import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
+import { filterMisses } from '../forward/match-filter.js';
+import type { SyncContext } from '../context/sync-context.js';
 import type { NotForwardedReason, RuleMiss } from './view-types.js';
 
 type Rule = RuleMiss['rule'];

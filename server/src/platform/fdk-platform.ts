@@ -2,7 +2,7 @@
  * The only module that touches the FDK globals ($request, $db, $schedule, renderData,
  * generateTargetUrl, console). It turns them into the typed Deps the use cases receive.
  */
-import { AppError, toAppError } from '../errors.js';
+import { AppError, toAppError } from '../errors/errors.js';
 import { consoleSink, createLogger } from './logger.js';
 import { mapRequestFailure, type RawFailure } from './map-request-failure.js';
 import { parseJsonBody } from './parse-json-body.js';

@@ -3,7 +3,8 @@
  * status, operation, what to fix, Retry-After. Vendor validation details are kept
  * (Freshservice errors[] as "For <field>: <message>", SIGNL4 {code, message}), redacted.
  */
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors/errors.js';
+import { parseRetryAfter } from '../text/parse-retry-after.js';
 import { parseJsonBody } from './parse-json-body.js';
 import type { Redactor } from './redact.js';
 
@@ -24,15 +25,6 @@ function header(headers: RawFailure['headers'], name: string): string | undefine
   return undefined;
 }
 
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed));
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
 
 function text(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;

@@ -3,7 +3,7 @@
  * or a settings_invalid AppError whose details list every problem (nothing is sent on bad settings).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { AppError } from '../errors.js';
+import { AppError } from '../errors/errors.js';
 import { AJV_OPTIONS } from './ajv-options.js';
 import { normaliseSettings } from './normalise-settings.js';
 import { settingsSchema, type Settings } from './settings-schema.js';

@@ -3,8 +3,8 @@
  * names in any letter case, eventRaisedUtc with up to 7 fractional digits. The result is a compact
  * record the app can queue; anything malformed is a reason, never an exception.
  */
-import { compact, type Loose } from '../compact.js';
-import { trimText } from '../freshservice/html-to-text.js';
+import { compact, type Loose } from '../text/compact.js';
+import { trimText } from '../text/html-to-text.js';
 
 export interface CallbackRecord {
   /** Top-level notification id (dedup key). */

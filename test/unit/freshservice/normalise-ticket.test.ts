@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { AppError } from '../../../server/src/errors.js';
+import { AppError } from '../../../server/src/errors/errors.js';
 import { integer, linkedNames, normaliseTicket, text, ticketIdOf } from '../../../server/src/freshservice/normalise-ticket.js';
 import { missingNames } from '../../../server/src/freshservice/ticket-facts.js';
 import { restTicket, ticketEvent } from '../../fixtures/fixtures.js';

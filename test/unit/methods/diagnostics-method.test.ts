@@ -1,10 +1,10 @@
 import { assert } from 'chai';
-import { AppError } from '../../../server/src/errors.js';
+import { AppError } from '../../../server/src/errors/errors.js';
 import { getDiagnosticsView } from '../../../server/src/methods/diagnostics-method.js';
 import { parseSettings } from '../../../server/src/settings/parse-settings.js';
-import { QUEUE_KEY } from '../../../server/src/sync/delivery-queue.js';
-import { count, DIAG_KEY, recordError } from '../../../server/src/sync/diagnostics-record.js';
-import { INSTALL_KEY } from '../../../server/src/sync/install-record.js';
+import { QUEUE_KEY } from '../../../server/src/work/delivery-queue.js';
+import { count, DIAG_KEY, recordError } from '../../../server/src/records/diagnostics-record.js';
+import { INSTALL_KEY } from '../../../server/src/records/install-record.js';
 import { BASE_IPARAMS } from '../../fakes/fake-context.js';
 import { fakeDeps } from '../../fakes/fake-deps.js';
 

@@ -1,10 +1,10 @@
 import { assert } from 'chai';
-import { AppError } from '../../../server/src/errors.js';
+import { AppError } from '../../../server/src/errors/errors.js';
 import { methodError, runSignlMethod, ticketIdFrom } from '../../../server/src/methods/signl-methods.js';
 import type { ActionResult, SignlView } from '../../../server/src/methods/view-types.js';
-import type { SignlBody } from '../../../server/src/signl4/build-signl.js';
-import { QUEUE_KEY } from '../../../server/src/sync/delivery-queue.js';
-import { stateKey, type TicketState } from '../../../server/src/sync/ticket-state.js';
+import type { SignlBody } from '../../../server/src/forward/build-signl.js';
+import { QUEUE_KEY } from '../../../server/src/work/delivery-queue.js';
+import { stateKey, type TicketState } from '../../../server/src/signl/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { httpError, ok } from '../../fakes/fake-deps.js';
 import { rejects } from '../../fakes/rejects.js';

@@ -1,6 +1,6 @@
 import { assert } from 'chai';
 import { notForwardedView, toSignlView, withoutVendorDetails } from '../../../server/src/methods/to-signl-view.js';
-import type { QueueItem } from '../../../server/src/sync/delivery-queue.js';
+import type { QueueItem } from '../../../server/src/work/delivery-queue.js';
 import { ticketState } from '../../fakes/fake-context.js';
 
 const T = Date.UTC(2026, 10, 28, 12, 0, 0);

@@ -1,6 +1,6 @@
 import { assert } from 'chai';
 import { refusal } from './refusal.js';
-import { scheduleDataSize } from '../../../server/src/sync/park.js';
+import { scheduleDataSize } from '../../../server/src/work/park.js';
 import { fdkObjectSize } from '../../../tools/platform/json-value.js';
 import { createScheduleStore, type ScheduleStore } from '../../../tools/platform/schedule-store.js';
 import { cleanUp, makeFixtureApp, START, startPlatform } from './fixture-app.js';

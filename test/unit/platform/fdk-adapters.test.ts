@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { AppError } from '../../../server/src/errors.js';
+import { AppError } from '../../../server/src/errors/errors.js';
 import { schedulerOver, storeOver, type FdkDb, type FdkSchedule } from '../../../server/src/platform/fdk-platform.js';
 import { consoleSink, createLogger } from '../../../server/src/platform/logger.js';
 import { rejects } from '../../fakes/rejects.js';

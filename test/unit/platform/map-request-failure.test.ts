@@ -1,5 +1,6 @@
 import { assert } from 'chai';
-import { mapRequestFailure, parseRetryAfter, vendorDetails } from '../../../server/src/platform/map-request-failure.js';
+import { mapRequestFailure, vendorDetails } from '../../../server/src/platform/map-request-failure.js';
+import { parseRetryAfter } from '../../../server/src/text/parse-retry-after.js';
 import { createRedactor } from '../../../server/src/platform/redact.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);

@@ -1,7 +1,7 @@
 import { assert } from 'chai';
 import { createLogger } from '../../../server/src/platform/logger.js';
 import { createRedactor, secretsOf } from '../../../server/src/platform/redact.js';
-import { AppError, toAppError } from '../../../server/src/errors.js';
+import { AppError, toAppError } from '../../../server/src/errors/errors.js';
 
 describe('redaction and logging', () => {
   it('finds the secrets among installation parameters, including the secret inside a webhook URL', () => {

@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { AppError } from '../../../server/src/errors.js';
+import { AppError } from '../../../server/src/errors/errors.js';
 import { deleteOutboundWebhook, registerOutboundWebhook, sendSignl4Event } from '../../../server/src/signl4/signl4-client.js';
 import { FakeRequest, httpError, ok } from '../../fakes/fake-deps.js';
 import { rejects } from '../../fakes/rejects.js';

@@ -1,0 +1,256 @@
+/**
+ * Forwarding a ticket to SIGNL4 (docs/specification.md §1, §7). With a complete payload it costs one request
+ * and two $db operations: a create-only claim of `t:<id>` (which is also the idempotency check:
+ * a duplicate or replayed event finds the claim and sends nothing), then the state update.
+ * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;
+ * other failures mark the ticket failed with what to fix.
+ */
+import { AppError, isStoreThrottle, mayHaveActed, plainWords, toAppError } from '../errors/errors.js';
+import type { TicketFacts } from '../freshservice/ticket-facts.js';
+import { buildNewSignl, type SignlBody } from './build-signl.js';
+import { makeExternalId } from '../signl4/external-id.js';
+import { sendSignl4Event } from '../signl4/signl4-client.js';
+import { itemKey, nextDue, readQueue } from '../work/delivery-queue.js';
+import { enqueueOrPark, origin, park, placeGuard, removeGuard, type ParkedJob } from '../work/park.js';
+import { count, recordError, signl4Evidence } from '../records/diagnostics-record.js';
+import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
+import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
+import type { KvStore } from '../platform/platform-types.js';
+import { additions, asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
+
+export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
+export type ForwardOutcome = 'sent' | 'queued' | 'failed' | 'duplicate';
+
+/**
+ * A forward is guarded (park.ts) against a stopped handler: before its claim where a Signl is
+ * expected (a new ticket, a page from the sidebar), after it where most claims find the ticket
+ * already forwarded (updates, the sweep), so those cost no schedule. A claim that fails (a spent
+ * $db budget) removes the guard: nothing is claimed, and the sweep finds the ticket.
+ */
+const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['create', 'manual']);
+
+const STOPPED = new AppError({ code: 'unavailable', operation: 'send Signl', message: 'The app was stopped before it could send this Signl; the drain sends it.' });
+
+/**
+ * A claim left unsent by a stopped handler, when SIGNL4's confirmations cannot tell whether it
+ * went out: sending it again could page twice, not sending it could page nobody. The app says so.
+ */
+const UNCONFIRMED_SEND = new AppError({
+  code: 'unavailable',
+  operation: 'send Signl',
+  message: 'The app was stopped while sending this Signl and cannot tell whether SIGNL4 received it.',
+  fix: 'Look for the ticket in SIGNL4; if it is not there, press Retry in the ticket sidebar.',
+});
+
+const WHY: Record<ForwardReason, string> = {
+  create: 'new ticket matched the filter',
+  update: 'ticket now matches the filter',
+  manual: 'paged from the ticket sidebar',
+  sweep: 'found by the catch-up sweep',
+};
+
+function claimState(ctx: SyncContext, facts: TicketFacts, gen: number, previous: TicketState | undefined, reason: ForwardReason): TicketState {
+  const xid = makeExternalId(ctx.tagKey, ctx.account, facts.id, gen);
+  const body = buildNewSignl(facts, ctx.settings, { externalId: xid, freshserviceUrl: ctx.freshserviceUrl });
+  const now = ctx.deps.clock.now();
+  return {
+    v: 1,
+    id: facts.id,
+    gen,
+    xid,
+    st: 'queued',
+    ev: [],
+    cb: previous?.cb ?? [],
+    seen: {},
+    body,
+    del: null,
+    tl: withTimeline(previous?.tl ?? [], entry(now, 'queued', `Sending to SIGNL4: ${WHY[reason]}.`)),
+    log: {},
+  };
+}
+
+function stillActive(state: TicketState | undefined): boolean {
+  return state !== undefined && (isOpen(state) || state.st === 'queued');
+}
+
+/**
+ * Claims the ticket; undefined when it is already forwarded and its Signl still open (or queued),
+ * or when its Signl was closed and this forward may not page again (`again` false).
+ */
+async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again: boolean): Promise<TicketState | undefined> {
+  const { store } = ctx.deps;
+  const fresh = claimState(ctx, facts, 1, undefined, reason);
+  if (await store.set(stateKey(facts.id), fresh, { setIf: 'not_exist' })) return fresh;
+  if (!again) return undefined;
+  const existing = asTicketState(await store.get(stateKey(facts.id)));
+  if (stillActive(existing)) return undefined;
+  const next = claimState(ctx, facts, (existing?.gen ?? 0) + 1, existing, reason);
+  await store.set(stateKey(facts.id), next);
+  return next;
+}
+
+/** Slow look-ups left too little of the handler's 20 s for a send: the next minute's drain sends it (no attempt counted). */
+const OUT_OF_TIME = new AppError({
+  code: 'rate_limited',
+  operation: 'send Signl',
+  message: 'Looking up the ticket took long; the Signl is sent by the next scheduled run.',
+  retryAfterSeconds: 1,
+});
+
+/**
+ * `again`: whether a ticket whose Signl was closed (or failed) may be forwarded anew — true for the
+ * sidebar's "Page on-call now", for an update that made the ticket match again, never for
+ * creates and the sweep.
+ */
+export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again = reason === 'manual'): Promise<ForwardOutcome> {
+  const early = GUARD_BEFORE_CLAIM.has(reason) ? await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }) : undefined;
+  const state = await claim(ctx, facts, reason, again).catch(async (error: unknown) => {
+    await removeGuard(ctx.deps, early);
+    throw error;
+  });
+  if (state === undefined) {
+    await removeGuard(ctx.deps, early);
+    ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
+    return 'duplicate';
+  }
+  const guard = early ?? (await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }));
+  const outcome = tooLateToSend(ctx) ? await queueDelivery(ctx, state, OUT_OF_TIME, 0) : await deliver(ctx, state, state.body as SignlBody, 0, 'queue');
+  await removeGuard(ctx.deps, guard);
+  return outcome;
+}
+
+/**
+ * A forward's guard comes back: its handler was stopped. A claim still unsent is finished: SIGNL4
+ * confirmed the Signl (recorded), the retry queue holds it (the drain owns it), or neither (queued
+ * for the drain to send). Without any confirmation ever (SIGNL4's outbound webhook not
+ * registered) the app cannot tell whether it went out, and says so.
+ */
+export async function checkForward(ctx: SyncContext, job: Extract<ParkedJob, { job: 'forward' }>): Promise<'moved on' | 'recorded' | 'queued' | 'failed' | 'parked'> {
+  try {
+    const state = asTicketState(await ctx.deps.store.get(stateKey(job.t)));
+    return unsentClaim(state) ? await finishUnsentClaim(ctx, state) : 'moved on';
+  } catch (error) {
+    if (!isStoreThrottle(error) || !(await park(ctx.deps, { ...job, ...origin(ctx.deps.clock.now(), job) }))) throw error;
+    return 'parked';
+  }
+}
+
+/**
+ * SIGNL4's confirmation of the claim's Signl. Its absence means something once confirmations are
+ * known to arrive: some have before, or install registered SIGNL4's outbound webhook itself.
+ */
+async function evidenceFor(store: KvStore, state: TicketState): Promise<'confirmed' | 'absent' | 'unknown'> {
+  const evidence = await signl4Evidence(store, state.id, state.gen);
+  if (evidence !== 'unknown') return evidence;
+  return (await store.get<InstallRecord>(INSTALL_KEY))?.registration === 'api' ? 'absent' : 'unknown';
+}
+
+function unsentClaim(state: TicketState | undefined): state is TicketState {
+  return state?.st === 'queued' && state.body !== undefined && state.body !== null;
+}
+
+/** A claim still unsent (read by the caller: a forward's guard, or the sweep for a claim it finds stale). */
+export async function finishUnsentClaim(ctx: SyncContext, state: TicketState): Promise<'moved on' | 'recorded' | 'queued' | 'failed'> {
+  const { store, clock } = ctx.deps;
+  const evidence = mayHaveBeenSent(state) ? await evidenceFor(store, state) : 'absent';
+  if (evidence === 'confirmed') {
+    await markSent(ctx, state, undefined, clock.now());
+    return 'recorded';
+  }
+  if ((await readQueue(store)).items[itemKey({ k: 'd', t: state.id })] !== undefined) return 'moved on';
+  if (evidence === 'unknown') {
+    await markFailed(ctx, state, UNCONFIRMED_SEND, 1, UNCONFIRMED_SEND.message);
+    return 'failed';
+  }
+  await queueDelivery(ctx, state, STOPPED, 0);
+  return 'queued';
+}
+
+/**
+ * Sends a claimed ticket's Signl and records the outcome. A retryable failure is queued
+ * ('queue', from events) or thrown to the caller ('throw', from the queue drain, which owns retries).
+ */
+export async function deliver(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number, onRetryable: 'queue' | 'throw'): Promise<ForwardOutcome> {
+  let sent: { eventId: string | undefined };
+  try {
+    sent = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, body);
+  } catch (error) {
+    const failure = toAppError('send Signl', error);
+    if (!failure.retryable) return markFailed(ctx, state, failure, attempts + 1);
+    await recordSendOutcome(ctx, state, failure);
+    if (onRetryable === 'throw') throw failure;
+    return queueDelivery(ctx, state, failure, attempts);
+  }
+  await recordSent(ctx, state, sent.eventId, ctx.deps.clock.now());
+  return 'sent';
+}
+
+/**
+ * What a failed send tells, kept with the ticket: SIGNL4 answered (it has no Signl: 'refused'), or
+ * no answer came (it may have one: 'maybe', which stays once set). Only a 'maybe' lets SIGNL4's
+ * confirmation settle the send later; after a refusal nothing but a new send can, so a forged
+ * "created" or "closed" callback cannot stop the page (handle-callback.ts authentic()).
+ */
+async function recordSendOutcome(ctx: SyncContext, state: TicketState, failure: AppError): Promise<void> {
+  const outcome = mayHaveActed(failure) ? 'maybe' : 'refused';
+  if (state.sendOutcome === outcome || state.sendOutcome === 'maybe') return;
+  await ctx.deps.store.update(stateKey(state.id), 'set', { sendOutcome: outcome });
+  state.sendOutcome = outcome;
+}
+
+/** The state of a Signl SIGNL4 accepted. */
+export async function markSent(ctx: SyncContext, state: Pick<TicketState, 'id' | 'xid' | 'tl' | 'log' | 'seen'>, eventId: string | undefined, at: number): Promise<void> {
+  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: at, body: null, del: null, sendOutcome: null, ...additions(state, [entry(at, 'forwarded', 'Signl raised in SIGNL4.')]) });
+  ctx.deps.log.info('Signl raised', { ticket: state.id, externalId: state.xid });
+}
+
+/**
+ * SIGNL4 has the Signl: whatever happens next, it is never sent again. When the minute's $db
+ * budget is spent, the record of it is parked and written when it comes back.
+ */
+async function recordSent(ctx: SyncContext, state: TicketState, eventId: string | undefined, at: number): Promise<void> {
+  try {
+    await markSent(ctx, state, eventId, at);
+  } catch (error) {
+    if (!isStoreThrottle(error)) throw error;
+    await park(ctx.deps, { job: 'sent', t: state.id, xid: state.xid, ...(eventId === undefined ? {} : { ev: eventId }), at, ...origin(at) });
+  }
+}
+
+async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<ForwardOutcome> {
+  const now = ctx.deps.clock.now();
+  await enqueueOrPark(ctx.deps, { k: 'd', t: state.id, n: attempts, due: nextDue(now, attempts, error), since: now, r: plainWords(error) });
+  ctx.deps.log.warn('SIGNL4 not reachable now; the Signl is queued and retried', { ticket: state.id, code: error.code, retryAfterSeconds: error.retryAfterSeconds });
+  return 'queued';
+}
+
+export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number, reason = plainWords(error)): Promise<ForwardOutcome> {
+  const { store, clock, log } = ctx.deps;
+  const now = clock.now();
+  await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason, fix: error.fix }, ...additions(state, [entry(now, 'failed', `Delivery failed: ${reason}`)]) });
+  log.error('Signl could not be delivered', { ticket: state.id, code: error.code, fix: error.fix });
+  await recordError(store, clock, log, error);
+  await count(store, clock, log, { fail: 1 });
+  return 'failed';
+}
+
+/**
+ * A parked record of a Signl SIGNL4 accepted comes back: the claim (still 'queued', or marked
+ * failed by the sweep as "cannot tell") becomes the open Signl it is.
+ */
+/** Still the claim of that Signl: 'queued', or marked failed because the sweep could not tell. */
+function awaitingRecord(state: TicketState | undefined, xid: string): state is TicketState {
+  return state !== undefined && state.xid === xid && (state.st === 'queued' || state.st === 'failed');
+}
+
+export async function recordParkedSent(ctx: SyncContext, job: Extract<ParkedJob, { job: 'sent' }>): Promise<'recorded' | 'parked' | 'moved on'> {
+  try {
+    const state = asTicketState(await ctx.deps.store.get(stateKey(job.t)));
+    if (!awaitingRecord(state, job.xid)) return 'moved on';
+    await markSent(ctx, state, job.ev, job.at);
+    return 'recorded';
+  } catch (error) {
+    if (!isStoreThrottle(error) || !(await park(ctx.deps, { ...job, ...origin(ctx.deps.clock.now(), job) }))) throw error;
+    return 'parked';
+  }
+}

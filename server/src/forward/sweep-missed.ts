@@ -1,0 +1,270 @@
+/**
+ * The catch-up sweep: when a burst spends the platform's $db budget, product events can arrive
+ * while the app cannot even record them. Nothing is lost because every scheduled tick lists the
+ * tickets updated since its cursor (100 a request, requester included) and forwards the matching
+ * ones it has no record of (the create-only claim tells, as for events). The cursor moves only
+ * past tickets that were fully handled.
+ */
+import { toAppError } from '../errors/errors.js';
+import { listTicketsSince } from '../freshservice/freshservice-client.js';
+import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
+import { ReferenceCache, type NameParts } from '../freshservice/reference-cache.js';
+import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
+import type { TicketFacts } from '../freshservice/ticket-facts.js';
+import { finishUnsentClaim, forwardTicket } from './forward-ticket.js';
+import { syncTicketStatus } from './sync-ticket-status.js';
+import { asTicketState, isOpen, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { completeFacts } from './complete-facts.js';
+import { matchesFilter } from './match-filter.js';
+import { RESERVE_MS } from '../work/park.js';
+import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
+import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
+
+export interface SweepReport {
+  seen: number;
+  forwarded: number;
+  /** The last ticket handled: updated at `cursor` (ms), id `cursorId`. */
+  cursor: number;
+  cursorId: number;
+  /** The first list page worth reading next time for this cursor (1 unless its second fills whole pages). */
+  cursorPage: number;
+  /** $db operations spent on listed tickets, SIGNL4's confirmations of the Signls included (the caller's budget is in these). */
+  cost: number;
+  /** Name maps newer than the caller's copy, merged with it, when they fit the queue record. */
+  names?: NameParts;
+  stoppedBy?: string;
+}
+
+export interface SweepFrom {
+  /** Where the last sweep stopped (undefined: first run, from the install on). */
+  cursor: number | undefined;
+  cursorId?: number | undefined;
+  /** The first list page worth reading for that cursor (undefined: 1). */
+  cursorPage?: number | undefined;
+  /** Tickets with a delivery in the retry queue: not stale claims. */
+  queued?: ReadonlySet<number>;
+  /** The queue record's copy of the name maps. */
+  names?: NameParts | undefined;
+}
+
+/** On the first run without an install record the sweep looks back this far. */
+export const FIRST_LOOK_BACK_MS = 15 * 60_000;
+/** However long ago the app was installed, the first sweep looks back at most a day (the list is paged in one tick). */
+const MAX_FIRST_LOOK_BACK_MS = 24 * 60 * 60_000;
+const MAX_PAGES = 3;
+/**
+ * Pages read in one tick at most, counting pages that hold only tickets already handled: more tickets
+ * than fit three pages can share the cursor's second (a burst), and the list cannot start after an id.
+ * The first page worth reading is remembered with the cursor (cursorPage), so each such page is read
+ * once, not every minute.
+ */
+const MAX_LIST_PAGES = 8;
+/** The name maps are copied into the queue record only while they stay this small (the record holds the queue too). */
+const MAX_NAMES_CHARS = 12_000;
+
+function updatedAt(ticket: EventTicket, fallback: number): number {
+  const ms = typeof ticket.updated_at === 'string' ? Date.parse(ticket.updated_at) : Number.NaN;
+  return Number.isNaN(ms) ? fallback : ms;
+}
+
+function createdAt(ticket: EventTicket): number {
+  const ms = typeof ticket.created_at === 'string' ? Date.parse(ticket.created_at) : Number.NaN;
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+/** Whether the sweep may forward this ticket: created since the cursor, or any update when forwarding on update. */
+function inScope(ctx: SyncContext, ticket: EventTicket, cursor: number): boolean {
+  return ctx.settings.forward_on_update || createdAt(ticket) >= cursor;
+}
+
+/** Longer than a parked record of a sent Signl, or a parked delivery, takes to come back (park.ts). */
+const STALE_CLAIM_MS = RESERVE_MS;
+
+function lower(value: string | undefined): string {
+  return (value ?? '').trim().toLowerCase();
+}
+
+function listedIn(list: readonly string[], name: string | undefined): boolean {
+  return name !== undefined && list.some((s) => lower(s) === lower(name));
+}
+
+/** Claimed by a handler that was stopped before it could record its send (and its guard did not finish it). */
+function staleClaim(state: TicketState, queued: ReadonlySet<number>, now: number): boolean {
+  const claimedAt = state.tl.at(-1)?.at ?? now;
+  return state.st === 'queued' && !queued.has(state.id) && now - claimedAt > STALE_CLAIM_MS && state.body !== undefined && state.body !== null;
+}
+
+/**
+ * A ticket the app already knows: finish what a killed or starved handler left undone — a claim
+ * whose send was never recorded (from SIGNL4's confirmations, as its guard would), or a status
+ * change whose onTicketUpdate met a spent $db budget.
+ */
+async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlySet<number>): Promise<Considered> {
+  const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
+  if (state === undefined) return 'known';
+  if (staleClaim(state, queued, ctx.deps.clock.now())) {
+    await finishUnsentClaim(ctx, state);
+    return 'reconciled';
+  }
+  if (!isOpen(state) || facts.status === undefined || facts.statusName === undefined) return 'known';
+  return (await syncTicketStatus(ctx, state, facts.status, facts.statusName)) === 'sent' ? 'reconciled' : 'known';
+}
+
+/**
+ * What considering a listed ticket costs in $db operations: nothing; one read; a delivery (claim,
+ * state update, and the one operation SIGNL4's "created" callback spends); a reconciliation (read,
+ * update, and SIGNL4's callback for the status change, which reads the state).
+ */
+type Considered = 'skipped' | 'known' | 'sent' | 'reconciled';
+export const COST: Record<Considered, number> = { skipped: 0, known: 1, sent: 3, reconciled: 3 };
+
+/**
+ * Tickets in an acknowledge or close status are reconciled (a status change may have met a spent
+ * budget); matching ones are forwarded when the app has no record of them (the create-only claim).
+ */
+async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<Considered> {
+  if (!inScope(ctx, ticket, cursor)) return 'skipped';
+  const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), ref);
+  const { close_on_statuses: close, acknowledge_on_statuses: ack } = ctx.settings;
+  if (listedIn(close, facts.statusName) || listedIn(ack, facts.statusName)) return reconcile(ctx, facts, queued);
+  if (!matchesFilter(facts, ctx.settings)) return 'skipped';
+  return (await forwardTicket(ctx, facts, 'sweep')) === 'duplicate' ? 'known' : 'sent';
+}
+
+/** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest), or when out of time. */
+/**
+ * Tickets considered at once: their sends overlap, so a slow SIGNL4 (500 ms an answer) does not cut
+ * a minute's deliveries to what fits 4 s one after another. All start before SEND_WITHIN_MS
+ * (sync-context.ts), so each ends within the 20 s a handler has. Each ticket's own claim keeps a
+ * concurrent or repeated one from paging twice.
+ */
+export const SWEEP_CONCURRENCY = 4;
+
+async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, from: SweepFrom): Promise<void> {
+  const start = report.cursor;
+  const listed = await candidates(ctx, report, Math.ceil(budget / COST.sent));
+  for (let i = 0; i < listed.length; ) {
+    const room = Math.floor((budget - report.cost) / COST.sent);
+    if (room <= 0) return;
+    if (tooLateToSend(ctx)) {
+      report.stoppedBy = 'out of time for this minute';
+      return;
+    }
+    const batch = listed.slice(i, i + Math.min(SWEEP_CONCURRENCY, room));
+    await sweepBatch(ctx, batch, start, report, ref, from.queued ?? new Set());
+    i += batch.length;
+  }
+}
+
+/**
+ * A batch considered together; the cursor then moves past its tickets in order, up to the first
+ * that failed (whose failure goes up to stop the sweep: it is listed again next minute, and the
+ * ones after it find their claims).
+ */
+async function sweepBatch(ctx: SyncContext, batch: EventTicket[], start: number, report: SweepReport, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
+  const settled = await Promise.allSettled(batch.map((ticket) => consider(ctx, ticket, start, ref, queued)));
+  for (const [j, result] of settled.entries()) {
+    if (result.status === 'rejected') throw result.reason;
+    passed(report, batch[j] as EventTicket, result.value);
+  }
+}
+
+function mergedNames(seed: NameParts | undefined, newer: NameParts): NameParts | undefined {
+  if (Object.keys(newer).length === 0) return undefined;
+  const merged = { ...seed, ...newer };
+  return JSON.stringify(merged).length <= MAX_NAMES_CHARS ? merged : undefined;
+}
+
+/**
+ * Where the sweep starts: its cursor, or on its first run the moment of install (one read, once).
+ * A ticket created before install was never the app's to page, so the sweep never looks back past
+ * it (a reinstall starts afresh); only without an install record does it look back FIRST_LOOK_BACK_MS.
+ */
+async function startingReport(ctx: SyncContext, from: SweepFrom, now: number): Promise<SweepReport> {
+  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0, cursorPage: from.cursorPage ?? 1 };
+  const installedAt = (await ctx.deps.store.get<InstallRecord>(INSTALL_KEY))?.at;
+  const cursor = typeof installedAt === 'number' && installedAt <= now ? Math.max(installedAt, now - MAX_FIRST_LOOK_BACK_MS) : now - FIRST_LOOK_BACK_MS;
+  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0, cursorPage: 1 };
+}
+
+/**
+ * Sweeps until `budget` $db operations are spent, in (updated_at, id) order after the cursor. The
+ * caller saves the final cursor (once a tick: progress lost to a stopped tick costs one read per
+ * ticket next time, less than saving as it goes).
+ */
+export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: number): Promise<SweepReport> {
+  const report = await startingReport(ctx, from, ctx.deps.clock.now());
+  if (budget <= report.cost) return report;
+  const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
+  try {
+    await sweepCandidates(ctx, report, budget, ref, from);
+  } catch (error) {
+    report.stoppedBy = toAppError('sweep', error).message;
+  } finally {
+    await ref.flush();
+  }
+  const names = mergedNames(from.names, ref.newerNames());
+  return names === undefined ? report : { ...report, names };
+}
+
+function idOf(ticket: EventTicket): number {
+  return integer(ticket.id) ?? 0;
+}
+
+function after(ticket: EventTicket, report: SweepReport): boolean {
+  const at = updatedAt(ticket, 0);
+  return at > report.cursor || (at === report.cursor && idOf(ticket) > report.cursorId);
+}
+
+/**
+ * The listed tickets after the cursor, in (updated_at, id) order. The list API orders by creation,
+ * so while more pages remain, only tickets updated no later than the newest creation time seen are
+ * taken: any ticket on a later page was created, hence updated, at or after that time, and when
+ * at the same second it has a higher id (ids grow with creation), so the cursor never passes it.
+ * Pages are read until they hold enough for the tick's budget (`wanted`), at most MAX_PAGES.
+ */
+async function candidates(ctx: SyncContext, report: SweepReport, wanted: number): Promise<EventTicket[]> {
+  const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const { listed, more } = await readPages(ctx, since, report, wanted);
+  const cap = more ? Math.max(...listed.map(createdAt)) : Number.POSITIVE_INFINITY;
+  return listed
+    .filter((t) => after(t, report) && (!more || updatedAt(t, 0) <= cap))
+    .sort((a, b) => updatedAt(a, 0) - updatedAt(b, 0) || idOf(a) - idOf(b));
+}
+
+/**
+ * Reads list pages from the page hint (one page of overlap before it, in case a deletion moved
+ * tickets up a page) until `wanted` tickets after the cursor, MAX_PAGES pages that hold any, or
+ * MAX_LIST_PAGES pages in all. A page holding only handled tickets moves the hint past it.
+ */
+async function readPages(ctx: SyncContext, since: string, report: SweepReport, wanted: number): Promise<{ listed: EventTicket[]; more: boolean }> {
+  const listed: EventTicket[] = [];
+  let more = true;
+  let useful = 0;
+  for (let page = Math.max(1, report.cursorPage - 1), read = 0; useful < MAX_PAGES && read < MAX_LIST_PAGES && more; page += 1, read += 1) {
+    const result = await listTicketsSince(ctx.fs, since, page);
+    listed.push(...result.tickets);
+    more = result.more;
+    useful += hintPast(result.tickets, page, more, report);
+    if (listed.filter((t) => after(t, report)).length >= wanted) break;
+  }
+  return { listed, more };
+}
+
+/** 1 when the page holds a ticket after the cursor; else, when more pages follow, the hint moves past it (0). */
+function hintPast(tickets: EventTicket[], page: number, more: boolean, report: SweepReport): number {
+  if (tickets.some((t) => after(t, report))) return 1;
+  if (more && page >= report.cursorPage) report.cursorPage = page + 1;
+  return 0;
+}
+
+/** A listed ticket handled: the cursor moves past it and its cost is counted. */
+function passed(report: SweepReport, ticket: EventTicket, outcome: Considered): void {
+  report.seen += 1;
+  const second = Math.floor(report.cursor / 1000);
+  report.cursor = updatedAt(ticket, report.cursor);
+  if (Math.floor(report.cursor / 1000) !== second) report.cursorPage = 1;
+  report.cursorId = idOf(ticket);
+  report.cost += COST[outcome];
+  if (outcome === 'sent') report.forwarded += 1;
+}

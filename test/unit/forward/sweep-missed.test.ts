@@ -1,0 +1,255 @@
+import { assert } from 'chai';
+import { DIAG_KEY, evidenceKey } from '../../../server/src/records/diagnostics-record.js';
+import { FIRST_LOOK_BACK_MS, sweepMissed } from '../../../server/src/forward/sweep-missed.js';
+import { asTicketState, stateKey } from '../../../server/src/signl/ticket-state.js';
+import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
+import { httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
+
+const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A REST ticket as GET /tickets?updated_since lists it (requester embedded, names absent). */
+function listed(id: number, updatedMs: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    subject: `Ticket ${id}`,
+    description_text: 'Down.',
+    status: 2,
+    priority: 4,
+    type: 'Incident',
+    source: 2,
+    created_at: iso(updatedMs - 60_000),
+    updated_at: iso(updatedMs),
+    requester: { name: 'Ann Lee', email: 'ann@example.com' },
+    ...extra,
+  };
+}
+
+function page(tickets: Array<Record<string, unknown>>, more = false) {
+  return ok({ tickets }, 200, more ? { link: '<https://acme.freshservice.com/api/v2/tickets?page=2>; rel="next"' } : {});
+}
+
+const forwardedIds = (deps: TestDeps): number[] =>
+  deps.request.callsOf('signl4Event').map((c) => Number(/^#(\d+):/.exec((c.options.body as Record<string, string>)['Title'] ?? '')?.[1]));
+
+describe('sweepMissed', () => {
+  it('on its first run looks back 15 minutes and forwards the matching tickets it has no record of', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([listed(1, NOW - 600_000), listed(2, NOW - 500_000, { priority: 1 }), listed(3, NOW - 400_000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await storeState(deps, ticketState({ id: 3 }));
+    const report = await sweepMissed(ctx, { cursor: undefined }, 10);
+    assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
+    assert.deepEqual(forwardedIds(deps), [1]);
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 5, cursor: NOW - 400_000, cursorId: 3, cursorPage: 1 }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
+    assert.include(asTicketState(deps.store.peek(stateKey(1)))?.tl[0]?.t, 'found by the catch-up sweep');
+  });
+
+  it('on its first run after an install looks back no further than the install: a ticket created before it is not paged', async () => {
+    const { ctx, deps } = fakeContext();
+    const installedAt = NOW - 240_000;
+    await deps.store.set('install', { url: 'https://example.test/cb', registration: 'manual', at: installedAt });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 600_000), listed(2, NOW - 120_000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, { cursor: undefined }, 10);
+    assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(installedAt));
+    assert.deepEqual(forwardedIds(deps), [2], 'ticket 1 was created 10 minutes ago, before the install 4 minutes ago');
+    assert.equal(report.cursor, NOW - 120_000);
+  });
+
+  it('forwards a missed ticket once: the next sweep finds the claim', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([listed(1, NOW - 1000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const first = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    const second = await sweepMissed(ctx, { cursor: first.cursor }, 10);
+    assert.equal(first.forwarded, 1);
+    assert.equal(second.forwarded, 0);
+    assert.equal(deps.request.count('signl4Event'), 1);
+  });
+
+  it('skips tickets that do not match or are already resolved, moving the cursor past them', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { type: 'Service Request' }), listed(2, NOW - 2000, { status: 4 })]));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.deepInclude(report, { seen: 2, forwarded: 0, cursor: NOW - 2000, cursorId: 2 });
+    assert.equal(deps.request.count('signl4Event'), 0);
+  });
+
+  it('without forwarding on update, only forwards tickets created since the cursor', async () => {
+    const { ctx, deps } = fakeContext({ forward_on_update: false });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { created_at: iso(NOW - 3_600_000) }), listed(2, NOW - 2000, { created_at: iso(NOW - 30_000) }), listed(3, NOW - 1000, { created_at: null })]));
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.deepEqual(forwardedIds(deps), [2]);
+  });
+
+  it('respects its budget and leaves the cursor at the last ticket it handled', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 8);
+    assert.deepEqual(forwardedIds(deps), [1, 2], 'a budget of eight $db operations is two deliveries (three each, confirmation included), not a third that could overrun it');
+    assert.deepInclude(report, { seen: 2, forwarded: 2, cost: 6, cursor: NOW - 8000, cursorId: 2 });
+  });
+
+  it('gets past more handled tickets in the cursor\'s second than three pages hold, and remembers the page to start from', async () => {
+    const { ctx, deps } = fakeContext();
+    const second = NOW - 120_000;
+    // 350 tickets updated in the same second: the first 300 (ids 1-300) already handled, the cursor at id 300.
+    const all = Array.from({ length: 350 }, (_, i) => listed(i + 1, second));
+    const lists: string[] = [];
+    deps.request
+      .on('fsListTickets', (call) => {
+        const n = Number(call.options.query?.['page'] ?? '1');
+        lists.push(String(n));
+        return page(all.slice((n - 1) * 100, n * 100), n * 100 < all.length)(call);
+      })
+      .on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, { cursor: second, cursorId: 300 }, 48);
+    assert.deepEqual(forwardedIds(deps).slice(0, 3), [301, 302, 303], 'the sweep reaches the tickets after the cursor on the fourth page');
+    assert.equal(report.cursorPage, 4, 'pages 1-3 hold only handled tickets');
+    lists.length = 0;
+    await sweepMissed(ctx, { cursor: report.cursor, cursorId: report.cursorId, cursorPage: report.cursorPage }, 48);
+    assert.deepEqual(lists.slice(0, 1), ['3'], 'the next tick starts one page before the hint, not at page 1');
+  });
+
+  it('does nothing at all with no budget left', async () => {
+    const { ctx, deps } = fakeContext();
+    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0, cursorPage: 1 });
+    assert.equal(deps.request.count(), 0);
+    assert.equal(deps.store.ops, 0);
+  });
+
+  it('reads on past pages that hold nothing after the cursor (a burst fills whole pages in one second), and remembers where to start', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    const atCursor = (id: number) => listed(id, NOW - 60_000);
+    deps.request.on('fsListTickets', page([atCursor(1)], true), page([atCursor(2)], true), page([atCursor(3)], true), page([listed(104, NOW - 2000)]));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 99 }, 10);
+    assert.deepEqual(deps.request.callsOf('fsListTickets').map((c) => c.options.query?.['page']), ['1', '2', '3', '4']);
+    assert.deepInclude(report, { seen: 1, cursor: NOW - 2000, cursorId: 104, cursorPage: 1 }, 'past the crowded second, the hint starts over');
+  });
+
+  it('reads at most eight pages in one tick, and the next tick starts where this one stopped', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', (call) => page([listed(Number(call.options.query?.['page']), NOW - 60_000)], true)(call));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 999 }, 10);
+    assert.equal(deps.request.count('fsListTickets'), 8);
+    assert.deepInclude(report, { seen: 0, cursorPage: 9 });
+  });
+
+  it('reads further pages until they hold as many tickets after the cursor as its budget can take', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    const at = (id: number, ms: number) => listed(id, ms, { created_at: iso(ms) });
+    deps.request.on('fsListTickets', page([at(1, NOW - 60_000), at(2, NOW - 59_000)], true), page([at(3, NOW - 58_000), at(4, NOW - 57_000)], true), page([at(5, NOW - 56_000)]));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 1 }, 9);
+    assert.equal(deps.request.count('fsListTickets'), 2, 'three wanted (9 / 3): pages 1 and 2 hold them');
+    assert.deepInclude(report, { seen: 3, cursor: NOW - 57_000, cursorId: 4 });
+  });
+
+  it('handles tickets in (updated_at, id) order and, while more pages remain, none updated after the newest creation seen (same second allowed: ids grow)', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    const made = (id: number, createdMs: number, updatedMs: number) => ({ ...listed(id, updatedMs), created_at: new Date(createdMs).toISOString() });
+    deps.request.on('fsListTickets', page([made(1, NOW - 50_000, NOW - 45_000), made(2, NOW - 40_000, NOW - 1000), made(3, NOW - 30_000, NOW - 30_000)], true));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 3);
+    assert.deepInclude(report, { seen: 2, cursor: NOW - 30_000, cursorId: 3 }, 'ticket 2 (updated after the newest creation listed) waits: a later page may hold a ticket updated before it');
+  });
+
+  it('writes nothing but tickets: the caller saves the cursor once', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', page([1, 2, 3, 4, 5, 6].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 18);
+    assert.equal(deps.request.count('signl4Event'), 6);
+    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')), []);
+  });
+
+  it('takes the names from the copy it is given while it is fresh, reading no reference record', async () => {
+    const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 })])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const names = { groups: { at: NOW - 60_000, map: { '4': 'Network' } } };
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, names }, 10);
+    assert.deepEqual(forwardedIds(deps), [1]);
+    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')), [], 'no ref read, no queue write');
+    assert.isUndefined(report.names, 'nothing newer to copy back');
+  });
+
+  it('returns the name maps it had to fetch, merged with the stale copy, for the caller to keep', async () => {
+    const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 })])).on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }] }));
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    const stale = { groups: { at: NOW - 2 * 3_600_000, map: { '4': 'Old' } }, statuses: { at: NOW - 60_000, map: { '6': 'Waiting' } } };
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, names: stale }, 10);
+    assert.deepEqual(report.names, { groups: { at: NOW, map: { '4': 'Network' } }, workspaces: { at: NOW, map: {} }, statuses: stale.statuses });
+  });
+
+  it('stops on a failed listing, saying why, and keeps the cursor', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('fsListTickets', httpError(429, { retryAfter: '60' }));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 7 }, 10);
+    assert.deepInclude(report, { seen: 0, forwarded: 0, cursor: NOW - 60_000, cursorId: 7 });
+    assert.match(report.stoppedBy ?? '', /Freshservice fsListTickets: HTTP 429/);
+  });
+
+  it('keeps the cursor where it was for tickets without a readable updated_at', async () => {
+    const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW, { updated_at: 'garbage' }), listed(2, NOW, { updated_at: null })]));
+    assert.equal((await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10)).cursor, NOW - 60_000);
+  });
+
+  it('looks up names the listing lacks once, for all listed tickets', async () => {
+    const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 }), listed(2, NOW - 2000, { group_id: 5 })])).on('fsListGroups', ok({ groups: [{ id: 4, name: 'Network' }, { id: 5, name: 'Desk' }] }));
+    deps.request.on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.deepEqual(forwardedIds(deps), [1]);
+    assert.equal(deps.request.count('fsListGroups'), 1);
+  });
+
+  it('matches a workspace filter by name for a listed ticket that carries only the workspace id', async () => {
+    const { ctx, deps } = fakeContext({ filter_workspaces: ['Operations EU'] });
+    deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { workspace_id: 3 }), listed(2, NOW - 2000, { workspace_id: 2 })]));
+    deps.request.on('fsListWorkspaces', ok({ workspaces: [{ id: 2, name: 'IT' }, { id: 3, name: 'Operations EU' }] })).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.deepEqual(forwardedIds(deps), [1]);
+  });
+
+  it('resolves the Signl of a ticket it finds resolved, when the onTicketUpdate met a spent $db budget', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 5 }));
+    deps.request.on('fsListTickets', page([listed(5, NOW - 5000, { status: 4 })])).on('signl4Event', ok({ eventId: 'e-res' }, 201));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    const sent = deps.request.callsOf('signl4Event').map((c) => (c.options.body as Record<string, string>)['X-S4-Status']);
+    assert.deepEqual(sent, ['resolved']);
+    assert.equal(asTicketState(deps.store.peek(stateKey(5)))?.st, 'closed');
+    assert.deepInclude(report, { seen: 1, forwarded: 0, cost: 3 });
+  });
+
+  it('leaves a resolved ticket alone when its Signl is already closed (one $db read)', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 6, st: 'closed' }));
+    deps.request.on('fsListTickets', page([listed(6, NOW - 5000, { status: 5 })]));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.equal(deps.request.count('signl4Event'), 0);
+    assert.deepInclude(report, { cost: 1 });
+  });
+
+  it('records a stale claim SIGNL4 confirmed as raised, without sending it again', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: NOW - 20 * 60_000, k: 'queued', t: 'Sending to SIGNL4.' }] }));
+    await deps.store.set(DIAG_KEY, { fwd: 3, [evidenceKey(7, 1)]: 1 });
+    deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
+    deps.store.resetCounts();
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.equal(deps.request.count('signl4Event'), 0);
+    assert.equal(asTicketState(deps.store.peek(stateKey(7)))?.st, 'open');
+    assert.lengthOf(deps.store.opLog.filter((o) => o.op === 'get' && o.key === stateKey(7)), 1, 'the state is read once');
+  });
+
+  it('marks a claim a stopped handler left unsent as failed, saying what to check, instead of paging twice (no SIGNL4 confirmation ever seen)', async () => {
+    const { ctx, deps } = fakeContext();
+    const claimedAt = NOW - 20 * 60_000;
+    await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7: x' }, tl: [{ at: claimedAt, k: 'queued', t: 'Sending to SIGNL4.' }] }));
+    deps.request.on('fsListTickets', page([listed(7, NOW - 5000, { status: 4 })]));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+    assert.equal(deps.request.count('signl4Event'), 0, 'nothing is sent again');
+    const state = asTicketState(deps.store.peek(stateKey(7)));
+    assert.equal(state?.st, 'failed');
+    assert.match(state?.del?.fix ?? '', /Retry/);
+  });
+});
