@@ -8,7 +8,8 @@ import { AppError, isStoreThrottle, plainWords, toAppError } from '../errors/err
 import { createNote, listNoteTextsSince, updateTicket } from '../freshservice/freshservice-client.js';
 import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
-import { noteHtml, type CallbackPlan } from './callback-plan.js';
+import { noteHtml } from './callback-plan.js';
+import type { CallbackPlan } from '../signl/ticket-state.js';
 import { nextDue } from '../work/delivery-queue.js';
 import { enqueueOrPark } from '../work/park.js';
 import { recordError } from '../records/diagnostics-record.js';

@@ -5,20 +5,8 @@
 import { escapeHtml } from '../text/html-to-text.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import type { Settings } from '../settings/settings-schema.js';
-import type { TimelineKind } from '../signl/timeline-kind.js';
-import type { SignlStateName, TicketState } from '../signl/ticket-state.js';
+import type { CallbackPlan, SignlStateName, TicketState } from '../signl/ticket-state.js';
 
-export interface CallbackPlan {
-  /** Plain text of the note, or undefined for none. */
-  note?: string;
-  /** Status name to set (resolved to an id by the caller). */
-  status?: string;
-  /** SIGNL4 user's email whose agent should be assigned. */
-  assignEmail?: string;
-  /** New Signl state, when the callback moves it. */
-  state?: SignlStateName;
-  timeline: { k: TimelineKind; t: string };
-}
 
 export type PlanResult = { apply: true; plan: CallbackPlan } | { apply: false; why: string };
 

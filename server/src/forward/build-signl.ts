@@ -7,9 +7,8 @@
 import { trimText } from '../text/html-to-text.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import type { Settings } from '../settings/settings-schema.js';
+import type { SignlBody, SignlStatus } from '../signl4/signl-body.js';
 
-export type SignlBody = Record<string, string>;
-export type SignlStatus = 'new' | 'acknowledged' | 'resolved';
 
 export const LIMITS = { title: 200, text: 2500, field: 300, customFields: 20, total: 9000 } as const;
 

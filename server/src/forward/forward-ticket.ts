@@ -7,7 +7,8 @@
  */
 import { AppError, isStoreThrottle, mayHaveActed, plainWords, toAppError } from '../errors/errors.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
-import { buildNewSignl, type SignlBody } from './build-signl.js';
+import { buildNewSignl } from './build-signl.js';
+import type { SignlBody } from '../signl4/signl-body.js';
 import { makeExternalId } from '../signl4/external-id.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
 import { itemKey, nextDue, readQueue } from '../work/delivery-queue.js';

@@ -15,7 +15,7 @@
 import type { KvStore } from '../platform/platform-types.js';
 import { writeBack, type SweepMark } from '../work/delivery-queue.js';
 import { DIAG_KEY, tidyDiagnostics } from '../records/diagnostics-record.js';
-import { drainQueue, type DrainReport } from '../work/drain-queue.js';
+import { drainQueue, type DrainReport } from './drain-queue.js';
 import type { SyncContext } from '../context/sync-context.js';
 import { parkedWorkWaiting } from '../work/park.js';
 import { COST, sweepMissed, type SweepReport } from '../forward/sweep-missed.js';

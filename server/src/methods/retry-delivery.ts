@@ -5,7 +5,7 @@
  * A failed claim without its body (an older record) is paged anew instead.
  */
 import { AppError } from '../errors/errors.js';
-import type { SignlBody } from '../forward/build-signl.js';
+import type { SignlBody } from '../signl4/signl-body.js';
 import { deliver, type ForwardOutcome } from '../forward/forward-ticket.js';
 import { origin, placeGuard, removeGuard } from '../work/park.js';
 import type { SyncContext } from '../context/sync-context.js';

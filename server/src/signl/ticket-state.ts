@@ -13,10 +13,22 @@
  */
 import { fnv1a64 } from '../text/fnv1a.js';
 import type { TimelineKind } from './timeline-kind.js';
-import type { SignlBody } from '../forward/build-signl.js';
-import type { CallbackPlan } from '../callbacks/callback-plan.js';
+import type { SignlBody } from '../signl4/signl-body.js';
 
 export type SignlStateName = 'queued' | 'open' | 'acknowledged' | 'closed' | 'failed';
+
+/** What a verified SIGNL4 callback does to the ticket and its Signl, as data (callbacks/callback-plan.ts plans it). */
+export interface CallbackPlan {
+  /** Plain text of the note, or undefined for none. */
+  note?: string;
+  /** Status name to set (resolved to an id by the caller). */
+  status?: string;
+  /** SIGNL4 user's email whose agent should be assigned. */
+  assignEmail?: string;
+  /** New Signl state, when the callback moves it. */
+  state?: SignlStateName;
+  timeline: { k: TimelineKind; t: string };
+}
 
 export interface TimelineEntry {
   at: number;

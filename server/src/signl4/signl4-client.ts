@@ -1,7 +1,7 @@
 /** SIGNL4 through the request templates: inbound events, outbound-webhook registration. */
 import { AppError } from '../errors/errors.js';
 import type { RequestClient } from '../platform/platform-types.js';
-import type { SignlBody } from '../forward/build-signl.js';
+import type { SignlBody } from './signl-body.js';
 import { parseWebhookId } from './webhook-id.js';
 
 function field(body: unknown, name: string): string | undefined {

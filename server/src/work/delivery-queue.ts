@@ -18,7 +18,7 @@ import { AppError } from '../errors/errors.js';
 import type { NameParts } from '../freshservice/reference-cache.js';
 import type { KvStore } from '../platform/platform-types.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
-import type { CallbackPlan } from '../callbacks/callback-plan.js';
+import type { CallbackPlan } from '../signl/ticket-state.js';
 import { shortId } from './schedule-rules.js';
 import { bytes, scheduleDataSize } from './park-size.js';
 import { TIMELINE_TEXT } from '../signl/ticket-state.js';

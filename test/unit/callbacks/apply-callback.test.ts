@@ -1,10 +1,9 @@
 import { assert } from 'chai';
 import type { CallbackRecord } from '../../../server/src/signl4/parse-callback.js';
 import { applyCallback, RetryLater } from '../../../server/src/callbacks/apply-callback.js';
-import type { CallbackPlan } from '../../../server/src/callbacks/callback-plan.js';
 import { queuedItem, type QueueItem } from '../../../server/src/work/delivery-queue.js';
 import { DIAG_KEY } from '../../../server/src/records/diagnostics-record.js';
-import { asTicketState, echoUntil, stateKey, type TicketState } from '../../../server/src/signl/ticket-state.js';
+import { asTicketState, echoUntil, stateKey, type CallbackPlan, type TicketState } from '../../../server/src/signl/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
 import { httpError, ok, timeout, type Route, type TestDeps } from '../../fakes/fake-deps.js';
 import { rejects } from '../../fakes/rejects.js';

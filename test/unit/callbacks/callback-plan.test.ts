@@ -1,7 +1,7 @@
 import { assert } from 'chai';
 import type { CallbackRecord } from '../../../server/src/signl4/parse-callback.js';
-import { formatTime, noteHtml, planCallback, renderNote, type CallbackPlan, type PlanResult } from '../../../server/src/callbacks/callback-plan.js';
-import type { SignlStateName } from '../../../server/src/signl/ticket-state.js';
+import { formatTime, noteHtml, planCallback, renderNote, type PlanResult } from '../../../server/src/callbacks/callback-plan.js';
+import type { CallbackPlan, SignlStateName } from '../../../server/src/signl/ticket-state.js';
 import { settingsWith, ticketState } from '../../fakes/fake-context.js';
 import { sandbox } from '../../setup.js';
 

@@ -2,7 +2,7 @@ import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors/errors.js';
 import { methodError, runSignlMethod, ticketIdFrom } from '../../../server/src/methods/signl-methods.js';
 import type { ActionResult, SignlView } from '../../../server/src/methods/view-types.js';
-import type { SignlBody } from '../../../server/src/forward/build-signl.js';
+import type { SignlBody } from '../../../server/src/signl4/signl-body.js';
 import { QUEUE_KEY } from '../../../server/src/work/delivery-queue.js';
 import { stateKey, type TicketState } from '../../../server/src/signl/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';

@@ -1,10 +1,10 @@
 import { assert } from 'chai';
 import { AppError } from '../../../server/src/errors/errors.js';
-import { noteHtml, type CallbackPlan } from '../../../server/src/callbacks/callback-plan.js';
+import { noteHtml } from '../../../server/src/callbacks/callback-plan.js';
 import { MAX_AGE_MS, MAX_ATTEMPTS, QUEUE_KEY, type QueueEntry, type QueueItem, type QueueRecord } from '../../../server/src/work/delivery-queue.js';
 import { DIAG_KEY, evidenceKey } from '../../../server/src/records/diagnostics-record.js';
-import { drainQueue } from '../../../server/src/work/drain-queue.js';
-import { asTicketState, stateKey, type TicketState } from '../../../server/src/signl/ticket-state.js';
+import { drainQueue } from '../../../server/src/handlers/drain-queue.js';
+import { asTicketState, stateKey, type CallbackPlan, type TicketState } from '../../../server/src/signl/ticket-state.js';
 import { fakeContext, storeState, ticketState, xidOf } from '../../fakes/fake-context.js';
 import { httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
 import { storeRateLimited } from '../../fakes/memory-store.js';

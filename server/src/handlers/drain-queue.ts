@@ -7,10 +7,10 @@
  * change or callback also reads its payload record (delivery-queue.ts) when it runs.
  */
 import { AppError, plainWords, toAppError } from '../errors/errors.js';
-import type { SignlBody } from '../forward/build-signl.js';
+import type { SignlBody } from '../signl4/signl-body.js';
 import { applyCallback, RetryLater } from '../callbacks/apply-callback.js';
 import { planForReplay } from '../callbacks/callback-plan.js';
-import { countsAsAttempt, dueItems, entryOf, loadItem, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, storePayload, writeBack, type QueueEntry, type QueueItem, type QueueRecord } from './delivery-queue.js';
+import { countsAsAttempt, dueItems, entryOf, loadItem, MAX_AGE_MS, MAX_ATTEMPTS, nextDue, readQueue, storePayload, writeBack, type QueueEntry, type QueueItem, type QueueRecord } from '../work/delivery-queue.js';
 import { count, recordError, signl4Evidence } from '../records/diagnostics-record.js';
 import { deliver, markFailed, markSent } from '../forward/forward-ticket.js';
 import { sendStatus } from '../forward/send-status.js';
