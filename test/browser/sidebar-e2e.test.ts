@@ -91,9 +91,11 @@ describe('ticket sidebar end to end on the local platform', function () {
 
   it('offers "Page on-call now" for a ticket outside the filter, asks first, and pages through pageOnCall', async function () {
     await open(102, 'not_forwarded');
+    assert.include(await stateText(), 'has not been sent to SIGNL4');
+    await page.locator('#s4-state fw-button[data-action="explain"]').click();
+    await page.locator('#s4-state .s4-detail', { hasText: /forwarding rules|before the SIGNL4 app was installed/ }).first().waitFor();
     await screenshot(page, 'sidebar-not-forwarded.png');
     const said = await stateText();
-    assert.include(said, 'has not been sent to SIGNL4');
     assert.match(said, /It did not match the forwarding rules:\n+Priority is "[^"]+"; the rule forwards "Urgent", "High"\.|created before the SIGNL4 app was installed/);
     await page.getByRole('button', { name: /^Page on-call now/ }).click();
     await screenshot(page, 'sidebar-page-confirm.png');

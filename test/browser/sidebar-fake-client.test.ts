@@ -263,6 +263,27 @@ describe('ticket sidebar with a fake FDK host', function () {
     }
   });
 
+  it('shows a ticket without a Signl at once; "Why was it not sent?" asks in a second call and says why; a refused answer says it is unknown for now', async function () {
+    const bare = view('not_forwarded', { actions: ['page'] });
+    let refuse = false;
+    host.invoke = (name, payload) => {
+      if (name !== 'getSignl') return { error: { status: 500, message: `unexpected ${name}` } };
+      if (payload['explain'] !== true) return { response: bare };
+      return refuse ? { error: { status: 429, message: 'The app is busy right now. It tries again by itself in a moment.' } } : { response: STATES.not_forwarded };
+    };
+    await open('not_forwarded');
+    assert.deepEqual(host.calls, [{ name: 'getSignl', payload: { ticketId: 42 } }], 'opening asks for the state alone');
+    await page.locator('#s4-state fw-button[data-action="explain"]').click();
+    await page.locator('#s4-state', { hasText: 'Priority is "Low"; the rule forwards "Urgent", "High".' }).waitFor();
+    assert.deepEqual(host.calls.at(-1), { name: 'getSignl', payload: { ticketId: 42, explain: true } });
+    assert.equal(await page.locator('#s4-state fw-button[data-action="explain"]').count(), 0, 'answered: the button is gone');
+
+    refuse = true;
+    await open('not_forwarded');
+    await page.locator('#s4-state fw-button[data-action="explain"]').click();
+    await page.locator('#s4-state', { hasText: 'The app could not read the ticket just now to say why.' }).waitFor();
+  });
+
   it('shows what the agent can do now apart from what the admin must fix', async function () {
     answer({ getSignl: { response: STATES.failed } });
     await open('failed');

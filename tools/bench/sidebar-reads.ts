@@ -3,6 +3,8 @@
  * sidebar's `getSignl` server method for one of the burst's tickets, through the platform (its
  * server-method limit and `$db` budget apply). An open "shows a state" when the method answers
  * with a SignlView (server/src/methods/view-types.ts: a `state`), not a platform refusal or error.
+ * That is all the sidebar asks on opening: why a ticket without a Signl was not sent is a second
+ * read only when the agent asks for it (ui/sidebar/view.ts, "Why was it not sent?").
  */
 import type { BenchLoop } from './bench-loop.js';
 import { shareOf } from './per-unit.js';

@@ -55,8 +55,9 @@ export class SidebarClient {
     }
   }
 
-  async getSignl(ticketId: number): Promise<SignlView> {
-    const response = responseOf(await this.fdk.request.invoke('getSignl', { ticketId }));
+  /** The Signl's view; `explain` also asks why a ticket without a Signl was not sent (dearer: the sidebar asks second). */
+  async getSignl(ticketId: number, explain = false): Promise<SignlView> {
+    const response = responseOf(await this.fdk.request.invoke('getSignl', explain ? { ticketId, explain: true } : { ticketId }));
     if (!isSignlView(response)) throw unreadable();
     return response;
   }

@@ -80,9 +80,11 @@ const WHY_NOT: { [K in Kind]: (reason: Extract<NotForwardedReason, { kind: K }>,
   unknown: () => ['The app could not read the ticket just now to say why.'],
 };
 
+/** The reason in words; none until the agent asks (view.ts: the "Why was it not sent?" button). */
 function whyNot(reason: NotForwardedReason | undefined, time: TimeFormat): string[] {
-  const describe = (reason === undefined ? undefined : WHY_NOT[reason.kind]) as ((r: NotForwardedReason, t: TimeFormat) => string[]) | undefined;
-  return describe === undefined || reason === undefined ? WHY_NOT.unknown({ kind: 'unknown' }, time) : describe(reason, time);
+  if (reason === undefined) return [];
+  const describe = WHY_NOT[reason.kind] as ((r: NotForwardedReason, t: TimeFormat) => string[]) | undefined;
+  return describe === undefined ? WHY_NOT.unknown({ kind: 'unknown' }, time) : describe(reason, time);
 }
 
 const STATE_TEXT: Readonly<Record<SignlState, (view: SignlView, time: TimeFormat) => StateText>> = {

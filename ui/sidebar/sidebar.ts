@@ -79,6 +79,23 @@ export class Sidebar {
     this.reportFirstRender(view.state);
   }
 
+  /**
+   * Why a ticket without a Signl was not sent, on the agent's request (it reads the ticket from
+   * Freshservice, so getSignl leaves it out: during a burst that read would cost the budget other
+   * agents' sidebars need). A refused or failed answer says the reason is unknown for now.
+   */
+  private async explain(view: SignlView): Promise<void> {
+    const generation = this.generation;
+    let explained: SignlView;
+    try {
+      explained = await this.client.getSignl(view.ticketId, true);
+    } catch {
+      explained = { ...view, notForwarded: { kind: 'unknown' } };
+    }
+    if (generation !== this.generation) return;
+    this.show(explained.state === 'not_forwarded' && explained.notForwarded === undefined ? { ...explained, notForwarded: { kind: 'unknown' } } : explained);
+  }
+
   private panelFor(ticketId: number): ActionPanel {
     this.panel = new ActionPanel({ client: this.client, dom: this.dom, agent: this.agent ?? Promise.resolve(undefined), show: (next) => this.show(next), resized: (h) => this.resized(h) }, ticketId);
     return this.panel;
@@ -86,7 +103,7 @@ export class Sidebar {
 
   private show(view: SignlView, asOf = Date.now()): void {
     remember(view.ticketId, view, asOf);
-    renderState(this.dom, view, this.options.time);
+    renderState(this.dom, view, this.options.time, () => void this.explain(view));
     this.panelFor(view.ticketId).render(view.actions);
     renderHelp(this.dom, view.help);
     renderTimeline(this.dom, view.timeline, this.options.time, () => this.resized());

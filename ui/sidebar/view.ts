@@ -118,13 +118,27 @@ function clearExtras(dom: SidebarDom): void {
   dom.timeline.hidden = true;
 }
 
-export function renderState(dom: SidebarDom, view: SignlView, time: TimeFormat): void {
+/** The button that asks why a ticket without a Signl was not sent (a second, dearer read: only on request). */
+function explainButton(onExplain: () => void): HTMLElement {
+  const button = el('fw-button', { text: 'Why was it not sent?', attrs: { color: 'secondary', size: 'small', 'data-action': 'explain' } });
+  button.addEventListener('click', () => {
+    button.setAttribute('disabled', 'true');
+    button.textContent = 'Checking…';
+    onExplain();
+  });
+  return button;
+}
+
+/** `onExplain`: offered for a ticket without a Signl whose reason is not known yet. */
+export function renderState(dom: SidebarDom, view: SignlView, time: TimeFormat, onExplain?: () => void): void {
   const text = stateText(view, time);
+  const ask = onExplain !== undefined && view.state === 'not_forwarded' && view.notForwarded === undefined;
   setState(dom, view.state, false, [
     el('div', { className: `s4-card s4-card--${text.tone}` }, [
       el('p', { className: 's4-badge' }, [el('fw-label', { className: 's4-label', attrs: { color: text.color, value: text.badge } })]),
       el('p', { className: 's4-headline', text: text.headline }),
       ...text.details.map((line) => el('p', { className: 's4-detail', text: line })),
+      ...(ask ? [el('p', { className: 's4-detail' }, [explainButton(onExplain)])] : []),
     ]),
   ]);
 }

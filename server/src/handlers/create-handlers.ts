@@ -2,7 +2,7 @@
  * Handler name (manifest.json) -> use case. The platform port is injected, so every handler is
  * testable without the FDK globals; index.ts binds it to the real platform.
  */
-import { toAppError } from '../errors/errors.js';
+import { isStoreThrottle, toAppError } from '../errors/errors.js';
 import type { CurrentHost, HandlerArgs } from '../freshservice/ticket-event-types.js';
 import { getDiagnosticsView } from '../methods/diagnostics-method.js';
 import { methodError, runSignlMethod, type MethodName } from '../methods/signl-methods.js';
@@ -14,6 +14,7 @@ import { handleCallback } from '../callbacks/handle-callback.js';
 import { handleTicketEvent } from './handle-ticket-event.js';
 import { installApp, uninstallApp } from './install-app.js';
 import { runScheduledJob } from './run-scheduled-job.js';
+import { askForAgentRoom } from '../work/agent-room.js';
 import { createSyncContext, freshserviceUrlOf, type SyncContext } from '../context/sync-context.js';
 
 export interface PlatformPort {
@@ -24,6 +25,13 @@ export interface PlatformPort {
 }
 
 type Handler = (args: HandlerArgs) => Promise<void>;
+
+/** A read agents wait for (sidebar, diagnostics) failed; when the minute's $db budget refused it, the tick is asked for room. */
+async function refusedRead(deps: Deps, name: string, error: unknown): Promise<void> {
+  const failure = toAppError(name, error);
+  deps.log.warn(`${name} failed`, { error: failure.message });
+  if (isStoreThrottle(failure)) await askForAgentRoom(deps);
+}
 
 /** Runs a use case that needs valid settings; invalid settings send nothing and say so in the log. */
 async function withContext(port: PlatformPort, args: HandlerArgs, event: string, use: (ctx: SyncContext) => Promise<unknown>): Promise<void> {
@@ -54,7 +62,7 @@ function method(port: PlatformPort, name: MethodName): Handler {
       const data = await runSignlMethod(createSyncContext(deps, parsed.settings, args.currentHost as CurrentHost | undefined), name, args);
       port.renderMethod({ data });
     } catch (error) {
-      deps.log.warn(`${name} failed`, { error: toAppError(name, error).message });
+      await refusedRead(deps, name, error);
       port.renderMethod(methodError(error));
     }
   };
@@ -101,6 +109,7 @@ export function createHandlers(port: PlatformPort): Record<HandlerName, Handler>
       try {
         port.renderMethod({ data: await getDiagnosticsView(deps, parseSettings(args.iparams)) });
       } catch (error) {
+        await refusedRead(deps, 'getDiagnostics', error);
         port.renderMethod(methodError(error));
       }
     },

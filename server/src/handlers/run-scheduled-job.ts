@@ -1,6 +1,6 @@
 /**
- * onScheduledEvent: the recurring tick, a parked job coming back (park.ts), or an attempt to
- * register SIGNL4's outbound webhook (register-webhook.ts). The tick's data is
+ * onScheduledEvent: the recurring tick, a parked job coming back (park.ts), the agents' room
+ * running out (agent-room.ts), or an attempt to register SIGNL4's outbound webhook (register-webhook.ts). The tick's data is
  * `{ job: 'tick' }`; anything unrecognised is treated as the tick, so an installation whose
  * schedule predates the field keeps working.
  */
@@ -9,6 +9,7 @@ import { checkForward, recordParkedSent } from '../forward/forward-ticket.js';
 import { asParkedJob, enqueueOrPark, withParkedText, type ParkedJob } from '../work/park.js';
 import { asRegisterJob, runRegisterJob } from './register-webhook.js';
 import { runTick } from './run-tick.js';
+import { isAgentRoomJob } from '../work/agent-room.js';
 import type { SyncContext } from '../context/sync-context.js';
 
 /** What a parked job (or guard) coming back runs. */
@@ -33,6 +34,10 @@ function runParked(ctx: SyncContext, job: ParkedJob): Promise<unknown> {
 export function runScheduledJob(ctx: SyncContext, data: unknown): Promise<unknown> {
   const register = asRegisterJob(data);
   if (register !== undefined) return runRegisterJob(ctx.deps, register);
+  if (isAgentRoomJob(data)) {
+    ctx.deps.log.info('the room kept for agents ran out: no agent read was refused in the last hour');
+    return Promise.resolve('agent room expired');
+  }
   const job = asParkedJob(data);
   return job === undefined ? runTick(ctx) : runParked(ctx, job);
 }

@@ -10,7 +10,8 @@
  * - the sweep: COST per listed ticket (sweep-missed.ts); name maps too large for the index copy
  *   cost the sweep 1 read of the reference cache, which this budget does not hold (as before);
  * - every tenth minute, 3 to tidy the diagnostics record.
- * While parked work waits to come back (park.ts), the tick leaves room for it.
+ * While parked work waits to come back (park.ts), or agents' reads were refused lately
+ * (agent-room.ts), the tick leaves room for them.
  */
 import type { KvStore } from '../platform/platform-types.js';
 import { writeBack, type SweepMark } from '../work/delivery-queue.js';
@@ -18,6 +19,7 @@ import { DIAG_KEY, tidyDiagnostics } from '../records/diagnostics-record.js';
 import { drainQueue, type DrainReport } from './drain-queue.js';
 import type { SyncContext } from '../context/sync-context.js';
 import { parkedWorkWaiting } from '../work/park.js';
+import { AGENT_DB_OPS, agentsWaiting } from '../work/agent-room.js';
 import { COST, sweepMissed, type SweepReport } from '../forward/sweep-missed.js';
 
 export const TICK_SCHEDULE = 'signl4-sync-tick';
@@ -58,15 +60,26 @@ function drainCost(drain: DrainReport): number {
   return drain.cost === 0 ? 0 : drain.cost + DRAIN_WRITES;
 }
 
-/** The $db operations this tick may spend: all of its budget, less a reserve while parked work waits. */
+/** Whether a flag asks for room; a flag that cannot be read counts as `otherwise`, and the log says so. */
+async function flagged(ctx: SyncContext, what: string, check: () => Promise<boolean>, otherwise: boolean): Promise<boolean> {
+  try {
+    return await check();
+  } catch (error) {
+    ctx.deps.log.warn(`could not tell whether ${what}; ${otherwise ? 'leaving room for it' : 'leaving no room for them'}`, { error: String(error) });
+    return otherwise;
+  }
+}
+
+/**
+ * The $db operations this tick may spend: all of its budget, less RESERVED_DB_OPS while parked work
+ * waits to come back and AGENT_DB_OPS while agents' reads were refused lately (agent-room.ts).
+ */
 async function budgetNow(ctx: SyncContext, tidying: boolean): Promise<number> {
   const full = TICK_DB_BUDGET - (tidying ? TIDY_OPS : 0);
-  try {
-    return (await parkedWorkWaiting(ctx.deps)) ? full - RESERVED_DB_OPS : full;
-  } catch (error) {
-    ctx.deps.log.warn('could not tell whether parked work waits; leaving room for it', { error: String(error) });
-    return full - RESERVED_DB_OPS;
-  }
+  // Parked work is genuine work: room is the safe side. Agents' room only speeds their reads up.
+  const parked = await flagged(ctx, 'parked work waits', () => parkedWorkWaiting(ctx.deps), true);
+  const agents = await flagged(ctx, 'agents are waiting', () => agentsWaiting(ctx.deps), false);
+  return full - (parked ? RESERVED_DB_OPS : 0) - (agents ? AGENT_DB_OPS : 0);
 }
 
 /** The sweep gets what the drain left: nothing when the drain was throttled or spent the budget. */

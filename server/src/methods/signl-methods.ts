@@ -41,7 +41,7 @@ async function loadState(ctx: SyncContext, ticketId: number): Promise<TicketStat
   return asTicketState(await ctx.deps.store.get(stateKey(ticketId)));
 }
 
-/** `explain`: without a Signl, read the ticket to say why (getSignl); after an action the view alone. */
+/** `explain`: without a Signl, read the ticket to say why (getSignl when asked); otherwise the view alone. */
 export async function getSignlView(ctx: SyncContext, ticketId: number, explain = true): Promise<SignlView> {
   const state = await loadState(ctx, ticketId);
   if (state === undefined) return notForwardedView(ticketId, explain ? await whyNotForwarded(ctx, ticketId) : undefined);
@@ -99,9 +99,19 @@ async function retry(ctx: SyncContext, ticketId: number, by: string): Promise<Sa
   return outcome === undefined ? page(ctx, ticketId) : RETRIED[outcome];
 }
 
+/**
+ * getSignl explains a ticket without a Signl only when asked (`explain: true`): the sidebar asks in
+ * a second call, so the first costs one $db read whatever the ticket, and during a burst the
+ * explanation (the ticket from Freshservice, the install time, the name cache) never stands between
+ * an agent and the state.
+ */
+function explainWanted(payload: unknown): boolean {
+  return payload !== null && typeof payload === 'object' && (payload as Record<string, unknown>)['explain'] === true;
+}
+
 export async function runSignlMethod(ctx: SyncContext, name: MethodName, payload: unknown): Promise<SignlView | ActionResult> {
   const ticketId = ticketIdFrom(payload);
-  if (name === 'getSignl') return getSignlView(ctx, ticketId);
+  if (name === 'getSignl') return getSignlView(ctx, ticketId, explainWanted(payload));
   const by = agentName(agentFrom(payload));
   const actions: Record<Exclude<MethodName, 'getSignl'>, () => Promise<Said>> = {
     pageOnCall: () => page(ctx, ticketId),

@@ -32,6 +32,16 @@ describe('getSignl', () => {
     }
   });
 
+  it('answers a ticket without a Signl with one $db read and no request; asked to explain, it reads the ticket to say why', async () => {
+    const { ctx, deps } = pageable();
+    deps.store.resetCounts();
+    const plain = asView(await runSignlMethod(ctx, 'getSignl', { ticketId: 9 }));
+    assert.deepEqual([plain.state, plain.notForwarded, deps.store.ops, deps.request.count()], ['not_forwarded', undefined, 1, 0]);
+    const explained = asView(await runSignlMethod(ctx, 'getSignl', { ticketId: 9, explain: true }));
+    assert.equal(explained.notForwarded?.kind, 'not_seen', 'the REST ticket matches the rules: the app has not handled it yet');
+    assert.equal(deps.request.count('fsGetTicket'), 1);
+  });
+
   it('shows a queued Signl with its queue item, reading the queue only then', async () => {
     const { ctx, deps } = fakeContext();
     await storeState(deps, ticketState({ id: 6, st: 'queued', ev: [] }));
