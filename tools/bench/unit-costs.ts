@@ -44,8 +44,18 @@ function totalsNow(loop: BenchLoop): Counted {
   return countedOf(loop.platform.metrics.totals);
 }
 
-/** The platform's counts over `minutes` of `act` (which must end within them), less as many idle minutes before. */
-async function measuredWindow(loop: BenchLoop, minutes: number, act: (until: number) => Promise<Counted[]>): Promise<{ own: Counted[]; net: Counted }> {
+/**
+ * Windows last whole tens of minutes: the tick tidies the diagnostics record every tenth minute
+ * (server/src/handlers/run-tick.ts), so each window holds as many tidy minutes as its idle baseline
+ * and that periodic work is not charged to the unit.
+ */
+export function wholeTens(minutes: number): number {
+  return Math.ceil(minutes / 10) * 10;
+}
+
+/** The platform's counts over `minutes` (rounded up by wholeTens) of `act` (which must end within them), less as many idle minutes before. */
+async function measuredWindow(loop: BenchLoop, asked: number, act: (until: number) => Promise<Counted[]>): Promise<{ own: Counted[]; net: Counted }> {
+  const minutes = wholeTens(asked);
   await nextMinute(loop);
   const idleStart = totalsNow(loop);
   await loop.platform.advance(minutes * 60_000);
@@ -93,7 +103,7 @@ async function foreignCallbacks(loop: BenchLoop, alerts: number): Promise<UnitCo
     return own;
   });
   if (window.own.length === 0) throw new Error('no foreign callback reached the app');
-  return { units: window.own.length, own: perUnit(sumOf(window.own), window.own.length), net: perUnit(window.net, window.own.length), windowMinutes: minutes };
+  return { units: window.own.length, own: perUnit(sumOf(window.own), window.own.length), net: perUnit(window.net, window.own.length), windowMinutes: wholeTens(minutes) };
 }
 
 async function forwards(loop: BenchLoop, tickets: number): Promise<UnitCost> {
@@ -106,7 +116,7 @@ async function forwards(loop: BenchLoop, tickets: number): Promise<UnitCost> {
     }
     return own;
   });
-  return { units: tickets, own: perUnit(sumOf(window.own), tickets), net: perUnit(window.net, tickets), windowMinutes: minutes };
+  return { units: tickets, own: perUnit(sumOf(window.own), tickets), net: perUnit(window.net, tickets), windowMinutes: wholeTens(minutes) };
 }
 
 export async function measureUnitCosts(options: UnitCostOptions = {}): Promise<UnitCosts> {

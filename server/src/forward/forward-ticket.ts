@@ -4,6 +4,10 @@
  * a duplicate or replayed event finds the claim and sends nothing), then the state update.
  * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;
  * other failures mark the ticket failed with what to fix.
+ * No schedule guards a forward: a handler stopped after its claim leaves a claim that the next
+ * minutes' sweep lists, finds unsettled and finishes (sweep-missed.ts inspectClaim), as a guard
+ * would have (finishUnsentClaim); one stopped before its claim left nothing, and the sweep forwards
+ * the ticket. So a forward costs no $schedule call.
  */
 import { AppError, isStoreThrottle, mayHaveActed, plainWords, toAppError } from '../errors/errors.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
@@ -12,7 +16,7 @@ import type { SignlBody } from '../signl4/signl-body.js';
 import { makeExternalId } from '../signl4/external-id.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
 import { itemKey, nextDue, readQueue } from '../work/delivery-queue.js';
-import { enqueueOrPark, origin, park, placeGuard, removeGuard, type ParkedJob } from '../work/park.js';
+import { enqueueOrPark, origin, park, type ParkedJob } from '../work/park.js';
 import { count, recordError, signl4Evidence } from '../records/diagnostics-record.js';
 import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
 import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
@@ -21,14 +25,6 @@ import { additions, asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, wit
 
 export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
 export type ForwardOutcome = 'sent' | 'queued' | 'failed' | 'duplicate';
-
-/**
- * A forward is guarded (park.ts) against a stopped handler: before its claim where a Signl is
- * expected (a new ticket, a page from the sidebar), after it where most claims find the ticket
- * already forwarded (updates, the sweep), so those cost no schedule. A claim that fails (a spent
- * $db budget) removes the guard: nothing is claimed, and the sweep finds the ticket.
- */
-const GUARD_BEFORE_CLAIM: ReadonlySet<ForwardReason> = new Set<ForwardReason>(['create', 'manual']);
 
 const STOPPED = new AppError({ code: 'unavailable', operation: 'send Signl', message: 'The app was stopped before it could send this Signl; the drain sends it.' });
 
@@ -104,20 +100,12 @@ const OUT_OF_TIME = new AppError({
  * creates and the sweep.
  */
 export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again = reason === 'manual'): Promise<ForwardOutcome> {
-  const early = GUARD_BEFORE_CLAIM.has(reason) ? await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }) : undefined;
-  const state = await claim(ctx, facts, reason, again).catch(async (error: unknown) => {
-    await removeGuard(ctx.deps, early);
-    throw error;
-  });
+  const state = await claim(ctx, facts, reason, again);
   if (state === undefined) {
-    await removeGuard(ctx.deps, early);
     ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
     return 'duplicate';
   }
-  const guard = early ?? (await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }));
-  const outcome = tooLateToSend(ctx) ? await queueDelivery(ctx, state, OUT_OF_TIME, 0) : await deliver(ctx, state, state.body as SignlBody, 0, 'queue');
-  await removeGuard(ctx.deps, guard);
-  return outcome;
+  return tooLateToSend(ctx) ? queueDelivery(ctx, state, OUT_OF_TIME, 0) : deliver(ctx, state, state.body as SignlBody, 0, 'queue');
 }
 
 /**

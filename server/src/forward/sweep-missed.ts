@@ -16,8 +16,9 @@ import { syncTicketStatus } from './sync-ticket-status.js';
 import { asTicketState, isOpen, stateKey, type TicketState } from '../signl/ticket-state.js';
 import { completeFacts } from './complete-facts.js';
 import { matchesFilter } from './match-filter.js';
-import { RESERVE_MS } from '../work/park.js';
+import { parkedForTicket } from '../work/park.js';
 import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
+import { MAX_RECHECK } from '../work/delivery-queue.js';
 import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
 
 export interface SweepReport {
@@ -32,6 +33,8 @@ export interface SweepReport {
   cost: number;
   /** Name maps newer than the caller's copy, merged with it, when they fit the queue record. */
   names?: NameParts;
+  /** Claims to look at again (ticket id -> when claimed), for the caller to save with the cursor. */
+  recheck: Record<string, number>;
   stoppedBy?: string;
 }
 
@@ -45,6 +48,8 @@ export interface SweepFrom {
   queued?: ReadonlySet<number>;
   /** The queue record's copy of the name maps. */
   names?: NameParts | undefined;
+  /** Claims saved by the last sweep to look at again. */
+  recheck?: Readonly<Record<string, number>> | undefined;
 }
 
 /** On the first run without an install record the sweep looks back this far. */
@@ -77,8 +82,11 @@ function inScope(ctx: SyncContext, ticket: EventTicket, cursor: number): boolean
   return ctx.settings.forward_on_update || createdAt(ticket) >= cursor;
 }
 
-/** Longer than a parked record of a sent Signl, or a parked delivery, takes to come back (park.ts). */
-const STALE_CLAIM_MS = RESERVE_MS;
+/**
+ * A claim older than this is no longer its handler's (a handler has 20 s): unsettled, and with no
+ * parked job to settle it (park.ts parkedForTicket), its handler was stopped.
+ */
+export const STALE_CLAIM_MS = 60_000;
 
 function lower(value: string | undefined): string {
   return (value ?? '').trim().toLowerCase();
@@ -88,10 +96,23 @@ function listedIn(list: readonly string[], name: string | undefined): boolean {
   return name !== undefined && list.some((s) => lower(s) === lower(name));
 }
 
-/** Claimed by a handler that was stopped before it could record its send (and its guard did not finish it). */
+/** Claimed, not recorded as sent, and not in the retry queue: its handler is still running, was stopped, or parked the record. */
+function unsettledClaim(state: TicketState, queued: ReadonlySet<number>): boolean {
+  return state.st === 'queued' && !queued.has(state.id) && state.body !== undefined && state.body !== null;
+}
+
+function claimedAt(state: TicketState, now: number): number {
+  return state.tl.at(-1)?.at ?? now;
+}
+
+/** Claimed by a handler that was stopped before it could record its send. */
 function staleClaim(state: TicketState, queued: ReadonlySet<number>, now: number): boolean {
-  const claimedAt = state.tl.at(-1)?.at ?? now;
-  return state.st === 'queued' && !queued.has(state.id) && now - claimedAt > STALE_CLAIM_MS && state.body !== undefined && state.body !== null;
+  return unsettledClaim(state, queued) && now - claimedAt(state, now) > STALE_CLAIM_MS;
+}
+
+/** A stale claim no parked job will settle: its handler is gone, and what it left is finished. */
+async function abandoned(ctx: SyncContext, state: TicketState, queued: ReadonlySet<number>): Promise<boolean> {
+  return staleClaim(state, queued, ctx.deps.clock.now()) && !(await parkedForTicket(ctx.deps, state.id));
 }
 
 /**
@@ -102,7 +123,7 @@ function staleClaim(state: TicketState, queued: ReadonlySet<number>, now: number
 async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlySet<number>): Promise<Considered> {
   const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
   if (state === undefined) return 'known';
-  if (staleClaim(state, queued, ctx.deps.clock.now())) {
+  if (await abandoned(ctx, state, queued)) {
     await finishUnsentClaim(ctx, state);
     return 'reconciled';
   }
@@ -111,24 +132,68 @@ async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlyS
 }
 
 /**
- * What considering a listed ticket costs in $db operations: nothing; one read; a delivery (claim,
- * state update, and the one operation SIGNL4's "created" callback spends); a reconciliation (read,
- * update, and SIGNL4's callback for the status change, which reads the state).
+ * What considering a listed ticket costs in $db operations: nothing; one read (known: a ticket in
+ * an acknowledge or close status whose Signl needs nothing); a failed claim and a read (claimed);
+ * a delivery (claim, state update, and the one operation SIGNL4's "created" callback spends); a
+ * reconciliation (read, update, and SIGNL4's callback for the status change, which reads the
+ * state). 'held': a claim to look at again that the full recheck list cannot take (the sweep stops before it).
  */
-type Considered = 'skipped' | 'known' | 'sent' | 'reconciled';
-export const COST: Record<Considered, number> = { skipped: 0, known: 1, sent: 3, reconciled: 3 };
+type Considered = 'skipped' | 'known' | 'claimed' | 'sent' | 'reconciled' | 'held';
+export const COST: Record<Considered, number> = { skipped: 0, known: 1, claimed: 2, sent: 3, reconciled: 3, held: 2 };
+
+/**
+ * A matching ticket the sweep found already claimed (one read): the forward that claimed it is
+ * checked, as no guard schedule watches it (forward-ticket.ts). A claim settled, or in the retry
+ * queue, is known. One not settled whose handler may still be running (younger than
+ * STALE_CLAIM_MS), or whose record is parked, is looked at again later: kept in `recheck`, so the
+ * cursor moves on; when the list is full the sweep stops before it ('held'). One stale and not
+ * parked lost its handler, and is finished as its guard would have finished it.
+ */
+async function inspectClaim(ctx: SyncContext, ticketId: number, queued: ReadonlySet<number>, report: SweepReport): Promise<Considered> {
+  const state = asTicketState(await ctx.deps.store.get(stateKey(ticketId)));
+  const now = ctx.deps.clock.now();
+  if (state === undefined || !unsettledClaim(state, queued)) return 'claimed';
+  if (await abandoned(ctx, state, queued)) {
+    await finishUnsentClaim(ctx, state);
+    return 'reconciled';
+  }
+  if (report.recheck[String(ticketId)] === undefined && Object.keys(report.recheck).length >= MAX_RECHECK) return 'held';
+  report.recheck[String(ticketId)] = claimedAt(state, now);
+  return 'claimed';
+}
+
+/**
+ * Claims kept to look at again, once they are stale: finished when still unsettled, then dropped
+ * (one read each, and what finishing costs). Fresh ones stay.
+ */
+async function recheckClaims(ctx: SyncContext, report: SweepReport, queued: ReadonlySet<number>, budget: number): Promise<void> {
+  const now = ctx.deps.clock.now();
+  for (const [id, at] of Object.entries(report.recheck)) {
+    if (now - at <= STALE_CLAIM_MS || report.cost + COST.reconciled > budget) continue;
+    const state = asTicketState(await ctx.deps.store.get(stateKey(Number(id))));
+    report.cost += COST.known;
+    if (state === undefined || !staleClaim(state, queued, now)) {
+      delete report.recheck[id];
+    } else if (!(await parkedForTicket(ctx.deps, state.id))) {
+      delete report.recheck[id];
+      await finishUnsentClaim(ctx, state);
+      report.cost += COST.reconciled - COST.known;
+    }
+  }
+}
+
 
 /**
  * Tickets in an acknowledge or close status are reconciled (a status change may have met a spent
  * budget); matching ones are forwarded when the app has no record of them (the create-only claim).
  */
-async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<Considered> {
+async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, ref: ReferenceCache, queued: ReadonlySet<number>, report: SweepReport): Promise<Considered> {
   if (!inScope(ctx, ticket, cursor)) return 'skipped';
   const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), ref);
   const { close_on_statuses: close, acknowledge_on_statuses: ack } = ctx.settings;
   if (listedIn(close, facts.statusName) || listedIn(ack, facts.statusName)) return reconcile(ctx, facts, queued);
   if (!matchesFilter(facts, ctx.settings)) return 'skipped';
-  return (await forwardTicket(ctx, facts, 'sweep')) === 'duplicate' ? 'known' : 'sent';
+  return (await forwardTicket(ctx, facts, 'sweep')) === 'duplicate' ? inspectClaim(ctx, facts.id, queued, report) : 'sent';
 }
 
 /** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest), or when out of time. */
@@ -142,8 +207,9 @@ export const SWEEP_CONCURRENCY = 4;
 
 async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, from: SweepFrom): Promise<void> {
   const start = report.cursor;
+  await recheckClaims(ctx, report, from.queued ?? new Set(), budget);
   const listed = await candidates(ctx, report, Math.ceil(budget / COST.sent));
-  for (let i = 0; i < listed.length; ) {
+  for (let i = 0; i < listed.length && report.stoppedBy === undefined; ) {
     const room = Math.floor((budget - report.cost) / COST.sent);
     if (room <= 0) return;
     if (tooLateToSend(ctx)) {
@@ -162,9 +228,15 @@ async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: nu
  * ones after it find their claims).
  */
 async function sweepBatch(ctx: SyncContext, batch: EventTicket[], start: number, report: SweepReport, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
-  const settled = await Promise.allSettled(batch.map((ticket) => consider(ctx, ticket, start, ref, queued)));
+  const settled = await Promise.allSettled(batch.map((ticket) => consider(ctx, ticket, start, ref, queued, report)));
   for (const [j, result] of settled.entries()) {
     if (result.status === 'rejected') throw result.reason;
+    if (result.value === 'held') {
+      // The ones after it were considered all the same: their cost is spent; they are listed again (and found claimed) next minute.
+      report.cost += settled.slice(j).reduce((sum, r) => sum + (r.status === 'fulfilled' ? COST[r.value] : 0), 0);
+      report.stoppedBy = 'the claims to look at again fill their list; this one waits for a later minute';
+      return;
+    }
     passed(report, batch[j] as EventTicket, result.value);
   }
 }
@@ -181,10 +253,11 @@ function mergedNames(seed: NameParts | undefined, newer: NameParts): NameParts |
  * it (a reinstall starts afresh); only without an install record does it look back FIRST_LOOK_BACK_MS.
  */
 async function startingReport(ctx: SyncContext, from: SweepFrom, now: number): Promise<SweepReport> {
-  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0, cursorPage: from.cursorPage ?? 1 };
+  const recheck = { ...from.recheck };
+  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0, cursorPage: from.cursorPage ?? 1, recheck };
   const installedAt = (await ctx.deps.store.get<InstallRecord>(INSTALL_KEY))?.at;
   const cursor = typeof installedAt === 'number' && installedAt <= now ? Math.max(installedAt, now - MAX_FIRST_LOOK_BACK_MS) : now - FIRST_LOOK_BACK_MS;
-  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0, cursorPage: 1 };
+  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0, cursorPage: 1, recheck };
 }
 
 /**

@@ -55,6 +55,12 @@ export interface QueueRecord {
   cursorPage?: number;
   /** A copy of the reference cache's name maps, at most MAX_NAMES_BYTES (written by the tick only). */
   names?: NameParts;
+  /**
+   * Claims the sweep looks at again (ticket id -> when claimed, ms), at most MAX_RECHECK: a forward
+   * found claimed but not recorded, whose handler may still be running or may have been stopped
+   * (forward/sweep-missed.ts). Written by the tick only.
+   */
+  recheck?: Record<string, number>;
   /** Not stored: items of an older version's index that carry their payload inline. */
   inline?: Record<string, QueueItem>;
   /** Not stored: set by readQueue when there was no record (or one without `items`) to read. */
@@ -82,9 +88,16 @@ export const MAX_NAMES_BYTES = 1024;
  * Entries the index accepts. 8,192 (CLI69) - 128 for the record's own parts ({"v":1,"items":{},
  * "cursor":<13 digits>,"cursorId":<10 digits>,"names":} is 70, a key of 1) - MAX_NAMES_BYTES
  * = 7,040; / 170 = 41 entries. Enqueue reads the index, then adds by path: handlers enqueueing
- * at the same moment may each see room for one, so 7 of the 41 are left for them: 34 accepted.
+ * at the same moment may each see room for one, so 7 of the 41 are left for them: 34; three more
+ * make room for the claims to look at again (MAX_RECHECK): 31 accepted.
  */
-export const MAX_INDEX_ITEMS = 34;
+export const MAX_INDEX_ITEMS = 31;
+/**
+ * Claims the index keeps to look at again: 16 entries of a 10-digit id and a 13-digit time measure
+ * at most 28 bytes each (448, with the map's own key 460), which the three index entries given up
+ * above (510) make room for.
+ */
+export const MAX_RECHECK = 16;
 /** The longest text a payload keeps (a queued note, a status change's "by"), in characters (code points); longer ones end in "…". */
 export const MAX_PAYLOAD_TEXT = 3500;
 /**
@@ -232,10 +245,17 @@ function entriesOf(stored: Record<string, unknown>): Pick<QueueRecord, 'items' |
 }
 
 /** The sweep's cursor as stored (numbers only). */
-function cursorOf(record: Record<string, unknown>): Pick<QueueRecord, 'cursor' | 'cursorId' | 'cursorPage'> {
+function cursorOf(record: Record<string, unknown>): Pick<QueueRecord, 'cursor' | 'cursorId' | 'cursorPage' | 'recheck'> {
   const number = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
   const page = number(record['cursorPage']);
-  return compact({ cursor: number(record['cursor']), cursorId: number(record['cursorId']), cursorPage: page !== undefined && page > 1 ? page : undefined });
+  return compact({ cursor: number(record['cursor']), cursorId: number(record['cursorId']), cursorPage: page !== undefined && page > 1 ? page : undefined, recheck: recheckOf(record['recheck']) });
+}
+
+/** The claims to look at again, as stored (entries that are not id -> time are left out); undefined when there are none. */
+function recheckOf(value: unknown): Record<string, number> | undefined {
+  if (!isRecord(value)) return undefined;
+  const entries = Object.entries(value).filter((entry): entry is [string, number] => /^\d+$/.test(entry[0]) && typeof entry[1] === 'number');
+  return entries.length === 0 ? undefined : Object.fromEntries(entries.slice(0, MAX_RECHECK));
 }
 
 /** The index (one read). */
@@ -367,6 +387,8 @@ export interface SweepMark {
   cursorId: number;
   cursorPage?: number;
   names?: NameParts;
+  /** The whole map of claims to look at again (the tick is its only writer); {} clears it. */
+  recheck?: Record<string, number>;
 }
 
 /** Whether name maps are small enough to be copied into the index. */
@@ -403,5 +425,6 @@ function topPaths(mark: SweepMark | undefined): Record<string, unknown> {
   if (mark === undefined) return {};
   const top: Record<string, unknown> = { cursor: mark.cursor, cursorId: mark.cursorId, ...(mark.cursorPage === undefined ? {} : { cursorPage: mark.cursorPage }) };
   if (mark.names !== undefined && namesFit(mark.names)) top['names'] = mark.names;
+  if (mark.recheck !== undefined) top['recheck'] = mark.recheck;
   return top;
 }

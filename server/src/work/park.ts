@@ -205,6 +205,21 @@ export async function removeGuard(deps: ParkDeps, name: string | undefined): Pro
   }
 }
 
+/**
+ * Whether a record of this ticket's send, or its delivery for the retry queue, is parked and waits
+ * to come back (parked once or twice: a comeback that finds the budget spent parks again). A claim
+ * with such a job is not left unsettled: the job settles it. Two to four $schedule reads; the sweep
+ * asks only for a claim it found unsettled.
+ */
+export async function parkedForTicket(deps: Pick<Deps, 'scheduler'>, ticketId: number): Promise<boolean> {
+  for (const k of [0, 1]) {
+    const sent = parkedName({ job: 'sent', t: ticketId, xid: '', at: 0, since: 0, k });
+    const item = parkedName({ job: 'item', item: { k: 'd', t: ticketId, n: 0, due: 0, since: 0, r: '' }, since: 0, k });
+    if ((await deps.scheduler.exists(sent)) || (await deps.scheduler.exists(item))) return true;
+  }
+  return false;
+}
+
 /** Whether a parked job is waiting to come back (the tick then leaves room for it). */
 export function parkedWorkWaiting(deps: Pick<Deps, 'scheduler'>): Promise<boolean> {
   return deps.scheduler.exists(RESERVE_FLAG);

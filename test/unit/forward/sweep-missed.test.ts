@@ -40,7 +40,7 @@ describe('sweepMissed', () => {
     const report = await sweepMissed(ctx, { cursor: undefined }, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 5, cursor: NOW - 400_000, cursorId: 3, cursorPage: 1 }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one known ticket (1 op)');
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 6, cursor: NOW - 400_000, cursorId: 3, cursorPage: 1, recheck: {} }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one ticket already claimed (its failed claim and a read of it: 2 ops)');
     assert.include(asTicketState(deps.store.peek(stateKey(1)))?.tl[0]?.t, 'found by the catch-up sweep');
   });
 
@@ -112,7 +112,7 @@ describe('sweepMissed', () => {
 
   it('does nothing at all with no budget left', async () => {
     const { ctx, deps } = fakeContext();
-    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0, cursorPage: 1 });
+    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0, cursorPage: 1, recheck: {} });
     assert.equal(deps.request.count(), 0);
     assert.equal(deps.store.ops, 0);
   });
@@ -251,5 +251,59 @@ describe('sweepMissed', () => {
     const state = asTicketState(deps.store.peek(stateKey(7)));
     assert.equal(state?.st, 'failed');
     assert.match(state?.del?.fix ?? '', /Retry/);
+  });
+
+  describe('a matching ticket it finds claimed but not recorded as sent (no guard watches a forward)', () => {
+    const claim = (deps: TestDeps, claimedAt: number) => storeState(deps, ticketState({ id: 8, st: 'queued', ev: [], body: { Title: '#8: x' }, tl: [{ at: claimedAt, k: 'queued', t: 'Sending to SIGNL4.' }] }));
+    const confirmed = (deps: TestDeps) => deps.store.set(DIAG_KEY, { fwd: 3, [evidenceKey(8, 1)]: 1 });
+
+    it('keeps a fresh one to look at again, and moves the cursor past it; a minute later it records what SIGNL4 confirmed', async () => {
+      const { ctx, deps } = fakeContext();
+      await claim(deps, NOW - 10_000);
+      await confirmed(deps);
+      deps.request.on('fsListTickets', page([listed(8, NOW - 10_000), listed(9, NOW - 9000)])).on('signl4Event', ok({ eventId: 'e' }, 201));
+      const first = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 20);
+      assert.deepEqual(first.recheck, { 8: NOW - 10_000 }, 'its handler may still be running');
+      assert.deepEqual([first.cursorId, forwardedIds(deps)], [9, [9]], 'the sweep went on past it');
+      assert.equal(asTicketState(deps.store.peek(stateKey(8)))?.st, 'queued');
+
+      deps.clock.advance(90_000);
+      deps.request.on('fsListTickets', page([]));
+      const later = await sweepMissed(ctx, { cursor: first.cursor, cursorId: first.cursorId, recheck: first.recheck }, 20);
+      assert.deepEqual(later.recheck, {});
+      assert.equal(asTicketState(deps.store.peek(stateKey(8)))?.st, 'open', 'SIGNL4 had it: recorded');
+      assert.deepEqual(forwardedIds(deps), [9], 'not sent again');
+    });
+
+    it('queues a stale one for sending when SIGNL4 confirmations arrive but none came for it (its handler stopped before the send)', async () => {
+      const { ctx, deps } = fakeContext();
+      await claim(deps, NOW - 3 * 60_000);
+      await deps.store.set(DIAG_KEY, { fwd: 3 });
+      deps.request.on('fsListTickets', page([listed(8, NOW - 3 * 60_000)]));
+      await sweepMissed(ctx, { cursor: NOW - 5 * 60_000 }, 20);
+      const queue = (deps.store.peek('q') ?? {}) as { items?: Record<string, unknown> };
+      assert.containsAllKeys(queue.items ?? {}, ['d8'], 'the drain sends it');
+    });
+
+    it('leaves a stale one alone while a parked record of its send waits to come back', async () => {
+      const { ctx, deps } = fakeContext();
+      await claim(deps, NOW - 3 * 60_000);
+      await deps.scheduler.create({ name: 's4-sent-8-0', data: { job: 'sent', t: 8, xid: 'x', at: NOW, since: NOW, k: 0 }, scheduleAt: new Date(NOW + 6 * 60_000) });
+      deps.request.on('fsListTickets', page([listed(8, NOW - 3 * 60_000)]));
+      const report = await sweepMissed(ctx, { cursor: NOW - 5 * 60_000 }, 20);
+      assert.deepEqual(Object.keys(report.recheck), ['8'], 'looked at again later');
+      assert.equal(asTicketState(deps.store.peek(stateKey(8)))?.st, 'queued');
+    });
+
+    it('stops before one when the list to look at again is full, so the cursor never passes it unseen', async () => {
+      const { ctx, deps } = fakeContext();
+      await claim(deps, NOW - 10_000);
+      const full = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [String(500 + i), NOW]));
+      deps.request.on('fsListTickets', page([listed(8, NOW - 10_000)]));
+      const report = await sweepMissed(ctx, { cursor: NOW - 60_000, recheck: full }, 20);
+      assert.equal(report.cursor, NOW - 60_000, 'the cursor stays before it');
+      assert.match(report.stoppedBy ?? '', /fill their list/);
+      assert.notProperty(report.recheck, '8');
+    });
   });
 });

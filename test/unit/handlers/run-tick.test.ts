@@ -55,6 +55,24 @@ describe('runTick', () => {
     assert.equal(deps.request.count('fsListTickets'), 0);
   });
 
+  it('saves the claims its sweep must look at again with the cursor, and the next tick finishes them', async () => {
+    const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
+    await storeState(deps, ticketState({ id: 7, st: 'queued', ev: [], body: { Title: '#7', 'X-S4-ExternalID': xidOf(7) }, tl: [{ at: NOW - 5000, k: 'queued', t: 'Sending to SIGNL4.' }] }));
+    await deps.store.set(DIAG_KEY, { fwd: 3 });
+    await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });
+    deps.request.on('fsListTickets', ok({ tickets: [ticket(7, NOW - 5000)] })).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await runTick(ctx);
+    assert.deepEqual((await readQueue(deps.store)).recheck, { 7: NOW - 5000 });
+    deps.clock.advance(60_000);
+    deps.request.on('fsListTickets', ok({ tickets: [] }));
+    await runTick(fakeContext({}, deps).ctx); // each tick is its own invocation, with its own 4 s to send
+    assert.isUndefined((await readQueue(deps.store)).recheck, 'looked at and dropped');
+    assert.deepEqual(Object.keys((await readQueue(deps.store)).items), ['d7'], 'queued for the drain');
+    deps.clock.advance(2 * 60_000);
+    await runTick(fakeContext({}, deps).ctx);
+    assert.equal(deps.request.count('signl4Event'), 1, 'the stopped handler’s Signl was sent, once (SIGNL4 had never confirmed it)');
+  });
+
   it('does not write the cursor when the sweep did not move it', async () => {
     const { ctx, deps } = fakeContext({}, fakeDeps(NOW));
     await deps.store.set(QUEUE_KEY, { v: 1, items: {}, cursor: NOW - 60_000 });

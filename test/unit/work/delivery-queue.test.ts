@@ -156,13 +156,16 @@ function cliSize(value: unknown): number {
 const utf8Bytes = (key: string, value: unknown): number => Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
 
 describe('delivery queue records within the platform’s size limits', () => {
-  it('keeps the full index under CLI69’s 8 KB by both measures, with the longest keys and wide reasons, and says "full" past its bound', async () => {
+  it('keeps the full index under CLI69’s 8 KB by both measures, with the longest keys, wide reasons and a full list of claims to look at again, and says "full" past its bound', async () => {
     const store = new MemoryStore();
     const wide = { ...annotation(9_999_999_999, '', 'x', NOW), r: '漢字🔥'.repeat(100) };
     const outcomes: string[] = [];
-    for (let i = 0; i < 35; i += 1) outcomes.push(await enqueue(store, { ...wide, cb: { ...wide.cb, id: `5f0c6b9e-3d4a-4c1b-9e7f-${i}` }, n: 7 }));
-    assert.deepEqual(outcomes.filter((o) => o === 'queued').length, 34);
+    for (let i = 0; i < 32; i += 1) outcomes.push(await enqueue(store, { ...wide, cb: { ...wide.cb, id: `5f0c6b9e-3d4a-4c1b-9e7f-${i}` }, n: 7 }));
+    assert.deepEqual(outcomes.filter((o) => o === 'queued').length, 31);
     assert.equal(outcomes.at(-1), 'full');
+    const recheck = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [String(9_999_999_990 - i), NOW + 1_000_000_000_000]));
+    await writeBack(store, await readQueue(store), [], {}, { cursor: NOW, cursorId: 9_999_999_999, recheck });
+    assert.deepEqual((await readQueue(store)).recheck, recheck, 'read back whole');
     const index = store.peek<Record<string, unknown>>(QUEUE_KEY);
     assert.isAtMost(utf8Bytes(QUEUE_KEY, index), 8192);
     assert.isAtMost(cliSize(index), 8192);
