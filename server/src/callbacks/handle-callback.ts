@@ -11,10 +11,11 @@ import { namesThisAccount, verifyExternalId, type ExternalIdParts } from '../sig
 import { applyCallback, type ApplyOutcome } from './apply-callback.js';
 import { planCallback, planForReplay } from './callback-plan.js';
 import type { CallbackPlan } from '../signl/ticket-state.js';
+import { readTicket } from '../signl/read-ticket.js';
 import { count, evidenceKey } from '../records/diagnostics-record.js';
 import { origin, park, placeGuard, removeGuard, type ParkOrigin } from '../work/park.js';
 import type { SyncContext } from '../context/sync-context.js';
-import { additions, applied, asTicketState, mayHaveBeenSent, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { additions, applied, mayHaveBeenSent, stateKey, type TicketState } from '../signl/ticket-state.js';
 
 export type CallbackOutcome = ApplyOutcome | 'ignored' | 'foreign' | 'rejected' | 'duplicate' | 'stale' | 'parked';
 
@@ -53,7 +54,7 @@ function authentic(state: TicketState, cb: CallbackRecord): boolean {
 
 /** The ticket state a callback whose external id checked out may act on, or the reason it may not. */
 async function stateFor(ctx: SyncContext, cb: CallbackRecord, parts: ExternalIdParts): Promise<TicketState | string> {
-  const state = asTicketState(await ctx.deps.store.get(stateKey(parts.ticketId)));
+  const state = await readTicket(ctx.deps.store, parts.ticketId);
   if (state === undefined) return `ticket ${parts.ticketId} was never forwarded`;
   if (parts.generation > state.gen) return 'the external id names a Signl this installation never raised';
   if (parts.generation < state.gen) return 'stale';

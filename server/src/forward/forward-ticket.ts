@@ -14,6 +14,7 @@ import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { buildNewSignl } from './build-signl.js';
 import type { SignlBody } from '../signl4/signl-body.js';
 import { makeExternalId } from '../signl4/external-id.js';
+import { writeBatch, type SentSignl } from '../signl/sent-batch.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
 import { itemKey, nextDue, readQueue } from '../work/delivery-queue.js';
 import { enqueueOrPark, origin, park, type ParkedJob } from '../work/park.js';
@@ -21,7 +22,8 @@ import { count, recordError, signl4Evidence } from '../records/diagnostics-recor
 import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
 import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
 import type { KvStore } from '../platform/platform-types.js';
-import { additions, asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
+import { additions, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
+import { readTicket } from '../signl/read-ticket.js';
 
 export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
 export type ForwardOutcome = 'sent' | 'queued' | 'failed' | 'duplicate';
@@ -46,7 +48,7 @@ const WHY: Record<ForwardReason, string> = {
   sweep: 'found by the catch-up sweep',
 };
 
-function claimState(ctx: SyncContext, facts: TicketFacts, gen: number, previous: TicketState | undefined, reason: ForwardReason): TicketState {
+function claimState(ctx: SyncContext, facts: TicketFacts, gen: number, previous: TicketState | undefined, reason: ForwardReason, batch?: string): TicketState {
   const xid = makeExternalId(ctx.tagKey, ctx.account, facts.id, gen);
   const body = buildNewSignl(facts, ctx.settings, { externalId: xid, freshserviceUrl: ctx.freshserviceUrl });
   const now = ctx.deps.clock.now();
@@ -61,6 +63,7 @@ function claimState(ctx: SyncContext, facts: TicketFacts, gen: number, previous:
     seen: {},
     body,
     del: null,
+    ...(batch === undefined ? {} : { b: batch }),
     tl: withTimeline(previous?.tl ?? [], entry(now, 'queued', `Sending to SIGNL4: ${WHY[reason]}.`)),
     log: {},
   };
@@ -74,14 +77,14 @@ function stillActive(state: TicketState | undefined): boolean {
  * Claims the ticket; undefined when it is already forwarded and its Signl still open (or queued),
  * or when its Signl was closed and this forward may not page again (`again` false).
  */
-async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again: boolean): Promise<TicketState | undefined> {
+async function claim(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again: boolean, batch?: string): Promise<TicketState | undefined> {
   const { store } = ctx.deps;
-  const fresh = claimState(ctx, facts, 1, undefined, reason);
+  const fresh = claimState(ctx, facts, 1, undefined, reason, batch);
   if (await store.set(stateKey(facts.id), fresh, { setIf: 'not_exist' })) return fresh;
   if (!again) return undefined;
-  const existing = asTicketState(await store.get(stateKey(facts.id)));
+  const existing = await readTicket(store, facts.id);
   if (stillActive(existing)) return undefined;
-  const next = claimState(ctx, facts, (existing?.gen ?? 0) + 1, existing, reason);
+  const next = claimState(ctx, facts, (existing?.gen ?? 0) + 1, existing, reason, batch);
   await store.set(stateKey(facts.id), next);
   return next;
 }
@@ -116,7 +119,7 @@ export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason
  */
 export async function checkForward(ctx: SyncContext, job: Extract<ParkedJob, { job: 'forward' }>): Promise<'moved on' | 'recorded' | 'queued' | 'failed' | 'parked'> {
   try {
-    const state = asTicketState(await ctx.deps.store.get(stateKey(job.t)));
+    const state = await readTicket(ctx.deps.store, job.t);
     return unsentClaim(state) ? await finishUnsentClaim(ctx, state) : 'moved on';
   } catch (error) {
     if (!isStoreThrottle(error) || !(await park(ctx.deps, { ...job, ...origin(ctx.deps.clock.now(), job) }))) throw error;
@@ -155,14 +158,21 @@ export async function finishUnsentClaim(ctx: SyncContext, state: TicketState): P
   return 'queued';
 }
 
+/** SIGNL4 accepted the Signl; not yet recorded. */
+interface Accepted {
+  eventId: string | undefined;
+  at: number;
+}
+
 /**
- * Sends a claimed ticket's Signl and records the outcome. A retryable failure is queued
- * ('queue', from events) or thrown to the caller ('throw', from the queue drain, which owns retries).
+ * Sends a claimed ticket's Signl. A failure is recorded here: a retryable one is queued ('queue',
+ * from events) or thrown to the caller ('throw', from the queue drain, which owns retries); what
+ * SIGNL4 accepted is returned for the caller to record.
  */
-export async function deliver(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number, onRetryable: 'queue' | 'throw'): Promise<ForwardOutcome> {
-  let sent: { eventId: string | undefined };
+async function send(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number, onRetryable: 'queue' | 'throw'): Promise<Accepted | Exclude<ForwardOutcome, 'sent'>> {
   try {
-    sent = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, body);
+    const sent = await sendSignl4Event(ctx.deps.request, ctx.settings.signl4Secret, body);
+    return { eventId: sent.eventId, at: ctx.deps.clock.now() };
   } catch (error) {
     const failure = toAppError('send Signl', error);
     if (!failure.retryable) return markFailed(ctx, state, failure, attempts + 1);
@@ -170,8 +180,51 @@ export async function deliver(ctx: SyncContext, state: TicketState, body: SignlB
     if (onRetryable === 'throw') throw failure;
     return queueDelivery(ctx, state, failure, attempts);
   }
-  await recordSent(ctx, state, sent.eventId, ctx.deps.clock.now());
+}
+
+/** Sends a claimed ticket's Signl and records the outcome (see send). */
+export async function deliver(ctx: SyncContext, state: TicketState, body: SignlBody, attempts: number, onRetryable: 'queue' | 'throw'): Promise<ForwardOutcome> {
+  const sent = await send(ctx, state, body, attempts, onRetryable);
+  if (typeof sent === 'string') return sent;
+  await recordSent(ctx, state, sent.eventId, sent.at);
   return 'sent';
+}
+
+/** A Signl the sweep sent, with the claim it was sent for (the fallback record needs it). */
+export interface BatchSend {
+  sent: SentSignl;
+  state: TicketState;
+}
+
+/**
+ * The sweep's forward: claimed naming the tick's batch record, then sent. What SIGNL4 accepted is
+ * returned for that one record (signl/sent-batch.ts), not written per ticket; failures are
+ * recorded as any forward's.
+ */
+export async function forwardInBatch(ctx: SyncContext, facts: TicketFacts, batch: string): Promise<BatchSend | Exclude<ForwardOutcome, 'sent'>> {
+  const state = await claim(ctx, facts, 'sweep', false, batch);
+  if (state === undefined) {
+    ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason: 'sweep' });
+    return 'duplicate';
+  }
+  if (tooLateToSend(ctx)) return queueDelivery(ctx, state, OUT_OF_TIME, 0);
+  const sent = await send(ctx, state, state.body as SignlBody, 0, 'queue');
+  return typeof sent === 'string' ? sent : { sent: { ticketId: state.id, gen: state.gen, eventId: sent.eventId, at: sent.at }, state };
+}
+
+/**
+ * The batch record of the sweep's sends, in one write; when that is refused (the minute's $db
+ * spent), each Signl is recorded on its own, and parked when that is refused too: SIGNL4 has them,
+ * they are never sent again.
+ */
+export async function recordBatch(ctx: SyncContext, batch: string, sends: readonly BatchSend[]): Promise<void> {
+  if (sends.length === 0) return;
+  try {
+    await writeBatch(ctx.deps.store, batch, sends.map((x) => x.sent));
+  } catch (error) {
+    ctx.deps.log.warn('could not write the sweep’s record of what it sent; recording each Signl on its own', { error: String(error), signls: sends.length });
+    for (const { sent, state } of sends) await recordSent(ctx, state, sent.eventId, sent.at);
+  }
 }
 
 /**
@@ -189,7 +242,7 @@ async function recordSendOutcome(ctx: SyncContext, state: TicketState, failure: 
 
 /** The state of a Signl SIGNL4 accepted. */
 export async function markSent(ctx: SyncContext, state: Pick<TicketState, 'id' | 'xid' | 'tl' | 'log' | 'seen'>, eventId: string | undefined, at: number): Promise<void> {
-  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: at, body: null, del: null, sendOutcome: null, ...additions(state, [entry(at, 'forwarded', 'Signl raised in SIGNL4.')]) });
+  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: at, body: null, del: null, sendOutcome: null, b: null, ...additions(state, [entry(at, 'forwarded', 'Signl raised in SIGNL4.')]) });
   ctx.deps.log.info('Signl raised', { ticket: state.id, externalId: state.xid });
 }
 
@@ -206,14 +259,14 @@ async function recordSent(ctx: SyncContext, state: TicketState, eventId: string 
   }
 }
 
-async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<ForwardOutcome> {
+async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppError, attempts: number): Promise<'queued'> {
   const now = ctx.deps.clock.now();
   await enqueueOrPark(ctx.deps, { k: 'd', t: state.id, n: attempts, due: nextDue(now, attempts, error), since: now, r: plainWords(error) });
   ctx.deps.log.warn('SIGNL4 not reachable now; the Signl is queued and retried', { ticket: state.id, code: error.code, retryAfterSeconds: error.retryAfterSeconds });
   return 'queued';
 }
 
-export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number, reason = plainWords(error)): Promise<ForwardOutcome> {
+export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number, reason = plainWords(error)): Promise<'failed'> {
   const { store, clock, log } = ctx.deps;
   const now = clock.now();
   await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason, fix: error.fix }, ...additions(state, [entry(now, 'failed', `Delivery failed: ${reason}`)]) });
@@ -234,7 +287,7 @@ function awaitingRecord(state: TicketState | undefined, xid: string): state is T
 
 export async function recordParkedSent(ctx: SyncContext, job: Extract<ParkedJob, { job: 'sent' }>): Promise<'recorded' | 'parked' | 'moved on'> {
   try {
-    const state = asTicketState(await ctx.deps.store.get(stateKey(job.t)));
+    const state = await readTicket(ctx.deps.store, job.t);
     if (!awaitingRecord(state, job.xid)) return 'moved on';
     await markSent(ctx, state, job.ev, job.at);
     return 'recorded';

@@ -11,9 +11,11 @@ import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache, type NameParts } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
-import { finishUnsentClaim, forwardTicket } from './forward-ticket.js';
+import { finishUnsentClaim, forwardInBatch, recordBatch, type BatchSend } from './forward-ticket.js';
+import { batchKey } from '../signl/sent-batch.js';
 import { syncTicketStatus } from './sync-ticket-status.js';
-import { asTicketState, isOpen, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { isOpen, type TicketState } from '../signl/ticket-state.js';
+import { readTicket } from '../signl/read-ticket.js';
 import { completeFacts } from './complete-facts.js';
 import { matchesFilter } from './match-filter.js';
 import { parkedForTicket } from '../work/park.js';
@@ -121,7 +123,7 @@ async function abandoned(ctx: SyncContext, state: TicketState, queued: ReadonlyS
  * change whose onTicketUpdate met a spent $db budget.
  */
 async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlySet<number>): Promise<Considered> {
-  const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
+  const state = await readTicket(ctx.deps.store, facts.id);
   if (state === undefined) return 'known';
   if (await abandoned(ctx, state, queued)) {
     await finishUnsentClaim(ctx, state);
@@ -134,12 +136,13 @@ async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlyS
 /**
  * What considering a listed ticket costs in $db operations: nothing; one read (known: a ticket in
  * an acknowledge or close status whose Signl needs nothing); a failed claim and a read (claimed);
- * a delivery (claim, state update, and the one operation SIGNL4's "created" callback spends); a
+ * a delivery (its claim, and the one operation SIGNL4's "created" callback spends; what was sent is
+ * one record for the whole sweep, BATCH_WRITE, signl/sent-batch.ts); a
  * reconciliation (read, update, and SIGNL4's callback for the status change, which reads the
  * state). 'held': a claim to look at again that the full recheck list cannot take (the sweep stops before it).
  */
 type Considered = 'skipped' | 'known' | 'claimed' | 'sent' | 'reconciled' | 'held';
-export const COST: Record<Considered, number> = { skipped: 0, known: 1, claimed: 2, sent: 3, reconciled: 3, held: 2 };
+export const COST: Record<Considered, number> = { skipped: 0, known: 1, claimed: 2, sent: 2, reconciled: 3, held: 2 };
 
 /**
  * A matching ticket the sweep found already claimed (one read): the forward that claimed it is
@@ -150,7 +153,7 @@ export const COST: Record<Considered, number> = { skipped: 0, known: 1, claimed:
  * parked lost its handler, and is finished as its guard would have finished it.
  */
 async function inspectClaim(ctx: SyncContext, ticketId: number, queued: ReadonlySet<number>, report: SweepReport): Promise<Considered> {
-  const state = asTicketState(await ctx.deps.store.get(stateKey(ticketId)));
+  const state = await readTicket(ctx.deps.store, ticketId);
   const now = ctx.deps.clock.now();
   if (state === undefined || !unsettledClaim(state, queued)) return 'claimed';
   if (await abandoned(ctx, state, queued)) {
@@ -170,7 +173,7 @@ async function recheckClaims(ctx: SyncContext, report: SweepReport, queued: Read
   const now = ctx.deps.clock.now();
   for (const [id, at] of Object.entries(report.recheck)) {
     if (now - at <= STALE_CLAIM_MS || report.cost + COST.reconciled > budget) continue;
-    const state = asTicketState(await ctx.deps.store.get(stateKey(Number(id))));
+    const state = await readTicket(ctx.deps.store, Number(id));
     report.cost += COST.known;
     if (state === undefined || !staleClaim(state, queued, now)) {
       delete report.recheck[id];
@@ -187,37 +190,52 @@ async function recheckClaims(ctx: SyncContext, report: SweepReport, queued: Read
  * Tickets in an acknowledge or close status are reconciled (a status change may have met a spent
  * budget); matching ones are forwarded when the app has no record of them (the create-only claim).
  */
-async function consider(ctx: SyncContext, ticket: EventTicket, cursor: number, ref: ReferenceCache, queued: ReadonlySet<number>, report: SweepReport): Promise<Considered> {
-  if (!inScope(ctx, ticket, cursor)) return 'skipped';
-  const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), ref);
-  const { close_on_statuses: close, acknowledge_on_statuses: ack } = ctx.settings;
-  if (listedIn(close, facts.statusName) || listedIn(ack, facts.statusName)) return reconcile(ctx, facts, queued);
-  if (!matchesFilter(facts, ctx.settings)) return 'skipped';
-  return (await forwardTicket(ctx, facts, 'sweep')) === 'duplicate' ? inspectClaim(ctx, facts.id, queued, report) : 'sent';
+/** One sweep's run: where it started, the name cache, the queued tickets, its report, and what it sent (one record at the end). */
+interface SweepRun {
+  start: number;
+  ref: ReferenceCache;
+  queued: ReadonlySet<number>;
+  report: SweepReport;
+  batch: string;
+  sends: BatchSend[];
 }
 
-/** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest), or when out of time. */
+async function consider(ctx: SyncContext, ticket: EventTicket, run: SweepRun): Promise<Considered> {
+  if (!inScope(ctx, ticket, run.start)) return 'skipped';
+  const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), run.ref);
+  const { close_on_statuses: close, acknowledge_on_statuses: ack } = ctx.settings;
+  if (listedIn(close, facts.statusName) || listedIn(ack, facts.statusName)) return reconcile(ctx, facts, run.queued);
+  if (!matchesFilter(facts, ctx.settings)) return 'skipped';
+  const outcome = await forwardInBatch(ctx, facts, run.batch);
+  if (outcome === 'duplicate') return inspectClaim(ctx, facts.id, run.queued, run.report);
+  if (typeof outcome !== 'string') run.sends.push(outcome);
+  return 'sent';
+}
+
 /**
  * Tickets considered at once: their sends overlap, so a slow SIGNL4 (500 ms an answer) does not cut
- * a minute's deliveries to what fits 4 s one after another. All start before SEND_WITHIN_MS
- * (sync-context.ts), so each ends within the 20 s a handler has. Each ticket's own claim keeps a
- * concurrent or repeated one from paging twice.
+ * a minute's deliveries to what fits 4 s one after another: eight at a time, a minute's 24 start
+ * within 1.5 s. All start before SEND_WITHIN_MS (sync-context.ts), so each ends within the 20 s a
+ * handler has. Each ticket's own claim keeps a concurrent or repeated one from paging twice.
  */
-export const SWEEP_CONCURRENCY = 4;
+export const SWEEP_CONCURRENCY = 8;
+/** The one write of the sweep's batch record, kept from the budget once it sends anything. */
+const BATCH_WRITE = 1;
 
-async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: number, ref: ReferenceCache, from: SweepFrom): Promise<void> {
-  const start = report.cursor;
-  await recheckClaims(ctx, report, from.queued ?? new Set(), budget);
+/** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest), or when out of time. */
+async function sweepCandidates(ctx: SyncContext, run: SweepRun, budget: number): Promise<void> {
+  const { report } = run;
+  await recheckClaims(ctx, report, run.queued, budget);
   const listed = await candidates(ctx, report, Math.ceil(budget / COST.sent));
   for (let i = 0; i < listed.length && report.stoppedBy === undefined; ) {
-    const room = Math.floor((budget - report.cost) / COST.sent);
+    const room = Math.floor((budget - report.cost - BATCH_WRITE) / COST.sent);
     if (room <= 0) return;
     if (tooLateToSend(ctx)) {
       report.stoppedBy = 'out of time for this minute';
       return;
     }
     const batch = listed.slice(i, i + Math.min(SWEEP_CONCURRENCY, room));
-    await sweepBatch(ctx, batch, start, report, ref, from.queued ?? new Set());
+    await sweepBatch(ctx, batch, run);
     i += batch.length;
   }
 }
@@ -227,8 +245,9 @@ async function sweepCandidates(ctx: SyncContext, report: SweepReport, budget: nu
  * that failed (whose failure goes up to stop the sweep: it is listed again next minute, and the
  * ones after it find their claims).
  */
-async function sweepBatch(ctx: SyncContext, batch: EventTicket[], start: number, report: SweepReport, ref: ReferenceCache, queued: ReadonlySet<number>): Promise<void> {
-  const settled = await Promise.allSettled(batch.map((ticket) => consider(ctx, ticket, start, ref, queued, report)));
+async function sweepBatch(ctx: SyncContext, batch: EventTicket[], run: SweepRun): Promise<void> {
+  const { report } = run;
+  const settled = await Promise.allSettled(batch.map((ticket) => consider(ctx, ticket, run)));
   for (const [j, result] of settled.entries()) {
     if (result.status === 'rejected') throw result.reason;
     if (result.value === 'held') {
@@ -269,11 +288,14 @@ export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: num
   const report = await startingReport(ctx, from, ctx.deps.clock.now());
   if (budget <= report.cost) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
+  const run: SweepRun = { start: report.cursor, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), sends: [] };
   try {
-    await sweepCandidates(ctx, report, budget, ref, from);
+    await sweepCandidates(ctx, run, budget);
   } catch (error) {
     report.stoppedBy = toAppError('sweep', error).message;
   } finally {
+    if (run.sends.length > 0) report.cost += BATCH_WRITE;
+    await recordBatch(ctx, run.batch, run.sends);
     await ref.flush();
   }
   const names = mergedNames(from.names, ref.newerNames());

@@ -15,7 +15,8 @@ import { count, recordError, signl4Evidence } from '../records/diagnostics-recor
 import { deliver, markFailed, markSent } from '../forward/forward-ticket.js';
 import { sendStatus } from '../forward/send-status.js';
 import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
-import { additions, asTicketState, entry, isOpen, mayHaveBeenSent, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { additions, entry, isOpen, mayHaveBeenSent, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { readTicket } from '../signl/read-ticket.js';
 
 export interface DrainReport {
   done: number;
@@ -45,7 +46,7 @@ interface Progress {
 }
 
 async function loadState(ctx: SyncContext, ticketId: number): Promise<TicketState | undefined> {
-  return asTicketState(await ctx.deps.store.get(stateKey(ticketId)));
+  return await readTicket(ctx.deps.store, ticketId);
 }
 
 /**

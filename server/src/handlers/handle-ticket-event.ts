@@ -13,7 +13,7 @@ import { matchesFilter, filterMisses } from '../forward/match-filter.js';
 import { mayForwardAgain } from '../forward/started-to-match.js';
 import type { SyncContext } from '../context/sync-context.js';
 import { isEcho, syncTicketStatus, type StatusSyncOutcome } from '../forward/sync-ticket-status.js';
-import { asTicketState, stateKey } from '../signl/ticket-state.js';
+import { readTicket } from '../signl/read-ticket.js';
 
 export type TicketEventOutcome = ForwardOutcome | StatusSyncOutcome | 'not_matching' | 'no_ticket' | 'update_forwarding_off';
 
@@ -39,7 +39,7 @@ async function statusName(facts: TicketFacts, statusId: number, ref: ReferenceCa
 }
 
 async function onStatusChange(ctx: SyncContext, facts: TicketFacts, statusId: number, ref: ReferenceCache): Promise<StatusSyncOutcome | undefined> {
-  const state = asTicketState(await ctx.deps.store.get(stateKey(facts.id)));
+  const state = await readTicket(ctx.deps.store, facts.id);
   // The app's own status change (from a SIGNL4 callback) neither reaches SIGNL4 nor counts as a reopening.
   if (state !== undefined && isEcho(state, statusId, ctx.deps.clock.now())) return 'echo';
   if (state === undefined || state.st === 'closed' || state.st === 'failed') return undefined;

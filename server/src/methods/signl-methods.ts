@@ -15,7 +15,8 @@ import { forwardTicket, type ForwardOutcome } from '../forward/forward-ticket.js
 import { completeFacts } from '../forward/complete-facts.js';
 import { sendStatus } from '../forward/send-status.js';
 import type { SyncContext } from '../context/sync-context.js';
-import { asTicketState, isOpen, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { isOpen, type TicketState } from '../signl/ticket-state.js';
+import { readTicket } from '../signl/read-ticket.js';
 import { agentFrom, agentName } from './agent-ref.js';
 import { readFieldLabels } from './field-labels.js';
 import { NOT_FAILED, retryFailed } from './retry-delivery.js';
@@ -38,7 +39,7 @@ export function ticketIdFrom(payload: unknown): number {
 }
 
 async function loadState(ctx: SyncContext, ticketId: number): Promise<TicketState | undefined> {
-  return asTicketState(await ctx.deps.store.get(stateKey(ticketId)));
+  return await readTicket(ctx.deps.store, ticketId);
 }
 
 /** `explain`: without a Signl, read the ticket to say why (getSignl when asked); otherwise the view alone. */

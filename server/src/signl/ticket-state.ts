@@ -76,6 +76,8 @@ export interface TicketState {
   pend?: { id: string; plan: CallbackPlan } | null;
   /** The Signl body while it waits for delivery. */
   body?: SignlBody | null;
+  /** The sweep's batch record that says whether this claim was sent (sent-batch.ts); null once settled. */
+  b?: string | null;
   del?: DeliveryInfo | null;
   tl: TimelineEntry[];
 }
@@ -99,6 +101,11 @@ export function withTimeline(timeline: TimelineEntry[], ...added: TimelineEntry[
 
 export function withCallback(ids: string[], id: string): string[] {
   return [...ids.filter((x) => x !== id), id].slice(-MAX_CALLBACK_IDS);
+}
+
+/** A sweep's claim whose send is recorded in its batch, not yet in the record itself (read-ticket.ts). */
+export function isBatchClaim(state: TicketState): state is TicketState & { b: string } {
+  return state.st === 'queued' && typeof state.b === 'string' && state.ackAt === undefined && state.clsAt === undefined;
 }
 
 export function isOpen(state: TicketState): boolean {

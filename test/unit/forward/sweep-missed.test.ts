@@ -3,6 +3,8 @@ import { DIAG_KEY, evidenceKey } from '../../../server/src/records/diagnostics-r
 import { FIRST_LOOK_BACK_MS, sweepMissed } from '../../../server/src/forward/sweep-missed.js';
 import { asTicketState, stateKey } from '../../../server/src/signl/ticket-state.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
+import { storeRateLimited } from '../../fakes/memory-store.js';
+import { readTicket } from '../../../server/src/signl/read-ticket.js';
 import { httpError, ok, type TestDeps } from '../../fakes/fake-deps.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -85,8 +87,8 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([1, 2, 3, 4, 5].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
     const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 8);
-    assert.deepEqual(forwardedIds(deps), [1, 2], 'a budget of eight $db operations is two deliveries (three each, confirmation included), not a third that could overrun it');
-    assert.deepInclude(report, { seen: 2, forwarded: 2, cost: 6, cursor: NOW - 8000, cursorId: 2 });
+    assert.deepEqual(forwardedIds(deps), [1, 2, 3], 'a budget of eight $db operations is three deliveries (two each, confirmation included) and the one record of what was sent, not a fourth that could overrun it');
+    assert.deepInclude(report, { seen: 3, forwarded: 3, cost: 7, cursor: NOW - 7000, cursorId: 3 });
   });
 
   it('gets past more handled tickets in the cursor\'s second than three pages hold, and remembers the page to start from', async () => {
@@ -138,8 +140,8 @@ describe('sweepMissed', () => {
     const { ctx, deps } = fakeContext({ filter_priorities: ['Low'] });
     const at = (id: number, ms: number) => listed(id, ms, { created_at: iso(ms) });
     deps.request.on('fsListTickets', page([at(1, NOW - 60_000), at(2, NOW - 59_000)], true), page([at(3, NOW - 58_000), at(4, NOW - 57_000)], true), page([at(5, NOW - 56_000)]));
-    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 1 }, 9);
-    assert.equal(deps.request.count('fsListTickets'), 2, 'three wanted (9 / 3): pages 1 and 2 hold them');
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000, cursorId: 1 }, 5);
+    assert.equal(deps.request.count('fsListTickets'), 2, 'three wanted (5 / 2, rounded up): pages 1 and 2 hold them');
     assert.deepInclude(report, { seen: 3, cursor: NOW - 57_000, cursorId: 4 });
   });
 
@@ -151,12 +153,24 @@ describe('sweepMissed', () => {
     assert.deepInclude(report, { seen: 2, cursor: NOW - 30_000, cursorId: 3 }, 'ticket 2 (updated after the newest creation listed) waits: a later page may hold a ticket updated before it');
   });
 
-  it('writes nothing but tickets: the caller saves the cursor once', async () => {
+  it('writes nothing but the tickets’ claims and one record of what it sent: the caller saves the cursor once', async () => {
     const { ctx, deps } = fakeContext();
     deps.request.on('fsListTickets', page([1, 2, 3, 4, 5, 6].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
     await sweepMissed(ctx, { cursor: NOW - 60_000 }, 18);
     assert.equal(deps.request.count('signl4Event'), 6);
-    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')), []);
+    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')).map((o) => `${o.op} ${o.key.slice(0, 3)}`), ['set sb:']);
+    assert.lengthOf(deps.store.opLog.filter((o) => o.key.startsWith('t:')), 6, 'one claim each, no state write');
+  });
+
+  it('records what it sent in one record that a later read folds in, and each Signl on its own when that record is refused', async () => {
+    for (const refused of [false, true]) {
+      const { ctx, deps } = fakeContext();
+      if (refused) deps.store.failWhen((op, key) => (op === 'set' && key.startsWith('sb:') ? storeRateLimited() : undefined));
+      deps.request.on('fsListTickets', page([1, 2].map((id) => listed(id, NOW - 10_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
+      await sweepMissed(ctx, { cursor: NOW - 60_000 }, 10);
+      for (const id of [1, 2]) assert.deepInclude(await readTicket(deps.store, id), { st: 'open', ev: ['e'] }, `ticket ${id}${refused ? ', recorded on its own' : ''}`);
+      assert.equal(asTicketState(deps.store.peek(stateKey(1)))?.st, refused ? 'open' : 'queued', refused ? 'written' : 'the claim itself is not written again');
+    }
   });
 
   it('takes the names from the copy it is given while it is fresh, reading no reference record', async () => {
@@ -165,7 +179,7 @@ describe('sweepMissed', () => {
     const names = { groups: { at: NOW - 60_000, map: { '4': 'Network' } } };
     const report = await sweepMissed(ctx, { cursor: NOW - 60_000, names }, 10);
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')), [], 'no ref read, no queue write');
+    assert.deepEqual(deps.store.opLog.filter((o) => !o.key.startsWith('t:')).map((o) => `${o.op} ${o.key.slice(0, 3)}`), ['set sb:'], 'no ref read, no queue write: only the record of what was sent');
     assert.isUndefined(report.names, 'nothing newer to copy back');
   });
 
