@@ -10,6 +10,7 @@ import { ReferenceCache } from '../freshservice/reference-cache.js';
 import type { CallbackRecord } from '../signl4/parse-callback.js';
 import { noteHtml } from './callback-plan.js';
 import type { CallbackPlan } from '../signl/ticket-state.js';
+import { updateRecord } from '../signl/update-record.js';
 import { nextDue } from '../work/delivery-queue.js';
 import { enqueueOrPark } from '../work/park.js';
 import { recordError } from '../records/diagnostics-record.js';
@@ -212,7 +213,7 @@ async function afterTicketUpdate(ctx: SyncContext, after: { state: TicketState; 
 
 /** One path update of the record, and now and then the removal of its oldest timeline entries and callback ids. */
 async function writeState(ctx: SyncContext, state: TicketState, changes: Record<string, unknown>): Promise<void> {
-  await ctx.deps.store.update(stateKey(state.id), 'set', changes);
+  await updateRecord(ctx.deps.store, state, changes);
   const old = prunable(state);
   if (old.length > 0) await afterwards(ctx, 'the pruning of old timeline entries', () => ctx.deps.store.remove(stateKey(state.id), old));
 }
@@ -226,7 +227,7 @@ async function recordRefusals(ctx: SyncContext, state: TicketState, written: Rec
   const echoes = Object.keys(written).filter((key) => /^echo\d+$/.test(key));
   const logWritten = Object.keys(written).some((key) => key === 'log' || key.startsWith('log.'));
   const withLog: TicketState = logWritten ? { ...state, log: state.log ?? {} } : state;
-  await ctx.deps.store.update(stateKey(state.id), 'set', { ...additions(withLog, added), ...Object.fromEntries(echoes.map((key) => [key, null])) });
+  await updateRecord(ctx.deps.store, state, { ...additions(withLog, added), ...Object.fromEntries(echoes.map((key) => [key, null])) });
 }
 
 /**

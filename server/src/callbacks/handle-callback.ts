@@ -11,11 +11,12 @@ import { namesThisAccount, verifyExternalId, type ExternalIdParts } from '../sig
 import { applyCallback, type ApplyOutcome } from './apply-callback.js';
 import { planCallback, planForReplay } from './callback-plan.js';
 import type { CallbackPlan } from '../signl/ticket-state.js';
+import { updateRecord } from '../signl/update-record.js';
 import { readTicket } from '../signl/read-ticket.js';
 import { count, evidenceKey } from '../records/diagnostics-record.js';
 import { origin, park, placeGuard, removeGuard, type ParkOrigin } from '../work/park.js';
 import type { SyncContext } from '../context/sync-context.js';
-import { additions, applied, mayHaveBeenSent, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { additions, applied, mayHaveBeenSent, type TicketState } from '../signl/ticket-state.js';
 
 export type CallbackOutcome = ApplyOutcome | 'ignored' | 'foreign' | 'rejected' | 'duplicate' | 'stale' | 'parked';
 
@@ -63,7 +64,7 @@ async function stateFor(ctx: SyncContext, cb: CallbackRecord, parts: ExternalIdP
 
 async function skip(ctx: SyncContext, state: TicketState, cb: CallbackRecord, why: string): Promise<CallbackOutcome> {
   ctx.deps.log.info(`callback changes nothing: ${why}`, { ticket: state.id, notification: cb.id });
-  await ctx.deps.store.update(stateKey(state.id), 'set', additions(state, [], { id: cb.id, at: ctx.deps.clock.now() }));
+  await updateRecord(ctx.deps.store, state, additions(state, [], { id: cb.id, at: ctx.deps.clock.now() }));
   return 'stale';
 }
 

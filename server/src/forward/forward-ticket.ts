@@ -4,25 +4,27 @@
  * a duplicate or replayed event finds the claim and sends nothing), then the state update.
  * Retryable failures leave the claim as 'queued' (with the Signl body) and add a queue item;
  * other failures mark the ticket failed with what to fix.
- * No schedule guards a forward: a handler stopped after its claim leaves a claim that the next
- * minutes' sweep lists, finds unsettled and finishes (sweep-missed.ts inspectClaim), as a guard
- * would have (finishUnsentClaim); one stopped before its claim left nothing, and the sweep forwards
- * the ticket. So a forward costs no $schedule call.
+ * No schedule guards an event's forward: a handler stopped after its claim leaves a claim that the
+ * next minutes' sweep lists, finds unsettled and finishes (sweep-missed.ts inspectClaim), as a
+ * guard would have (finishUnsentClaim); one stopped before its claim left nothing, and the sweep
+ * forwards the ticket. So an event's forward costs no $schedule call. The sidebar's "Page on-call
+ * now" is guarded: the sweep may never list that ticket.
  */
 import { AppError, isStoreThrottle, mayHaveActed, plainWords, toAppError } from '../errors/errors.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { buildNewSignl } from './build-signl.js';
 import type { SignlBody } from '../signl4/signl-body.js';
 import { makeExternalId } from '../signl4/external-id.js';
-import { writeBatch, type SentSignl } from '../signl/sent-batch.js';
+import type { BatchWrite, SentSignl } from '../signl/sent-batch.js';
 import { sendSignl4Event } from '../signl4/signl4-client.js';
 import { itemKey, nextDue, readQueue } from '../work/delivery-queue.js';
-import { enqueueOrPark, origin, park, type ParkedJob } from '../work/park.js';
+import { enqueueOrPark, origin, park, placeGuard, removeGuard, type ParkedJob } from '../work/park.js';
 import { count, recordError, signl4Evidence } from '../records/diagnostics-record.js';
 import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
 import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
 import type { KvStore } from '../platform/platform-types.js';
 import { additions, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
+import { updateRecord } from '../signl/update-record.js';
 import { readTicket } from '../signl/read-ticket.js';
 
 export type ForwardReason = 'create' | 'update' | 'manual' | 'sweep';
@@ -103,12 +105,19 @@ const OUT_OF_TIME = new AppError({
  * creates and the sweep.
  */
 export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again = reason === 'manual'): Promise<ForwardOutcome> {
-  const state = await claim(ctx, facts, reason, again);
-  if (state === undefined) {
-    ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
-    return 'duplicate';
+  // The sweep may never list a ticket paged from the sidebar (old, outside the rules, not updated
+  // by the page): only that forward is guarded, before its claim, against a stopped handler.
+  const guard = reason === 'manual' ? await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }) : undefined;
+  try {
+    const state = await claim(ctx, facts, reason, again);
+    if (state === undefined) {
+      ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
+      return 'duplicate';
+    }
+    return tooLateToSend(ctx) ? await queueDelivery(ctx, state, OUT_OF_TIME, 0) : await deliver(ctx, state, state.body as SignlBody, 0, 'queue');
+  } finally {
+    await removeGuard(ctx.deps, guard);
   }
-  return tooLateToSend(ctx) ? queueDelivery(ctx, state, OUT_OF_TIME, 0) : deliver(ctx, state, state.body as SignlBody, 0, 'queue');
 }
 
 /**
@@ -213,17 +222,19 @@ export async function forwardInBatch(ctx: SyncContext, facts: TicketFacts, batch
 }
 
 /**
- * The batch record of the sweep's sends, in one write; when that is refused (the minute's $db
- * spent), each Signl is recorded on its own, and parked when that is refused too: SIGNL4 has them,
- * they are never sent again.
+ * A group of the sweep's sends, recorded in its batch record (`write`: the record's first write, or
+ * an addition to it; one operation); when that is refused (the minute's $db spent), each Signl is
+ * recorded on its own, at once, and parked when that is refused too: SIGNL4 has them, they are
+ * never sent again. True when the batch record took them.
  */
-export async function recordBatch(ctx: SyncContext, batch: string, sends: readonly BatchSend[]): Promise<void> {
-  if (sends.length === 0) return;
+export async function recordBatch(ctx: SyncContext, batch: string, sends: readonly BatchSend[], write: BatchWrite): Promise<boolean> {
   try {
-    await writeBatch(ctx.deps.store, batch, sends.map((x) => x.sent));
+    await write(ctx.deps.store, batch, sends.map((x) => x.sent));
+    return true;
   } catch (error) {
     ctx.deps.log.warn('could not write the sweep’s record of what it sent; recording each Signl on its own', { error: String(error), signls: sends.length });
-    for (const { sent, state } of sends) await recordSent(ctx, state, sent.eventId, sent.at);
+    await Promise.all(sends.map(({ sent, state }) => recordSent(ctx, state, sent.eventId, sent.at)));
+    return false;
   }
 }
 
@@ -236,7 +247,7 @@ export async function recordBatch(ctx: SyncContext, batch: string, sends: readon
 async function recordSendOutcome(ctx: SyncContext, state: TicketState, failure: AppError): Promise<void> {
   const outcome = mayHaveActed(failure) ? 'maybe' : 'refused';
   if (state.sendOutcome === outcome || state.sendOutcome === 'maybe') return;
-  await ctx.deps.store.update(stateKey(state.id), 'set', { sendOutcome: outcome });
+  await updateRecord(ctx.deps.store, state, { sendOutcome: outcome });
   state.sendOutcome = outcome;
 }
 
@@ -269,7 +280,7 @@ async function queueDelivery(ctx: SyncContext, state: TicketState, error: AppErr
 export async function markFailed(ctx: SyncContext, state: TicketState, error: AppError, attempts: number, reason = plainWords(error)): Promise<'failed'> {
   const { store, clock, log } = ctx.deps;
   const now = clock.now();
-  await store.update(stateKey(state.id), 'set', { st: 'failed', del: { attempts, reason, fix: error.fix }, ...additions(state, [entry(now, 'failed', `Delivery failed: ${reason}`)]) });
+  await updateRecord(ctx.deps.store, state, { st: 'failed', del: { attempts, reason, fix: error.fix }, ...additions(state, [entry(now, 'failed', `Delivery failed: ${reason}`)]) });
   log.error('Signl could not be delivered', { ticket: state.id, code: error.code, fix: error.fix });
   await recordError(store, clock, log, error);
   await count(store, clock, log, { fail: 1 });

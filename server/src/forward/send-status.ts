@@ -9,7 +9,8 @@ import { nextDue } from '../work/delivery-queue.js';
 import { enqueueOrPark } from '../work/park.js';
 import { recordError } from '../records/diagnostics-record.js';
 import type { SyncContext } from '../context/sync-context.js';
-import { additions, entry, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { additions, entry, type TicketState } from '../signl/ticket-state.js';
+import { updateRecord } from '../signl/update-record.js';
 
 export type StatusTarget = 'acknowledged' | 'resolved';
 export type StatusOutcome = 'sent' | 'queued' | 'failed';
@@ -18,7 +19,7 @@ async function markStatus(ctx: SyncContext, state: TicketState, target: StatusTa
   const now = ctx.deps.clock.now();
   const closing = target === 'resolved';
   const text = closing ? `Signl resolved from Freshservice (${by}).` : `Signl acknowledged from Freshservice (${by}).`;
-  await ctx.deps.store.update(stateKey(state.id), 'set', {
+  await updateRecord(ctx.deps.store, state, {
     st: closing ? 'closed' : 'acknowledged',
     ev: eventId === undefined ? state.ev : [...state.ev, eventId].slice(-10),
     ...(closing ? { clsBy: by, clsAt: now } : { ackBy: by, ackAt: now }),
@@ -29,7 +30,7 @@ async function markStatus(ctx: SyncContext, state: TicketState, target: StatusTa
 
 async function recordFailure(ctx: SyncContext, state: TicketState, error: AppError): Promise<void> {
   const { store, clock, log } = ctx.deps;
-  await store.update(stateKey(state.id), 'set', additions(state, [entry(clock.now(), 'failed', `Could not update the Signl: ${plainWords(error)}`)]));
+  await updateRecord(ctx.deps.store, state, additions(state, [entry(clock.now(), 'failed', `Could not update the Signl: ${plainWords(error)}`)]));
   log.error('Signl status update failed', { ticket: state.id, code: error.code, fix: error.fix });
   await recordError(store, clock, log, error);
 }
@@ -42,7 +43,7 @@ async function recordFailure(ctx: SyncContext, state: TicketState, error: AppErr
 async function rememberAsked(ctx: SyncContext, state: TicketState, target: StatusTarget): Promise<void> {
   if (state.asked?.st === target) return;
   try {
-    await ctx.deps.store.update(stateKey(state.id), 'set', { asked: { st: target, at: ctx.deps.clock.now() } });
+    await updateRecord(ctx.deps.store, state, { asked: { st: target, at: ctx.deps.clock.now() } });
   } catch (error) {
     if (!isStoreThrottle(error)) throw error;
     ctx.deps.log.warn('could not remember the status asked of SIGNL4: the $db budget of this minute is spent', { ticket: state.id });

@@ -12,7 +12,7 @@ import { ReferenceCache, type NameParts } from '../freshservice/reference-cache.
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
 import { finishUnsentClaim, forwardInBatch, recordBatch, type BatchSend } from './forward-ticket.js';
-import { batchKey } from '../signl/sent-batch.js';
+import { addToBatch, batchKey, writeBatch } from '../signl/sent-batch.js';
 import { syncTicketStatus } from './sync-ticket-status.js';
 import { isOpen, type TicketState } from '../signl/ticket-state.js';
 import { readTicket } from '../signl/read-ticket.js';
@@ -137,7 +137,7 @@ async function reconcile(ctx: SyncContext, facts: TicketFacts, queued: ReadonlyS
  * What considering a listed ticket costs in $db operations: nothing; one read (known: a ticket in
  * an acknowledge or close status whose Signl needs nothing); a failed claim and a read (claimed);
  * a delivery (its claim, and the one operation SIGNL4's "created" callback spends; what was sent is
- * one record for the whole sweep, BATCH_WRITE, signl/sent-batch.ts); a
+ * one record for the whole sweep, written once a group of up to eight, BATCH_WRITE, signl/sent-batch.ts); a
  * reconciliation (read, update, and SIGNL4's callback for the status change, which reads the
  * state). 'held': a claim to look at again that the full recheck list cannot take (the sweep stops before it).
  */
@@ -178,8 +178,9 @@ async function recheckClaims(ctx: SyncContext, report: SweepReport, queued: Read
     if (state === undefined || !staleClaim(state, queued, now)) {
       delete report.recheck[id];
     } else if (!(await parkedForTicket(ctx.deps, state.id))) {
-      delete report.recheck[id];
       await finishUnsentClaim(ctx, state);
+      // Only once it is finished: a failure (a spent minute) keeps it for the next tick.
+      delete report.recheck[id];
       report.cost += COST.reconciled - COST.known;
     }
   }
@@ -197,6 +198,8 @@ interface SweepRun {
   queued: ReadonlySet<number>;
   report: SweepReport;
   batch: string;
+  /** Whether the batch record exists yet: the next group is added to it. */
+  batchWritten: boolean;
   sends: BatchSend[];
 }
 
@@ -219,7 +222,7 @@ async function consider(ctx: SyncContext, ticket: EventTicket, run: SweepRun): P
  * handler has. Each ticket's own claim keeps a concurrent or repeated one from paging twice.
  */
 export const SWEEP_CONCURRENCY = 8;
-/** The one write of the sweep's batch record, kept from the budget once it sends anything. */
+/** The write of the sweep's batch record after each group that sent anything (kept from the budget for the next group). */
 const BATCH_WRITE = 1;
 
 /** Stops before a ticket that could take the sweep past its budget (a delivery is the dearest), or when out of time. */
@@ -245,9 +248,19 @@ async function sweepCandidates(ctx: SyncContext, run: SweepRun, budget: number):
  * that failed (whose failure goes up to stop the sweep: it is listed again next minute, and the
  * ones after it find their claims).
  */
+/** What a group sent, recorded before anything else is decided (a failure or a stop below must not leave it unrecorded). */
+async function recordGroup(ctx: SyncContext, run: SweepRun, from: number): Promise<void> {
+  const group = run.sends.slice(from);
+  if (group.length === 0) return;
+  run.report.cost += BATCH_WRITE;
+  if (await recordBatch(ctx, run.batch, group, run.batchWritten ? addToBatch : writeBatch)) run.batchWritten = true;
+}
+
 async function sweepBatch(ctx: SyncContext, batch: EventTicket[], run: SweepRun): Promise<void> {
   const { report } = run;
+  const from = run.sends.length;
   const settled = await Promise.allSettled(batch.map((ticket) => consider(ctx, ticket, run)));
+  await recordGroup(ctx, run, from);
   for (const [j, result] of settled.entries()) {
     if (result.status === 'rejected') throw result.reason;
     if (result.value === 'held') {
@@ -288,14 +301,12 @@ export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: num
   const report = await startingReport(ctx, from, ctx.deps.clock.now());
   if (budget <= report.cost) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
-  const run: SweepRun = { start: report.cursor, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), sends: [] };
+  const run: SweepRun = { start: report.cursor, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), batchWritten: false, sends: [] };
   try {
     await sweepCandidates(ctx, run, budget);
   } catch (error) {
     report.stoppedBy = toAppError('sweep', error).message;
   } finally {
-    if (run.sends.length > 0) report.cost += BATCH_WRITE;
-    await recordBatch(ctx, run.batch, run.sends);
     await ref.flush();
   }
   const names = mergedNames(from.names, ref.newerNames());

@@ -4,7 +4,8 @@
  * set itself (from a SIGNL4 callback) is not echoed back; a closed Signl is left alone.
  */
 import type { SyncContext } from '../context/sync-context.js';
-import { echoMarkers, echoUntil, isOpen, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { echoMarkers, echoUntil, isOpen, type TicketState } from '../signl/ticket-state.js';
+import { updateRecord } from '../signl/update-record.js';
 import { sendStatus, type StatusTarget } from './send-status.js';
 
 export type StatusSyncOutcome = 'echo' | 'ignored' | 'sent' | 'queued' | 'failed';
@@ -33,7 +34,7 @@ async function forgetEchoes(ctx: SyncContext, state: TicketState): Promise<void>
   const markers = echoMarkers(state);
   const legacy = state.echo !== undefined && state.echo !== null ? { echo: null } : {};
   if (markers.length === 0 && Object.keys(legacy).length === 0) return;
-  await ctx.deps.store.update(stateKey(state.id), 'set', { ...Object.fromEntries(markers.map((key) => [key, null])), ...legacy });
+  await updateRecord(ctx.deps.store, state, { ...Object.fromEntries(markers.map((key) => [key, null])), ...legacy });
 }
 
 export async function syncTicketStatus(ctx: SyncContext, state: TicketState, statusId: number, statusName: string): Promise<StatusSyncOutcome> {

@@ -15,7 +15,8 @@ import { count, recordError, signl4Evidence } from '../records/diagnostics-recor
 import { deliver, markFailed, markSent } from '../forward/forward-ticket.js';
 import { sendStatus } from '../forward/send-status.js';
 import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
-import { additions, entry, isOpen, mayHaveBeenSent, stateKey, type TicketState } from '../signl/ticket-state.js';
+import { additions, entry, isOpen, mayHaveBeenSent, type TicketState } from '../signl/ticket-state.js';
+import { updateRecord } from '../signl/update-record.js';
 import { readTicket } from '../signl/read-ticket.js';
 
 export interface DrainReport {
@@ -62,7 +63,7 @@ async function redeliver(ctx: SyncContext, item: QueueItem, state: TicketState):
     return;
   }
   // This attempt may reach SIGNL4 even if the tick is stopped before it hears back: until it answers, a confirmation may stand for it.
-  if (state.sendOutcome === 'refused') await ctx.deps.store.update(stateKey(state.id), 'set', { sendOutcome: null });
+  if (state.sendOutcome === 'refused') await updateRecord(ctx.deps.store, state, { sendOutcome: null });
   await deliver(ctx, { ...state, sendOutcome: null }, body as SignlBody, item.n, 'throw');
 }
 
@@ -89,7 +90,7 @@ async function runItem(ctx: SyncContext, item: QueueItem, state: TicketState): P
  */
 async function recordGiveUp(ctx: SyncContext, state: TicketState, reason: AppError): Promise<void> {
   const { store, clock, log } = ctx.deps;
-  await store.update(stateKey(state.id), 'set', additions(state, [entry(clock.now(), 'failed', reason.message)]));
+  await updateRecord(ctx.deps.store, state, additions(state, [entry(clock.now(), 'failed', reason.message)]));
   log.error('queued change given up', { ticket: state.id, code: reason.code, fix: reason.fix });
   await recordError(store, clock, log, reason);
   await count(store, clock, log, { fail: 1 });

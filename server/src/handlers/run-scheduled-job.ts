@@ -35,7 +35,7 @@ export function runScheduledJob(ctx: SyncContext, data: unknown): Promise<unknow
   const register = asRegisterJob(data);
   if (register !== undefined) return runRegisterJob(ctx.deps, register);
   if (isAgentRoomJob(data)) {
-    ctx.deps.log.info('the room kept for agents ran out: no agent read was refused in the last hour');
+    ctx.deps.log.info('the room kept for agents ran out, an hour after a refused agent read raised it');
     return Promise.resolve('agent room expired');
   }
   const job = asParkedJob(data);

@@ -9,7 +9,8 @@ import type { SignlBody } from '../signl4/signl-body.js';
 import { deliver, type ForwardOutcome } from '../forward/forward-ticket.js';
 import { origin, placeGuard, removeGuard } from '../work/park.js';
 import type { SyncContext } from '../context/sync-context.js';
-import { additions, entry, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
+import { additions, entry, withTimeline, type TicketState } from '../signl/ticket-state.js';
+import { updateRecord } from '../signl/update-record.js';
 
 export function retryEntryText(attempt: number, by: string): string {
   return `Retry from the ticket sidebar by ${by} (attempt ${attempt}).`;
@@ -19,11 +20,11 @@ export function retryEntryText(attempt: number, by: string): string {
 export async function retryFailed(ctx: SyncContext, state: TicketState, by: string): Promise<ForwardOutcome | undefined> {
   const body = state.body;
   if (body === undefined || body === null) return undefined;
-  const { store, clock } = ctx.deps;
+  const { clock } = ctx.deps;
   const attempts = state.del?.attempts ?? 0;
   const now = clock.now();
   const retried = entry(now, 'retry', retryEntryText(attempts + 1, by));
-  await store.update(stateKey(state.id), 'set', { st: 'queued', ...additions(state, [retried]) });
+  await updateRecord(ctx.deps.store, state, { st: 'queued', ...additions(state, [retried]) });
   const next: TicketState = { ...state, st: 'queued', tl: withTimeline(state.tl, retried), log: state.log ?? {} };
   const guard = await placeGuard(ctx.deps, { job: 'forward', t: state.id, ...origin(now) });
   try {

@@ -21,5 +21,6 @@ export async function readTicket(store: KvStore, ticketId: number): Promise<Tick
     del: null,
     sendOutcome: null,
     tl: withTimeline(state.tl, entry(sent.at, 'forwarded', 'Signl raised in SIGNL4.')),
+    folded: true,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * What one sweep sent, in one $db record (`sb:<tick>`), instead of one state write per ticket: the
  * sweep's claims name their batch (`TicketState.b`), and a claim whose ticket, generation and
- * eventId are in it is a raised Signl (read-ticket.ts folds it in on read). A batch holds at most
+ * eventId are in it is a raised Signl (read-ticket.ts folds it in on read). The sweep writes it
+ * after each group of sends (one operation a group), so a slow send late in the tick delays only
+ * its own group's record. A batch holds at most
  * what one tick can send (under 50), about 60 bytes each: well under CLI 6.9's 8 KB.
  * A batch that was never written (its tick was stopped) leaves its claims unsettled; the sweep finds
  * them as it finds any forward its handler did not finish (forward/sweep-missed.ts).
@@ -29,11 +31,22 @@ export function isBatchKey(value: unknown): value is string {
   return typeof value === 'string' && /^sb:[0-9a-z]+$/.test(value);
 }
 
-/** One write: every Signl the sweep's tick sent. */
+function entryFor(x: SentSignl): [number, string, number] {
+  return [x.gen, x.eventId ?? '', x.at];
+}
+
+/** Writes the batch record with its first Signls (one operation). */
 export async function writeBatch(store: KvStore, key: string, sent: readonly SentSignl[]): Promise<void> {
-  const record: SentBatch = { v: 1, s: Object.fromEntries(sent.map((x) => [String(x.ticketId), [x.gen, x.eventId ?? '', x.at]])) };
+  const record: SentBatch = { v: 1, s: Object.fromEntries(sent.map((x) => [String(x.ticketId), entryFor(x)])) };
   await store.set(key, record);
 }
+
+/** Adds Signls to a batch record already written (one operation: a path each, `s.<ticket id>`, within $db's 30 characters). */
+export async function addToBatch(store: KvStore, key: string, sent: readonly SentSignl[]): Promise<void> {
+  await store.update(key, 'set', Object.fromEntries(sent.map((x) => [`s.${x.ticketId}`, entryFor(x)])));
+}
+
+export type BatchWrite = typeof writeBatch;
 
 function entryOf(batch: unknown, ticketId: number): unknown[] | undefined {
   if (batch === null || typeof batch !== 'object') return undefined;

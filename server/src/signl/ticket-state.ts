@@ -78,6 +78,8 @@ export interface TicketState {
   body?: SignlBody | null;
   /** The sweep's batch record that says whether this claim was sent (sent-batch.ts); null once settled. */
   b?: string | null;
+  /** Set by read-ticket.ts when the batch settled this claim on read; never stored (update-record.ts writes the settlement with the next change). */
+  folded?: true;
   del?: DeliveryInfo | null;
   tl: TimelineEntry[];
 }

@@ -98,12 +98,13 @@ export function fitted<T extends ParkedJob>(job: T): T {
 }
 
 /**
- * Room is reserved for what someone did in SIGNL4 (a callback, or its queued rest): it costs a few
- * operations and should not wait for a drain to end. Other parked work is one or two operations
- * and comes back whenever the minute has them.
+ * Room is reserved for what someone did in SIGNL4 (a callback, or its queued rest), and for the
+ * record of a Signl SIGNL4 accepted (until it is written, the sweep cannot tell it from a forward
+ * whose handler was stopped): they should not wait for a drain to end. Other parked work is one or
+ * two operations and comes back whenever the minute has them.
  */
 function carriesCallback(job: Parkable): boolean {
-  return job.job === 'callback' || (job.job === 'item' && job.item.k === 'c');
+  return job.job === 'callback' || job.job === 'sent' || (job.job === 'item' && job.item.k === 'c');
 }
 
 async function raiseReserve(deps: ParkDeps): Promise<void> {
@@ -206,19 +207,28 @@ export async function removeGuard(deps: ParkDeps, name: string | undefined): Pro
 }
 
 /**
+ * The comebacks looked for. A parked record of a send raises the reserve flag, so its comeback
+ * finds room and is rarely parked again: four parkings (24 minutes of spent minutes in a row) are
+ * looked for. A parked delivery found later than that only sends what the claim would have sent.
+ */
+const SENT_COMEBACKS = [0, 1, 2, 3];
+const ITEM_COMEBACKS = [0, 1];
+
+/**
  * Whether a record of this ticket's send, or its delivery for the retry queue, is parked and waits
  * to come back (parked once or twice: a comeback that finds the budget spent parks again). A claim
  * with such a job is not left unsettled: the job settles it. Two to four $schedule reads; the sweep
  * asks only for a claim it found unsettled.
  */
 export async function parkedForTicket(deps: Pick<Deps, 'scheduler'>, ticketId: number): Promise<boolean> {
-  for (const k of [0, 1]) {
-    const sent = parkedName({ job: 'sent', t: ticketId, xid: '', at: 0, since: 0, k });
-    const item = parkedName({ job: 'item', item: { k: 'd', t: ticketId, n: 0, due: 0, since: 0, r: '' }, since: 0, k });
-    if ((await deps.scheduler.exists(sent)) || (await deps.scheduler.exists(item))) return true;
-  }
+  const names = [
+    ...SENT_COMEBACKS.map((k) => parkedName({ job: 'sent', t: ticketId, xid: '', at: 0, since: 0, k })),
+    ...ITEM_COMEBACKS.map((k) => parkedName({ job: 'item', item: { k: 'd', t: ticketId, n: 0, due: 0, since: 0, r: '' }, since: 0, k })),
+  ];
+  for (const name of names) if (await deps.scheduler.exists(name)) return true;
   return false;
 }
+
 
 /** Whether a parked job is waiting to come back (the tick then leaves room for it). */
 export function parkedWorkWaiting(deps: Pick<Deps, 'scheduler'>): Promise<boolean> {

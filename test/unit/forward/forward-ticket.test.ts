@@ -179,7 +179,7 @@ describe('deliver (from the queue drain)', () => {
       assert.equal(deps.request.count('signl4Event'), 1);
       assert.isUndefined(queueOf(deps), 'no delivery queued');
       assert.deepEqual(sentJob(deps), { job: 'sent', t: 17, xid: xidOf(17, 1), ev: 'ev-1', at: deps.clock.now(), since: deps.clock.now(), k: 0 });
-      assert.isFalse(deps.scheduler.schedules.has(RESERVE_FLAG), 'no room reserved for a one-operation record');
+      assert.isTrue(deps.scheduler.schedules.has(RESERVE_FLAG), 'room is reserved for it: until it is written, the sweep cannot tell it from a forward whose handler was stopped');
     });
 
     it('does not throw to the drain either (which would send it again next minute)', async () => {
@@ -220,14 +220,23 @@ describe('deliver (from the queue drain)', () => {
 });
 
 describe('a forward and stopped handlers', () => {
-  it('places no schedule, for any reason: a stopped handler’s claim is the sweep’s to find (sweep-missed.ts)', async () => {
-    for (const reason of ['create', 'update', 'manual', 'sweep'] as const) {
+  it('places no schedule for an event or the sweep: a stopped handler’s claim is the sweep’s to find (sweep-missed.ts)', async () => {
+    for (const reason of ['create', 'update', 'sweep'] as const) {
       const { ctx, deps } = fakeContext();
       deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
       assert.equal(await forwardTicket(ctx, FACTS, reason), 'sent', reason);
       assert.deepEqual(deps.scheduler.calls, [], reason);
       assert.equal(deps.store.ops, 2, `${reason}: the claim and the state`);
     }
+  });
+
+  it('guards a page from the sidebar before its claim, and removes the guard when done: the sweep may never list that ticket', async () => {
+    const { ctx, deps } = fakeContext();
+    deps.request.on('signl4Event', ok({ eventId: 'ev-1' }, 201));
+    deps.scheduler.probe = () => deps.store.ops;
+    assert.equal(await forwardTicket(ctx, FACTS, 'manual'), 'sent');
+    assert.deepEqual(deps.scheduler.calls, ['create s4-g-t17-0', 'delete s4-g-t17-0']);
+    assert.deepEqual(deps.scheduler.probedAtCreate, [0], 'before the claim');
   });
 
   it('a claim refused (a spent $db budget) claims nothing and sends nothing: the sweep finds the ticket', async () => {

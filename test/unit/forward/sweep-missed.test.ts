@@ -173,6 +173,15 @@ describe('sweepMissed', () => {
     }
   });
 
+  it('writes the record of what it sent after each group of eight sends: the first creates it, the next add to it', async () => {
+    const { ctx, deps } = fakeContext();
+    const ids = Array.from({ length: 10 }, (_, i) => i + 1);
+    deps.request.on('fsListTickets', page(ids.map((id) => listed(id, NOW - 20_000 + id * 1000)))).on('signl4Event', ok({ eventId: 'e' }, 201));
+    await sweepMissed(ctx, { cursor: NOW - 60_000 }, 40);
+    assert.deepEqual(deps.store.opLog.filter((o) => o.key.startsWith('sb:')).map((o) => o.op), ['set', 'update']);
+    for (const id of ids) assert.equal((await readTicket(deps.store, id))?.st, 'open', `ticket ${id}`);
+  });
+
   it('takes the names from the copy it is given while it is fresh, reading no reference record', async () => {
     const { ctx, deps } = fakeContext({ filter_groups: ['Network'] });
     deps.request.on('fsListTickets', page([listed(1, NOW - 3000, { group_id: 4 })])).on('signl4Event', ok({ eventId: 'e' }, 201));
@@ -306,6 +315,17 @@ describe('sweepMissed', () => {
       deps.request.on('fsListTickets', page([listed(8, NOW - 3 * 60_000)]));
       const report = await sweepMissed(ctx, { cursor: NOW - 5 * 60_000 }, 20);
       assert.deepEqual(Object.keys(report.recheck), ['8'], 'looked at again later');
+      assert.equal(asTicketState(deps.store.peek(stateKey(8)))?.st, 'queued');
+    });
+
+    it('keeps one in the list when finishing it fails (a spent minute), for the next tick', async () => {
+      const { ctx, deps } = fakeContext();
+      await claim(deps, NOW - 3 * 60_000);
+      await deps.store.set(DIAG_KEY, { fwd: 3 });
+      deps.store.failWhen((_op, key) => (key === DIAG_KEY ? storeRateLimited() : undefined));
+      deps.request.on('fsListTickets', page([]));
+      const report = await sweepMissed(ctx, { cursor: NOW - 60_000, recheck: { 8: NOW - 3 * 60_000 } }, 20);
+      assert.deepEqual(report.recheck, { 8: NOW - 3 * 60_000 }, 'not dropped unfinished');
       assert.equal(asTicketState(deps.store.peek(stateKey(8)))?.st, 'queued');
     });
 

@@ -2,6 +2,8 @@ import { assert } from 'chai';
 import { readTicket } from '../../../server/src/signl/read-ticket.js';
 import { batchKey, isBatchKey, sentIn, writeBatch } from '../../../server/src/signl/sent-batch.js';
 import { fakeContext, storeState, ticketState } from '../../fakes/fake-context.js';
+import { updateRecord } from '../../../server/src/signl/update-record.js';
+import { stateKey } from '../../../server/src/signl/ticket-state.js';
 
 const AT = Date.UTC(2026, 10, 28, 12, 0, 0);
 const KEY = batchKey(AT);
@@ -50,5 +52,20 @@ describe('a sweep’s claim and its batch record', () => {
   it('reads a Signl SIGNL4 returned no eventId for as open with none, and ignores malformed entries', () => {
     assert.deepEqual(sentIn({ v: 1, s: { 7: [1, '', AT] } }, 7, 1), { ticketId: 7, gen: 1, eventId: undefined, at: AT });
     for (const bad of [undefined, null, 'x', { s: { 7: 'x' } }, { s: { 7: [1, 'e'] } }, { s: { 7: ['1', 'e', AT] } }]) assert.isUndefined(sentIn(bad, 7, 1), JSON.stringify(bad));
+  });
+
+  it('is settled in the record by the next write through updateRecord, so later reads cost one operation', async () => {
+    const { deps } = fakeContext();
+    await storeState(deps, claim());
+    await writeBatch(deps.store, KEY, [{ ticketId: 7, gen: 1, eventId: 'ev-77', at: AT }]);
+    const folded = await readTicket(deps.store, 7);
+    if (folded === undefined) throw new Error('no record');
+    await updateRecord(deps.store, folded, { ackAt: AT + 5000, ackBy: 'Grace Hopper' });
+    deps.store.resetCounts();
+    const state = await readTicket(deps.store, 7);
+    assert.deepInclude(state, { st: 'acknowledged', ev: ['ev-77'], fwdAt: AT, body: null, b: null });
+    assert.isTrue(state?.tl.some((e) => e.k === 'forwarded'), 'the "raised" entry is kept');
+    assert.equal(deps.store.ops, 1);
+    assert.notProperty(deps.store.peek(stateKey(7)) ?? {}, 'folded', 'the marker itself is never stored');
   });
 });
