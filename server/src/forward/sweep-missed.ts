@@ -186,12 +186,7 @@ async function recheckClaims(ctx: SyncContext, report: SweepReport, queued: Read
   }
 }
 
-
-/**
- * Tickets in an acknowledge or close status are reconciled (a status change may have met a spent
- * budget); matching ones are forwarded when the app has no record of them (the create-only claim).
- */
-/** One sweep's run: where it started, the name cache, the queued tickets, its report, and what it sent (one record at the end). */
+/** One sweep's run: where it started, the name cache, the queued tickets, its report, and what it sent (its batch record). */
 interface SweepRun {
   start: number;
   ref: ReferenceCache;
@@ -203,6 +198,10 @@ interface SweepRun {
   sends: BatchSend[];
 }
 
+/**
+ * Tickets in an acknowledge or close status are reconciled (a status change may have met a spent
+ * budget); matching ones are forwarded when the app has no record of them (the create-only claim).
+ */
 async function consider(ctx: SyncContext, ticket: EventTicket, run: SweepRun): Promise<Considered> {
   if (!inScope(ctx, ticket, run.start)) return 'skipped';
   const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), run.ref);
