@@ -15,7 +15,7 @@ import { nextDue } from '../work/delivery-queue.js';
 import { enqueueOrPark } from '../work/park.js';
 import { recordError } from '../records/diagnostics-record.js';
 import type { SyncContext } from '../context/sync-context.js';
-import { additions, asTicketState, echoAttribute, entry, prunable, stateKey, type TicketState, type TimelineEntry } from '../signl/ticket-state.js';
+import { additions, asTicketState, echoAttribute, entry, prunable, stateKey, watermark, type TicketState, type TimelineEntry } from '../signl/ticket-state.js';
 
 export type ApplyOutcome = 'applied' | 'queued';
 
@@ -90,7 +90,8 @@ function stateChanges(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
   const raised = raisedAfterAll(state, at);
   return {
     ...raised.changes,
-    ...additions(state, [...raised.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline], { id: cb.id, at: ctx.deps.clock.now() }),
+    ...additions(state, [...raised.tl, entry(at, plan.timeline.k, plan.timeline.t), ...prepared.timeline], { id: cb.id, at }),
+    ...watermark(state),
     pend: { id: cb.id, plan },
     ...transition(plan, cb.user ?? cb.email ?? 'SIGNL4', at),
     ...(state.alert === undefined && cb.alertId !== undefined ? { alert: cb.alertId } : {}),

@@ -16,7 +16,7 @@ import { readTicket } from '../signl/read-ticket.js';
 import { count, evidenceKey } from '../records/diagnostics-record.js';
 import { origin, park, placeGuard, removeGuard, type ParkOrigin } from '../work/park.js';
 import type { SyncContext } from '../context/sync-context.js';
-import { additions, applied, mayHaveBeenSent, type TicketState } from '../signl/ticket-state.js';
+import { additions, applied, mayHaveBeenSent, olderThanRemembered, type TicketState } from '../signl/ticket-state.js';
 
 export type CallbackOutcome = ApplyOutcome | 'ignored' | 'foreign' | 'rejected' | 'duplicate' | 'stale' | 'parked';
 
@@ -64,7 +64,7 @@ async function stateFor(ctx: SyncContext, cb: CallbackRecord, parts: ExternalIdP
 
 async function skip(ctx: SyncContext, state: TicketState, cb: CallbackRecord, why: string): Promise<CallbackOutcome> {
   ctx.deps.log.info(`callback changes nothing: ${why}`, { ticket: state.id, notification: cb.id });
-  await updateRecord(ctx.deps.store, state, additions(state, [], { id: cb.id, at: ctx.deps.clock.now() }));
+  await updateRecord(ctx.deps.store, state, additions(state, [], { id: cb.id, at: cb.at ?? ctx.deps.clock.now() }));
   return 'stale';
 }
 
@@ -79,12 +79,23 @@ async function resume(ctx: SyncContext, state: TicketState, cb: CallbackRecord, 
   return outcome;
 }
 
-async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
+/**
+ * A callback already applied: by its id, or (a first delivery only: a parked callback coming back
+ * was never applied) raised before every callback this Signl still remembers applying.
+ */
+function seenBefore(ctx: SyncContext, state: TicketState, cb: CallbackRecord, again: ParkOrigin | undefined): boolean {
   if (applied(state, cb.id)) {
-    if (again !== undefined && state.pend?.id === cb.id) return resume(ctx, state, cb, state.pend.plan, again.since);
     ctx.deps.log.info('callback already applied; ignored', { ticket: state.id, notification: cb.id });
-    return 'duplicate';
+    return true;
   }
+  if (again !== undefined || !olderThanRemembered(state, cb.at)) return false;
+  ctx.deps.log.info('callback older than every one this Signl remembers applying; taken as a replay and ignored', { ticket: state.id, notification: cb.id });
+  return true;
+}
+
+async function act(ctx: SyncContext, state: TicketState, cb: CallbackRecord, again: ParkOrigin | undefined): Promise<CallbackOutcome> {
+  if (again !== undefined && applied(state, cb.id) && state.pend?.id === cb.id) return resume(ctx, state, cb, state.pend.plan, again.since);
+  if (seenBefore(ctx, state, cb, again)) return 'duplicate';
   const planned = planCallback(cb, state, ctx.settings, again !== undefined);
   if (!planned.apply) return skip(ctx, state, cb, planned.why);
   const outcome = await applyCallback(ctx, state, cb, planned.plan, { noteDone: false, replay: false });

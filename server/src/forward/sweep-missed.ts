@@ -196,6 +196,9 @@ interface SweepRun {
   /** Whether the batch record exists yet: the next group is added to it. */
   batchWritten: boolean;
   sends: BatchSend[];
+  /** Tickets updated at or after this (ms) do not move the cursor (see passed), nor any after the first of them. */
+  holdFrom: number;
+  held: boolean;
 }
 
 /**
@@ -203,11 +206,11 @@ interface SweepRun {
  * budget); matching ones are forwarded when the app has no record of them (the create-only claim).
  */
 async function consider(ctx: SyncContext, ticket: EventTicket, run: SweepRun): Promise<Considered> {
-  if (!inScope(ctx, ticket, run.start)) return 'skipped';
   const facts = await completeFacts(ctx, normaliseTicket(ticket, ticket['requester'] as EventRequester | undefined), run.ref);
   const { close_on_statuses: close, acknowledge_on_statuses: ack } = ctx.settings;
+  // Whatever the forwarding scope: a ticket created before the cursor may have a Signl to resolve.
   if (listedIn(close, facts.statusName) || listedIn(ack, facts.statusName)) return reconcile(ctx, facts, run.queued);
-  if (!matchesFilter(facts, ctx.settings)) return 'skipped';
+  if (!inScope(ctx, ticket, run.start) || !matchesFilter(facts, ctx.settings)) return 'skipped';
   const outcome = await forwardInBatch(ctx, facts, run.batch);
   if (outcome === 'duplicate') return inspectClaim(ctx, facts.id, run.queued, run.report);
   if (typeof outcome !== 'string') run.sends.push(outcome);
@@ -268,7 +271,7 @@ async function sweepBatch(ctx: SyncContext, batch: EventTicket[], run: SweepRun)
       report.stoppedBy = 'the claims to look at again fill their list; this one waits for a later minute';
       return;
     }
-    passed(report, batch[j] as EventTicket, result.value);
+    passed(run, batch[j] as EventTicket, result.value);
   }
 }
 
@@ -300,7 +303,7 @@ export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: num
   const report = await startingReport(ctx, from, ctx.deps.clock.now());
   if (budget <= report.cost) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
-  const run: SweepRun = { start: report.cursor, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), batchWritten: false, sends: [] };
+  const run: SweepRun = { start: report.cursor, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), batchWritten: false, sends: [], holdFrom: Math.floor(ctx.deps.clock.now() / 1000) * 1000 - 1000, held: false };
   try {
     await sweepCandidates(ctx, run, budget);
   } catch (error) {
@@ -364,8 +367,21 @@ function hintPast(tickets: EventTicket[], page: number, more: boolean, report: S
 }
 
 /** A listed ticket handled: the cursor moves past it and its cost is counted. */
-function passed(report: SweepReport, ticket: EventTicket, outcome: Considered): void {
+/**
+ * Freshservice's updated_at has whole seconds: a ticket changed again in the second the sweep
+ * listed it (or the one before) would have the same updated_at and id as the cursor, and never be
+ * listed again. So the cursor stops before tickets updated that recently (`run.holdFrom`), and the
+ * next tick considers them again (a known ticket costs a failed claim and a read).
+ */
+function passed(run: SweepRun, ticket: EventTicket, outcome: Considered): void {
+  const { report } = run;
   report.seen += 1;
+  if (run.held || updatedAt(ticket, 0) >= run.holdFrom) {
+    run.held = true;
+    report.cost += COST[outcome];
+    if (outcome === 'sent') report.forwarded += 1;
+    return;
+  }
   const second = Math.floor(report.cursor / 1000);
   report.cursor = updatedAt(ticket, report.cursor);
   if (Math.floor(report.cursor / 1000) !== second) report.cursorPage = 1;

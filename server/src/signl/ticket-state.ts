@@ -61,8 +61,13 @@ export interface TicketState {
   cb: string[];
   /** A ticket status the app set itself, not to be echoed back to SIGNL4 (the older single marker; see echoUntil). */
   echo?: { status: number; until: number } | null;
-  /** Applied callback ids (shortened) -> when; written one path at a time. */
+  /** Applied callback ids (shortened) -> when SIGNL4 raised the callback (ms); written one path at a time. */
   seen?: Record<string, number>;
+  /**
+   * The newest raise time among callback ids pruned from `seen`: a first delivery raised no later
+   * than this is older than every id the record keeps, and is taken as already applied (a replay).
+   */
+  seenUpTo?: number;
   /** Timeline entries by key; written one path at a time (tl below is the merged, ordered view). */
   log?: Record<string, TimelineEntry>;
   /**
@@ -173,6 +178,19 @@ export function additions(state: Pick<TicketState, 'log' | 'seen'>, entries: Tim
     else out[`seen.${id}`] = callback.at;
   }
   return out;
+}
+
+/** The attribute that moves the replay watermark past the `seen` entries prunable() will remove (none when it removes none). */
+export function watermark(state: TicketState): Record<string, number> {
+  const seen = Object.entries(state.seen ?? {}).sort(([, a], [, b]) => a - b);
+  if (seen.length <= PRUNE_AT.seen) return {};
+  const newestPruned = seen[seen.length - KEEP.seen - 1]?.[1];
+  return newestPruned === undefined ? {} : { seenUpTo: Math.max(newestPruned, state.seenUpTo ?? Number.NEGATIVE_INFINITY) };
+}
+
+/** A first delivery older than every callback id the record keeps (see seenUpTo). */
+export function olderThanRemembered(state: Pick<TicketState, 'seenUpTo'>, raisedAt: number | undefined): boolean {
+  return typeof state.seenUpTo === 'number' && raisedAt !== undefined && raisedAt <= state.seenUpTo;
 }
 
 /** The oldest `log` and `seen` paths to remove, when either has grown past its bound (else none). */

@@ -90,6 +90,19 @@ describe('handleCallback', () => {
     assert.equal(deps.request.count(), requests);
   });
 
+  it('remembers past the 40 ids it keeps: once 61 annotations were applied, a replay of the first is still a replay; a parked one coming back is not', async () => {
+    const { ctx, deps } = await forwarded();
+    const raised = (i: number): string => new Date(Date.UTC(2026, 10, 28, 9, 0, i)).toISOString();
+    const bodies = Array.from({ length: 62 }, (_, i) => annotated({ xid: XID, id: `a-${i}`, eventRaisedUtc: raised(i) }, `Update ${i}`));
+    for (const body of bodies.slice(0, 61)) assert.equal(await handleCallback(ctx, body), 'applied');
+    const notes = deps.request.count('fsCreateNote');
+    assert.equal(notes, 61);
+    assert.equal(await handleCallback(ctx, bodies[0]), 'duplicate', 'the oldest id was pruned, the watermark keeps it out');
+    assert.equal(await handleCallback(ctx, bodies[61]), 'applied', 'a newer one is applied');
+    assert.equal(deps.request.count('fsCreateNote'), notes + 1);
+    assert.isAtMost(Object.keys(stateOf(deps)?.seen ?? {}).length, 60, 'the ids stay bounded');
+  });
+
   it('never moves the ticket backwards: a late acknowledgement after close only records the id', async () => {
     const { ctx, deps } = await forwarded({ st: 'closed' });
     assert.equal(await handleCallback(ctx, acknowledged({ xid: XID, id: 'late' })), 'stale');

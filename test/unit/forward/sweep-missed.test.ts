@@ -112,6 +112,18 @@ describe('sweepMissed', () => {
     assert.deepEqual(lists.slice(0, 1), ['3'], 'the next tick starts one page before the hint, not at page 1');
   });
 
+  it('keeps its cursor before a ticket updated in the second it lists it: a change in that same second is still seen next time', async () => {
+    const { ctx, deps } = fakeContext();
+    await storeState(deps, ticketState({ id: 4 }));
+    // The first listing, then the next tick's: ticket 4 resolved within the same second.
+    deps.request.on('fsListTickets', page([listed(3, NOW - 5000), listed(4, NOW)]), page([listed(4, NOW, { status: 4 })])).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const report = await sweepMissed(ctx, { cursor: NOW - 60_000 }, 20);
+    assert.deepInclude(report, { seen: 2, cursor: NOW - 5000, cursorId: 3 }, 'ticket 4 (updated at the listing second) does not move the cursor');
+    deps.clock.advance(60_000);
+    await sweepMissed(fakeContext({}, deps).ctx, { cursor: report.cursor, cursorId: report.cursorId }, 20); // the next tick: its own invocation
+    assert.equal(asTicketState(deps.store.peek(stateKey(4)))?.st, 'closed', 'resolved in that same second, its Signl is resolved by the next sweep');
+  });
+
   it('does nothing at all with no budget left', async () => {
     const { ctx, deps } = fakeContext();
     assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0, cursorPage: 1, recheck: {} });

@@ -1,5 +1,5 @@
 import { assert } from 'chai';
-import { asTicketState, entry, isOpen, MAX_CALLBACK_IDS, MAX_TIMELINE, stateKey, TIMELINE_TEXT, withCallback, withTimeline } from '../../../server/src/signl/ticket-state.js';
+import { asTicketState, entry, isOpen, MAX_CALLBACK_IDS, MAX_TIMELINE, stateKey, TIMELINE_TEXT, olderThanRemembered, watermark, withCallback, withTimeline } from '../../../server/src/signl/ticket-state.js';
 import { ticketState } from '../../fakes/fake-context.js';
 
 describe('ticket state', () => {
@@ -54,5 +54,16 @@ describe('ticket state written by concurrent handlers', () => {
     assert.deepEqual(state?.tl.map((e) => e.k), ['forwarded', 'acknowledged', 'closed'], 'an entry in both the list and the map shows once');
     assert.equal(state?.st, 'closed', 'the close stands although the acknowledgement wrote its state after it');
     assert.deepEqual(state?.cb, ['n-ack', 'n-close']);
+  });
+
+  it('moves the replay watermark to the newest raise time among the callback ids it prunes, never back', () => {
+    const seen = Object.fromEntries(Array.from({ length: 61 }, (_, i) => [`id${i}`, 1000 + i]));
+    assert.deepEqual(watermark(ticketState({ seen })), { seenUpTo: 1020 }, '61 kept ids past 60: the 21 oldest go, the newest of them raised at 1020');
+    assert.deepEqual(watermark(ticketState({ seen, seenUpTo: 5000 })), { seenUpTo: 5000 });
+    assert.deepEqual(watermark(ticketState({ seen: { a: 1 } })), {});
+    assert.isTrue(olderThanRemembered({ seenUpTo: 1020 }, 1020));
+    assert.isFalse(olderThanRemembered({ seenUpTo: 1020 }, 1021));
+    assert.isFalse(olderThanRemembered({}, 5), 'nothing pruned yet');
+    assert.isFalse(olderThanRemembered({ seenUpTo: 1020 }, undefined), 'a callback without a raise time is judged by its id alone');
   });
 });
