@@ -3,8 +3,9 @@
  * platform refused because the minute's $db budget was spent raises a flag: a one-time schedule of
  * a fixed name, so there is at most one however many reads are refused, and a refused read costs
  * one $schedule call. While the flag exists the minute tick leaves AGENT_DB_OPS of the minute's 50
- * unspent: about 20 sidebar opens a minute (one read each) and a diagnostics page (three). The flag
- * runs out by itself AGENT_ROOM_MS later; when it fires, nothing runs.
+ * unspent: sidebar opens (one read each; two for a ticket the sweep sent that nothing has written
+ * since, docs/design.md) and a diagnostics page (three). The flag runs out by itself AGENT_ROOM_MS
+ * later; when it fires, nothing runs.
  */
 import type { Deps } from '../platform/platform-types.js';
 
