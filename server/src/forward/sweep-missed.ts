@@ -37,6 +37,8 @@ export interface SweepReport {
   names?: NameParts;
   /** Claims to look at again (ticket id -> when claimed), for the caller to save with the cursor. */
   recheck: Record<string, number>;
+  /** With forwarding on update off, tickets created since this are in scope: it moves to the cursor only when a sweep got to the end of its listing. */
+  scopeFrom: number;
   stoppedBy?: string;
 }
 
@@ -52,6 +54,8 @@ export interface SweepFrom {
   names?: NameParts | undefined;
   /** Claims saved by the last sweep to look at again. */
   recheck?: Readonly<Record<string, number>> | undefined;
+  /** Where the scope of new tickets starts (undefined: at the cursor). */
+  scopeFrom?: number | undefined;
 }
 
 /** On the first run without an install record the sweep looks back this far. */
@@ -80,8 +84,9 @@ function createdAt(ticket: EventTicket): number {
 }
 
 /** Whether the sweep may forward this ticket: created since the cursor, or any update when forwarding on update. */
-function inScope(ctx: SyncContext, ticket: EventTicket, cursor: number): boolean {
-  return ctx.settings.forward_on_update || createdAt(ticket) >= cursor;
+/** `from`: the report's scopeFrom (not the cursor: a sweep cut short by its budget leaves tickets created before its cursor unseen). */
+function inScope(ctx: SyncContext, ticket: EventTicket, from: number): boolean {
+  return ctx.settings.forward_on_update || createdAt(ticket) >= from;
 }
 
 /**
@@ -224,6 +229,12 @@ async function consider(ctx: SyncContext, ticket: EventTicket, run: SweepRun): P
  * handler has. Each ticket's own claim keeps a concurrent or repeated one from paging twice.
  */
 export const SWEEP_CONCURRENCY = 8;
+/**
+ * Freshservice's updated_at has whole seconds: tickets updated in the listing's second or the
+ * one before do not move the cursor (passed), so a change in that time is listed again. (An
+ * updated_at trailing the platform clock by more than this is not covered.)
+ */
+const HOLD_MS = 1000;
 /** The write of the sweep's batch record after each group that sent anything (kept from the budget for the next group). */
 const BATCH_WRITE = 1;
 
@@ -231,7 +242,7 @@ const BATCH_WRITE = 1;
 async function sweepCandidates(ctx: SyncContext, run: SweepRun, budget: number): Promise<void> {
   const { report } = run;
   await recheckClaims(ctx, report, run.queued, budget);
-  const listed = await candidates(ctx, report, Math.ceil(budget / COST.sent));
+  const { list: listed, more } = await candidates(ctx, report, Math.ceil(budget / COST.sent));
   for (let i = 0; i < listed.length && report.stoppedBy === undefined; ) {
     const room = Math.floor((budget - report.cost - BATCH_WRITE) / COST.sent);
     if (room <= 0) return;
@@ -243,6 +254,8 @@ async function sweepCandidates(ctx: SyncContext, run: SweepRun, budget: number):
     await sweepBatch(ctx, batch, run);
     i += batch.length;
   }
+  // The end of the listing, every ticket considered: tickets created before the cursor were all seen.
+  if (!more && report.stoppedBy === undefined) report.scopeFrom = report.cursor;
 }
 
 /**
@@ -281,6 +294,11 @@ function mergedNames(seed: NameParts | undefined, newer: NameParts): NameParts |
   return JSON.stringify(merged).length <= MAX_NAMES_CHARS ? merged : undefined;
 }
 
+/** Where the scope of new tickets starts: the saved one, never after the cursor (an index written before it had none). */
+function scopeOf(from: SweepFrom, cursor: number): number {
+  return Math.min(from.scopeFrom ?? cursor, cursor);
+}
+
 /**
  * Where the sweep starts: its cursor, or on its first run the moment of install (one read, once).
  * A ticket created before install was never the app's to page, so the sweep never looks back past
@@ -288,10 +306,10 @@ function mergedNames(seed: NameParts | undefined, newer: NameParts): NameParts |
  */
 async function startingReport(ctx: SyncContext, from: SweepFrom, now: number): Promise<SweepReport> {
   const recheck = { ...from.recheck };
-  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0, cursorPage: from.cursorPage ?? 1, recheck };
+  if (from.cursor !== undefined) return { seen: 0, forwarded: 0, cost: 0, cursor: from.cursor, cursorId: from.cursorId ?? 0, cursorPage: from.cursorPage ?? 1, recheck, scopeFrom: scopeOf(from, from.cursor) };
   const installedAt = (await ctx.deps.store.get<InstallRecord>(INSTALL_KEY))?.at;
   const cursor = typeof installedAt === 'number' && installedAt <= now ? Math.max(installedAt, now - MAX_FIRST_LOOK_BACK_MS) : now - FIRST_LOOK_BACK_MS;
-  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0, cursorPage: 1, recheck };
+  return { seen: 0, forwarded: 0, cost: 1, cursor, cursorId: 0, cursorPage: 1, recheck, scopeFrom: cursor };
 }
 
 /**
@@ -303,7 +321,7 @@ export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: num
   const report = await startingReport(ctx, from, ctx.deps.clock.now());
   if (budget <= report.cost) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
-  const run: SweepRun = { start: report.cursor, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), batchWritten: false, sends: [], holdFrom: Math.floor(ctx.deps.clock.now() / 1000) * 1000 - 1000, held: false };
+  const run: SweepRun = { start: report.scopeFrom, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), batchWritten: false, sends: [], holdFrom: Math.floor(ctx.deps.clock.now() / 1000) * 1000 - HOLD_MS, held: false };
   try {
     await sweepCandidates(ctx, run, budget);
   } catch (error) {
@@ -331,13 +349,12 @@ function after(ticket: EventTicket, report: SweepReport): boolean {
  * at the same second it has a higher id (ids grow with creation), so the cursor never passes it.
  * Pages are read until they hold enough for the tick's budget (`wanted`), at most MAX_PAGES.
  */
-async function candidates(ctx: SyncContext, report: SweepReport, wanted: number): Promise<EventTicket[]> {
+async function candidates(ctx: SyncContext, report: SweepReport, wanted: number): Promise<{ list: EventTicket[]; more: boolean }> {
   const since = new Date(report.cursor).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const { listed, more } = await readPages(ctx, since, report, wanted);
   const cap = more ? Math.max(...listed.map(createdAt)) : Number.POSITIVE_INFINITY;
-  return listed
-    .filter((t) => after(t, report) && (!more || updatedAt(t, 0) <= cap))
-    .sort((a, b) => updatedAt(a, 0) - updatedAt(b, 0) || idOf(a) - idOf(b));
+  const list = listed.filter((t) => after(t, report) && (!more || updatedAt(t, 0) <= cap)).sort((a, b) => updatedAt(a, 0) - updatedAt(b, 0) || idOf(a) - idOf(b));
+  return { list, more };
 }
 
 /**
@@ -369,9 +386,9 @@ function hintPast(tickets: EventTicket[], page: number, more: boolean, report: S
 /** A listed ticket handled: the cursor moves past it and its cost is counted. */
 /**
  * Freshservice's updated_at has whole seconds: a ticket changed again in the second the sweep
- * listed it (or the one before) would have the same updated_at and id as the cursor, and never be
- * listed again. So the cursor stops before tickets updated that recently (`run.holdFrom`), and the
- * next tick considers them again (a known ticket costs a failed claim and a read).
+ * listed it would have the same updated_at and id as the cursor, and never be listed again. So
+ * the cursor stops before tickets updated in the listing's second or the HOLD_MS before it (`run.holdFrom`),
+ * and the next tick considers them again (a known ticket costs a failed claim and a read).
  */
 function passed(run: SweepRun, ticket: EventTicket, outcome: Considered): void {
   const { report } = run;

@@ -91,15 +91,16 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number):
   if (!sweepMayRun(drain, budget)) return undefined;
   const { queue } = drain;
   const queued = new Set(Object.values(queue.items).map((item) => item.t));
-  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, cursorPage: queue.cursorPage, queued, names: queue.names, recheck: queue.recheck }, budget - drainCost(drain));
+  const sweep = await sweepMissed(ctx, { cursor: queue.cursor, cursorId: queue.cursorId, cursorPage: queue.cursorPage, queued, names: queue.names, recheck: queue.recheck, scopeFrom: queue.scopeFrom }, budget - drainCost(drain));
   const mark = movedMark(queue, sweep);
   if (mark !== undefined) await writeBack(ctx.deps.store, queue, [], {}, mark);
   return sweep;
 }
 
 /** What the sweep moved (cursor, page hint, newer names, the claims to look at again), or undefined when it moved nothing. */
-function recheckMoved(queue: DrainReport['queue'], sweep: SweepReport): Pick<SweepMark, 'recheck'> {
-  return JSON.stringify(sweep.recheck) === JSON.stringify(queue.recheck ?? {}) ? {} : { recheck: sweep.recheck };
+function recheckMoved(queue: DrainReport['queue'], sweep: SweepReport): Pick<SweepMark, 'recheck' | 'scopeFrom'> {
+  const scope = sweep.scopeFrom === (queue.scopeFrom ?? queue.cursor) ? {} : { scopeFrom: sweep.scopeFrom };
+  return JSON.stringify(sweep.recheck) === JSON.stringify(queue.recheck ?? {}) ? scope : { ...scope, recheck: sweep.recheck };
 }
 
 function movedMark(queue: DrainReport['queue'], sweep: SweepReport): SweepMark | undefined {

@@ -188,7 +188,12 @@ export function watermark(state: TicketState): Record<string, number> {
   return newestPruned === undefined ? {} : { seenUpTo: Math.max(newestPruned, state.seenUpTo ?? Number.NEGATIVE_INFINITY) };
 }
 
-/** A first delivery older than every callback id the record keeps (see seenUpTo). */
+/**
+ * A first delivery raised no later than the newest callback id pruned (see seenUpTo). That instant
+ * is included: callbacks raised in one instant (SIGNL4 stamps whole seconds in places) are pruned
+ * together or not at all in practice, and their replays must stay out; a genuine one raised then
+ * but first delivered after 40 newer ones is the price (docs/design.md).
+ */
 export function olderThanRemembered(state: Pick<TicketState, 'seenUpTo'>, raisedAt: number | undefined): boolean {
   return typeof state.seenUpTo === 'number' && raisedAt !== undefined && raisedAt <= state.seenUpTo;
 }

@@ -61,6 +61,8 @@ export interface QueueRecord {
    * (forward/sweep-missed.ts). Written by the tick only.
    */
   recheck?: Record<string, number>;
+  /** Where the sweep's scope of new tickets starts (forward/sweep-missed.ts SweepReport.scopeFrom). Written by the tick only. */
+  scopeFrom?: number;
   /** Not stored: items of an older version's index that carry their payload inline. */
   inline?: Record<string, QueueItem>;
   /** Not stored: set by readQueue when there was no record (or one without `items`) to read. */
@@ -245,10 +247,10 @@ function entriesOf(stored: Record<string, unknown>): Pick<QueueRecord, 'items' |
 }
 
 /** The sweep's cursor as stored (numbers only). */
-function cursorOf(record: Record<string, unknown>): Pick<QueueRecord, 'cursor' | 'cursorId' | 'cursorPage' | 'recheck'> {
+function cursorOf(record: Record<string, unknown>): Pick<QueueRecord, 'cursor' | 'cursorId' | 'cursorPage' | 'recheck' | 'scopeFrom'> {
   const number = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
   const page = number(record['cursorPage']);
-  return compact({ cursor: number(record['cursor']), cursorId: number(record['cursorId']), cursorPage: page !== undefined && page > 1 ? page : undefined, recheck: recheckOf(record['recheck']) });
+  return compact({ cursor: number(record['cursor']), cursorId: number(record['cursorId']), cursorPage: page !== undefined && page > 1 ? page : undefined, recheck: recheckOf(record['recheck']), scopeFrom: number(record['scopeFrom']) });
 }
 
 /** The claims to look at again, as stored (entries that are not id -> time are left out); undefined when there are none. */
@@ -389,6 +391,7 @@ export interface SweepMark {
   names?: NameParts;
   /** The whole map of claims to look at again (the tick is its only writer); {} clears it. */
   recheck?: Record<string, number>;
+  scopeFrom?: number;
 }
 
 /** Whether name maps are small enough to be copied into the index. */
@@ -426,5 +429,6 @@ function topPaths(mark: SweepMark | undefined): Record<string, unknown> {
   const top: Record<string, unknown> = { cursor: mark.cursor, cursorId: mark.cursorId, ...(mark.cursorPage === undefined ? {} : { cursorPage: mark.cursorPage }) };
   if (mark.names !== undefined && namesFit(mark.names)) top['names'] = mark.names;
   if (mark.recheck !== undefined) top['recheck'] = mark.recheck;
+  if (mark.scopeFrom !== undefined) top['scopeFrom'] = mark.scopeFrom;
   return top;
 }

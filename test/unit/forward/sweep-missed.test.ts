@@ -42,7 +42,7 @@ describe('sweepMissed', () => {
     const report = await sweepMissed(ctx, { cursor: undefined }, 10);
     assert.deepEqual(deps.request.callsOf('fsListTickets')[0]?.options.query?.['updated_since'], iso(NOW - FIRST_LOOK_BACK_MS));
     assert.deepEqual(forwardedIds(deps), [1]);
-    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 6, cursor: NOW - 400_000, cursorId: 3, cursorPage: 1, recheck: {} }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one ticket already claimed (its failed claim and a read of it: 2 ops)');
+    assert.deepEqual(report, { seen: 3, forwarded: 1, cost: 6, cursor: NOW - 400_000, cursorId: 3, cursorPage: 1, recheck: {}, scopeFrom: NOW - 400_000 }, 'the install record looked for (1 op), one delivery (2 ops + 1 for its confirmation) and one ticket already claimed (its failed claim and a read of it: 2 ops)');
     assert.include(asTicketState(deps.store.peek(stateKey(1)))?.tl[0]?.t, 'found by the catch-up sweep');
   });
 
@@ -124,9 +124,21 @@ describe('sweepMissed', () => {
     assert.equal(asTicketState(deps.store.peek(stateKey(4)))?.st, 'closed', 'resolved in that same second, its Signl is resolved by the next sweep');
   });
 
+  it('with forwarding on update off, still forwards tickets created before its cursor that a sweep cut short by its budget never reached', async () => {
+    const { ctx, deps } = fakeContext({ forward_on_update: false });
+    const made = (id: number, createdMs: number, updatedMs: number) => ({ ...listed(id, updatedMs), created_at: iso(createdMs) });
+    const all = [made(1, NOW - 60_000, NOW - 50_000), made(2, NOW - 55_000, NOW - 49_000), made(3, NOW - 53_000, NOW - 20_000), made(9, NOW - 58_000, NOW - 10_000)];
+    deps.request.on('fsListTickets', page(all), page(all.slice(2))).on('signl4Event', ok({ eventId: 'e' }, 201));
+    const first = await sweepMissed(ctx, { cursor: NOW - 61_000 }, 5);
+    assert.deepEqual([forwardedIds(deps), first.cursor, first.scopeFrom], [[1, 2], NOW - 49_000, NOW - 61_000], 'the budget held two; the scope stays where the cut-short sweep began');
+    deps.clock.advance(60_000);
+    await sweepMissed(fakeContext({ forward_on_update: false }, deps).ctx, { cursor: first.cursor, cursorId: first.cursorId, scopeFrom: first.scopeFrom }, 20);
+    assert.deepEqual(forwardedIds(deps), [1, 2, 3, 9], 'created after the scope began, never considered: forwarded');
+  });
+
   it('does nothing at all with no budget left', async () => {
     const { ctx, deps } = fakeContext();
-    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0, cursorPage: 1, recheck: {} });
+    assert.deepEqual(await sweepMissed(ctx, { cursor: NOW - 60_000 }, 0), { seen: 0, forwarded: 0, cost: 0, cursor: NOW - 60_000, cursorId: 0, cursorPage: 1, recheck: {}, scopeFrom: NOW - 60_000 });
     assert.equal(deps.request.count(), 0);
     assert.equal(deps.store.ops, 0);
   });

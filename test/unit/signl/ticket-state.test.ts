@@ -61,7 +61,7 @@ describe('ticket state written by concurrent handlers', () => {
     assert.deepEqual(watermark(ticketState({ seen })), { seenUpTo: 1020 }, '61 kept ids past 60: the 21 oldest go, the newest of them raised at 1020');
     assert.deepEqual(watermark(ticketState({ seen, seenUpTo: 5000 })), { seenUpTo: 5000 });
     assert.deepEqual(watermark(ticketState({ seen: { a: 1 } })), {});
-    assert.isTrue(olderThanRemembered({ seenUpTo: 1020 }, 1020));
+    assert.isTrue(olderThanRemembered({ seenUpTo: 1020 }, 1020), 'the same instant: a replay of one raised with the pruned');
     assert.isFalse(olderThanRemembered({ seenUpTo: 1020 }, 1021));
     assert.isFalse(olderThanRemembered({}, 5), 'nothing pruned yet');
     assert.isFalse(olderThanRemembered({ seenUpTo: 1020 }, undefined), 'a callback without a raise time is judged by its id alone');
