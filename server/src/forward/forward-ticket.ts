@@ -23,7 +23,7 @@ import { count, recordError, signl4Evidence } from '../records/diagnostics-recor
 import { tooLateToSend, type SyncContext } from '../context/sync-context.js';
 import { INSTALL_KEY, type InstallRecord } from '../records/install-record.js';
 import type { KvStore } from '../platform/platform-types.js';
-import { additions, entry, isOpen, mayHaveBeenSent, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
+import { additions, entry, isOpen, mayHaveBeenSent, raisedAttributes, raisedEntry, stateKey, withTimeline, type TicketState } from '../signl/ticket-state.js';
 import { updateRecord } from '../signl/update-record.js';
 import { readTicket } from '../signl/read-ticket.js';
 
@@ -109,15 +109,25 @@ export async function forwardTicket(ctx: SyncContext, facts: TicketFacts, reason
   // by the page): only that forward is guarded, before its claim, against a stopped handler.
   const guard = reason === 'manual' ? await placeGuard(ctx.deps, { job: 'forward', t: facts.id, ...origin(ctx.deps.clock.now()) }) : undefined;
   try {
-    const state = await claim(ctx, facts, reason, again);
-    if (state === undefined) {
-      ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
-      return 'duplicate';
-    }
-    return tooLateToSend(ctx) ? await queueDelivery(ctx, state, OUT_OF_TIME, 0) : await deliver(ctx, state, state.body as SignlBody, 0, 'queue');
+    const done = await claimAndSend(ctx, facts, reason, again);
+    if (typeof done === 'string') return done;
+    await recordSent(ctx, done.state, done.accepted.eventId, done.accepted.at);
+    return 'sent';
   } finally {
     await removeGuard(ctx.deps, guard);
   }
+}
+
+/** Claims the ticket and sends its Signl, or says why not; what SIGNL4 accepted is the caller's to record. */
+async function claimAndSend(ctx: SyncContext, facts: TicketFacts, reason: ForwardReason, again: boolean, batch?: string): Promise<{ state: TicketState; accepted: Accepted } | Exclude<ForwardOutcome, 'sent'>> {
+  const state = await claim(ctx, facts, reason, again, batch);
+  if (state === undefined) {
+    ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason });
+    return 'duplicate';
+  }
+  if (tooLateToSend(ctx)) return queueDelivery(ctx, state, OUT_OF_TIME, 0);
+  const accepted = await send(ctx, state, state.body as SignlBody, 0, 'queue');
+  return typeof accepted === 'string' ? accepted : { state, accepted };
 }
 
 /**
@@ -146,7 +156,8 @@ async function evidenceFor(store: KvStore, state: TicketState): Promise<'confirm
   return (await store.get<InstallRecord>(INSTALL_KEY))?.registration === 'api' ? 'absent' : 'unknown';
 }
 
-function unsentClaim(state: TicketState | undefined): state is TicketState {
+/** A claim whose send is not recorded: still 'queued', with the Signl body to send. */
+export function unsentClaim(state: TicketState | undefined): state is TicketState {
   return state?.st === 'queued' && state.body !== undefined && state.body !== null;
 }
 
@@ -211,14 +222,10 @@ export interface BatchSend {
  * recorded as any forward's.
  */
 export async function forwardInBatch(ctx: SyncContext, facts: TicketFacts, batch: string): Promise<BatchSend | Exclude<ForwardOutcome, 'sent'>> {
-  const state = await claim(ctx, facts, 'sweep', false, batch);
-  if (state === undefined) {
-    ctx.deps.log.info('ticket already forwarded; nothing sent', { ticket: facts.id, reason: 'sweep' });
-    return 'duplicate';
-  }
-  if (tooLateToSend(ctx)) return queueDelivery(ctx, state, OUT_OF_TIME, 0);
-  const sent = await send(ctx, state, state.body as SignlBody, 0, 'queue');
-  return typeof sent === 'string' ? sent : { sent: { ticketId: state.id, gen: state.gen, eventId: sent.eventId, at: sent.at }, state };
+  const done = await claimAndSend(ctx, facts, 'sweep', false, batch);
+  if (typeof done === 'string') return done;
+  const { state, accepted } = done;
+  return { sent: { ticketId: state.id, gen: state.gen, eventId: accepted.eventId, at: accepted.at }, state };
 }
 
 /**
@@ -253,7 +260,7 @@ async function recordSendOutcome(ctx: SyncContext, state: TicketState, failure: 
 
 /** The state of a Signl SIGNL4 accepted. */
 export async function markSent(ctx: SyncContext, state: Pick<TicketState, 'id' | 'xid' | 'tl' | 'log' | 'seen'>, eventId: string | undefined, at: number): Promise<void> {
-  await ctx.deps.store.update(stateKey(state.id), 'set', { st: 'open', ev: eventId === undefined ? [] : [eventId], fwdAt: at, body: null, del: null, sendOutcome: null, b: null, ...additions(state, [entry(at, 'forwarded', 'Signl raised in SIGNL4.')]) });
+  await ctx.deps.store.update(stateKey(state.id), 'set', { ...raisedAttributes(eventId === undefined ? [] : [eventId], at), ...additions(state, [raisedEntry(at)]) });
   ctx.deps.log.info('Signl raised', { ticket: state.id, externalId: state.xid });
 }
 

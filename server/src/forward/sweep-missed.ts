@@ -11,7 +11,7 @@ import { integer, normaliseTicket } from '../freshservice/normalise-ticket.js';
 import { ReferenceCache, type NameParts } from '../freshservice/reference-cache.js';
 import type { EventRequester, EventTicket } from '../freshservice/ticket-event-types.js';
 import type { TicketFacts } from '../freshservice/ticket-facts.js';
-import { finishUnsentClaim, forwardInBatch, recordBatch, type BatchSend } from './forward-ticket.js';
+import { finishUnsentClaim, forwardInBatch, recordBatch, unsentClaim, type BatchSend } from './forward-ticket.js';
 import { addToBatch, batchKey, writeBatch } from '../signl/sent-batch.js';
 import { syncTicketStatus } from './sync-ticket-status.js';
 import { isOpen, type TicketState } from '../signl/ticket-state.js';
@@ -105,7 +105,7 @@ function listedIn(list: readonly string[], name: string | undefined): boolean {
 
 /** Claimed, not recorded as sent, and not in the retry queue: its handler is still running, was stopped, or parked the record. */
 function unsettledClaim(state: TicketState, queued: ReadonlySet<number>): boolean {
-  return state.st === 'queued' && !queued.has(state.id) && state.body !== undefined && state.body !== null;
+  return unsentClaim(state) && !queued.has(state.id);
 }
 
 function claimedAt(state: TicketState, now: number): number {
@@ -193,7 +193,8 @@ async function recheckClaims(ctx: SyncContext, report: SweepReport, queued: Read
 
 /** One sweep's run: where it started, the name cache, the queued tickets, its report, and what it sent (its batch record). */
 interface SweepRun {
-  start: number;
+  /** Where the scope of new tickets starts (SweepReport.scopeFrom). */
+  scopeFrom: number;
   ref: ReferenceCache;
   queued: ReadonlySet<number>;
   report: SweepReport;
@@ -215,7 +216,7 @@ async function consider(ctx: SyncContext, ticket: EventTicket, run: SweepRun): P
   const { close_on_statuses: close, acknowledge_on_statuses: ack } = ctx.settings;
   // Whatever the forwarding scope: a ticket created before the cursor may have a Signl to resolve.
   if (listedIn(close, facts.statusName) || listedIn(ack, facts.statusName)) return reconcile(ctx, facts, run.queued);
-  if (!inScope(ctx, ticket, run.start) || !matchesFilter(facts, ctx.settings)) return 'skipped';
+  if (!inScope(ctx, ticket, run.scopeFrom) || !matchesFilter(facts, ctx.settings)) return 'skipped';
   const outcome = await forwardInBatch(ctx, facts, run.batch);
   if (outcome === 'duplicate') return inspectClaim(ctx, facts.id, run.queued, run.report);
   if (typeof outcome !== 'string') run.sends.push(outcome);
@@ -321,7 +322,7 @@ export async function sweepMissed(ctx: SyncContext, from: SweepFrom, budget: num
   const report = await startingReport(ctx, from, ctx.deps.clock.now());
   if (budget <= report.cost) return report;
   const ref = new ReferenceCache(ctx.deps.store, ctx.deps.clock, ctx.fs, from.names);
-  const run: SweepRun = { start: report.scopeFrom, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), batchWritten: false, sends: [], holdFrom: Math.floor(ctx.deps.clock.now() / 1000) * 1000 - HOLD_MS, held: false };
+  const run: SweepRun = { scopeFrom: report.scopeFrom, ref, queued: from.queued ?? new Set(), report, batch: batchKey(ctx.deps.clock.now()), batchWritten: false, sends: [], holdFrom: Math.floor(ctx.deps.clock.now() / 1000) * 1000 - HOLD_MS, held: false };
   try {
     await sweepCandidates(ctx, run, budget);
   } catch (error) {

@@ -98,13 +98,14 @@ async function sweepAfter(ctx: SyncContext, drain: DrainReport, budget: number):
 }
 
 /** What the sweep moved (cursor, page hint, newer names, the claims to look at again), or undefined when it moved nothing. */
-function recheckMoved(queue: DrainReport['queue'], sweep: SweepReport): Pick<SweepMark, 'recheck' | 'scopeFrom'> {
+/** The claims to look at again and the scope's start, where the sweep changed them. */
+function listsMoved(queue: DrainReport['queue'], sweep: SweepReport): Pick<SweepMark, 'recheck' | 'scopeFrom'> {
   const scope = sweep.scopeFrom === (queue.scopeFrom ?? queue.cursor) ? {} : { scopeFrom: sweep.scopeFrom };
   return JSON.stringify(sweep.recheck) === JSON.stringify(queue.recheck ?? {}) ? scope : { ...scope, recheck: sweep.recheck };
 }
 
 function movedMark(queue: DrainReport['queue'], sweep: SweepReport): SweepMark | undefined {
-  const mark: SweepMark = { cursor: sweep.cursor, cursorId: sweep.cursorId, cursorPage: sweep.cursorPage, ...(sweep.names === undefined ? {} : { names: sweep.names }), ...recheckMoved(queue, sweep) };
+  const mark: SweepMark = { cursor: sweep.cursor, cursorId: sweep.cursorId, cursorPage: sweep.cursorPage, ...(sweep.names === undefined ? {} : { names: sweep.names }), ...listsMoved(queue, sweep) };
   const before: SweepMark = { cursor: queue.cursor ?? Number.NaN, cursorId: queue.cursorId ?? 0, cursorPage: queue.cursorPage ?? 1 };
   return JSON.stringify(mark) === JSON.stringify(before) ? undefined : mark;
 }

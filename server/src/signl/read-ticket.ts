@@ -5,22 +5,13 @@
  */
 import type { KvStore } from '../platform/platform-types.js';
 import { sentIn } from './sent-batch.js';
-import { asTicketState, entry, isBatchClaim, stateKey, withTimeline, type TicketState } from './ticket-state.js';
+import { asTicketState, isBatchClaim, raisedAttributes, raisedEntry, stateKey, withTimeline, type TicketState } from './ticket-state.js';
 
 export async function readTicket(store: KvStore, ticketId: number): Promise<TicketState | undefined> {
   const state = asTicketState(await store.get(stateKey(ticketId)));
   if (state === undefined || !isBatchClaim(state)) return state;
   const sent = sentIn(await store.get(state.b), state.id, state.gen);
   if (sent === undefined) return state;
-  return {
-    ...state,
-    st: 'open',
-    ev: sent.eventId === undefined ? [] : [sent.eventId],
-    fwdAt: sent.at,
-    body: null,
-    del: null,
-    sendOutcome: null,
-    tl: withTimeline(state.tl, entry(sent.at, 'forwarded', 'Signl raised in SIGNL4.')),
-    folded: true,
-  };
+  // `b` stays: update-record.ts settles the claim (and clears it) with the next change.
+  return { ...state, ...raisedAttributes(sent.eventId === undefined ? [] : [sent.eventId], sent.at), b: state.b, tl: withTimeline(state.tl, raisedEntry(sent.at)), folded: true };
 }

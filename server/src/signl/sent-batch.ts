@@ -27,10 +27,6 @@ export function batchKey(tickStartMs: number): string {
   return `sb:${tickStartMs.toString(36)}`;
 }
 
-export function isBatchKey(value: unknown): value is string {
-  return typeof value === 'string' && /^sb:[0-9a-z]+$/.test(value);
-}
-
 function entryFor(x: SentSignl): [number, string, number] {
   return [x.gen, x.eventId ?? '', x.at];
 }

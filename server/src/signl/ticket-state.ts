@@ -110,6 +110,16 @@ export function withCallback(ids: string[], id: string): string[] {
   return [...ids.filter((x) => x !== id), id].slice(-MAX_CALLBACK_IDS);
 }
 
+/** The timeline entry of a Signl SIGNL4 accepted. */
+export function raisedEntry(at: number): TimelineEntry {
+  return entry(at, 'forwarded', 'Signl raised in SIGNL4.');
+}
+
+/** The record's attributes once SIGNL4 accepted its Signl (markSent, the batch read, the settlement of a batch claim). */
+export function raisedAttributes(ev: string[], at: number): Pick<TicketState, 'st' | 'ev' | 'fwdAt' | 'body' | 'del' | 'sendOutcome' | 'b'> {
+  return { st: 'open', ev, fwdAt: at, body: null, del: null, sendOutcome: null, b: null };
+}
+
 /** A sweep's claim whose send is recorded in its batch, not yet in the record itself (read-ticket.ts). */
 export function isBatchClaim(state: TicketState): state is TicketState & { b: string } {
   return state.st === 'queued' && typeof state.b === 'string' && state.ackAt === undefined && state.clsAt === undefined;

@@ -5,12 +5,11 @@
  * reads cost one operation, not two; what the caller writes wins.
  */
 import type { KvStore } from '../platform/platform-types.js';
-import { additions, entry, stateKey, type TicketState } from './ticket-state.js';
+import { additions, raisedAttributes, raisedEntry, stateKey, type TicketState } from './ticket-state.js';
 
 function settlement(state: TicketState): Record<string, unknown> {
-  if (state.folded !== true) return {};
-  const raised = state.fwdAt === undefined ? [] : [entry(state.fwdAt, 'forwarded', 'Signl raised in SIGNL4.')];
-  return { st: 'open', ev: state.ev, ...(state.fwdAt === undefined ? {} : { fwdAt: state.fwdAt }), body: null, del: null, sendOutcome: null, b: null, ...additions(state, raised) };
+  if (state.folded !== true || state.fwdAt === undefined) return {};
+  return { ...raisedAttributes(state.ev, state.fwdAt), ...additions(state, [raisedEntry(state.fwdAt)]) };
 }
 
 export async function updateRecord(store: KvStore, state: TicketState, attributes: Record<string, unknown>): Promise<void> {

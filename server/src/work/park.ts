@@ -217,8 +217,8 @@ const ITEM_COMEBACKS = [0, 1];
 /**
  * Whether a record of this ticket's send, or its delivery for the retry queue, is parked and waits
  * to come back (parked once or twice: a comeback that finds the budget spent parks again). A claim
- * with such a job is not left unsettled: the job settles it. Two to four $schedule reads; the sweep
- * asks only for a claim it found unsettled.
+ * with such a job is not left unsettled: the job settles it. Up to six $schedule reads, one per
+ * name, stopping at the first found; the sweep asks only for a claim it found unsettled and stale.
  */
 export async function parkedForTicket(deps: Pick<Deps, 'scheduler'>, ticketId: number): Promise<boolean> {
   const names = [
